@@ -1,0 +1,31 @@
+"""API authentication: an organisation's X-API-Key header, or the browser's Django session."""
+
+from django.http import HttpRequest
+from ninja.errors import HttpError
+from ninja.security import APIKeyHeader
+from ninja.utils import check_csrf
+
+from config.errors import AuthenticationFailed
+
+from .permissions import Actor, actor_for_api_key, actor_for_user
+from .services import apikey_authenticate
+
+
+class MuaAuth(APIKeyHeader):
+    """Returns an Actor; a missing, wrong or revoked key raises AuthenticationFailed (401 with a message)."""
+
+    param_name = "X-API-Key"
+
+    def __call__(self, request: HttpRequest) -> Actor:
+        key = self._get_key(request)
+        if key:
+            return self.authenticate(request, key)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
+                raise HttpError(403, "CSRF check failed")
+            return actor_for_user(user)
+        raise AuthenticationFailed("Cần đăng nhập hoặc gửi khoá API trong tiêu đề X-API-Key.")
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Actor:
+        return actor_for_api_key(apikey_authenticate(plaintext=key or ""))

@@ -1,0 +1,116 @@
+"""Who may act for which organisation and province. Services call these; views only pass the actor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from config.errors import PermissionDenied
+
+from .models import ROLE_RANK, Organisation, OrganisationKind, Role
+
+# Organisations whose members see every organisation's data (DESIGN.md "Who uses it").
+NATIONAL_KINDS = {OrganisationKind.POSTAL_DEPARTMENT, OrganisationKind.WORKING_GROUP}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The caller of a service: a signed-in user (with memberships) or an organisation's API key."""
+
+    user: object | None = None
+    roles: dict[int, str] = field(default_factory=dict)  # organisation id -> role
+    organisations: dict[int, Organisation] = field(default_factory=dict)
+    api_key_id: int | None = None
+
+    @property
+    def label(self) -> str:
+        if self.api_key_id:
+            return f"api-key:{self.api_key_id}"
+        return getattr(self.user, "username", "anonymous")
+
+    def role_in(self, organisation: Organisation) -> str | None:
+        return self.roles.get(organisation.pk)
+
+    def has_role(self, organisation: Organisation, minimum: str) -> bool:
+        role = self.role_in(organisation)
+        return role is not None and ROLE_RANK[Role(role)] >= ROLE_RANK[Role(minimum)]
+
+    def is_national(self, minimum: str = Role.VIEWER) -> bool:
+        """Member of the Postal Department or the working group with at least `minimum`."""
+        return any(
+            org.kind in NATIONAL_KINDS and self.has_role(org, minimum) for org in self.organisations.values()
+        )
+
+
+def actor_for_user(user) -> Actor:
+    """Build an actor from a user's memberships (superusers act as admins of the Postal Department)."""
+    memberships = list(user.memberships.select_related("organisation__province"))
+    roles = {m.organisation_id: m.role for m in memberships}
+    orgs = {m.organisation_id: m.organisation for m in memberships}
+    if user.is_superuser:
+        for org in Organisation.objects.filter(kind=OrganisationKind.POSTAL_DEPARTMENT):
+            roles[org.pk] = Role.ADMIN
+            orgs[org.pk] = org
+    return Actor(user=user, roles=roles, organisations=orgs)
+
+
+def actor_for_api_key(api_key) -> Actor:
+    org = api_key.organisation
+    return Actor(roles={org.pk: api_key.role}, organisations={org.pk: org}, api_key_id=api_key.pk)
+
+
+def can_act_for(actor: Actor, organisation: Organisation, minimum: str = Role.EDITOR) -> bool:
+    """True when the actor holds at least `minimum` in that organisation."""
+    return actor.has_role(organisation, minimum)
+
+
+def require_org_role(actor: Actor, organisation: Organisation, minimum: str = Role.EDITOR) -> None:
+    if not can_act_for(actor, organisation, minimum):
+        raise PermissionDenied(
+            f"Bạn cần vai trò '{Role(minimum).label}' trong tổ chức '{organisation.code}' để làm việc này."
+        )
+
+
+def can_read_org(actor: Actor, organisation: Organisation) -> bool:
+    """Own organisation's data, or anyone's for national members."""
+    return actor.role_in(organisation) is not None or actor.is_national()
+
+
+def require_read_org(actor: Actor, organisation: Organisation) -> None:
+    if not can_read_org(actor, organisation):
+        raise PermissionDenied(f"Bạn không được xem dữ liệu của tổ chức '{organisation.code}'.")
+
+
+def province_in_scope(organisation: Organisation, province) -> bool:
+    """Whether a DIC's province covers `province`, on either map.
+
+    A DIC bound to a 2025 unit covers the old provinces merged into it; a DIC bound to an old province
+    covers that province only (a merged unit is larger than it).
+    """
+    if organisation.kind != OrganisationKind.DIC or organisation.province_id is None:
+        return False
+    if organisation.province_id == province.pk:
+        return True
+    return province.successor_id is not None and province.successor_id == organisation.province_id
+
+
+def can_act_in_province(actor: Actor, province, minimum: str = Role.EDITOR) -> bool:
+    """National members act everywhere; a DIC's members only in their own province."""
+    if actor.is_national(minimum):
+        return True
+    return any(
+        province_in_scope(org, province) and actor.has_role(org, minimum)
+        for org in actor.organisations.values()
+    )
+
+
+def require_province(actor: Actor, province, minimum: str = Role.EDITOR) -> None:
+    if not can_act_in_province(actor, province, minimum):
+        raise PermissionDenied(f"Bạn không có quyền với tỉnh/thành '{province.code} {province.name}'.")
+
+
+def can_approve(actor: Actor) -> bool:
+    """Only approvers of the Postal Department decide on content."""
+    return any(
+        org.kind == OrganisationKind.POSTAL_DEPARTMENT and actor.role_in(org) == Role.APPROVER
+        for org in actor.organisations.values()
+    )

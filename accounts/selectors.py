@@ -1,0 +1,26 @@
+"""Reads for organisations and API keys."""
+
+from django.db.models import QuerySet
+
+from config.errors import NotFound
+
+from .models import ApiKey, Organisation
+from .permissions import Actor
+
+
+def organisation_list(*, kind: str | None = None) -> QuerySet[Organisation]:
+    qs = Organisation.objects.select_related("province").filter(is_active=True)
+    return qs.filter(kind=kind) if kind else qs
+
+
+def apikey_list(*, actor: Actor) -> QuerySet[ApiKey]:
+    """Keys of the organisations the actor administers."""
+    admin_orgs = [org_id for org_id, role in actor.roles.items() if role == "admin"]
+    return ApiKey.objects.select_related("organisation").filter(organisation_id__in=admin_orgs)
+
+
+def organisation_get(*, code: str) -> Organisation:
+    try:
+        return Organisation.objects.select_related("province").get(code=code)
+    except Organisation.DoesNotExist:
+        raise NotFound(f"Không có tổ chức mã '{code}'.", field="org") from None

@@ -1,0 +1,89 @@
+"""Writes for organisations, memberships and API keys."""
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from config.errors import AuthenticationFailed, DomainError
+
+from .models import ApiKey, Membership, Organisation, Role
+from .permissions import Actor, require_org_role
+
+KEY_PREFIX = "mua"
+# last_used_at is a hint for humans; writing it on every request would turn each read into a write.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class NewApiKey:
+    api_key: ApiKey
+    plaintext: str  # shown once, never stored
+
+
+@transaction.atomic
+def apikey_create(
+    *, actor: Actor | None, organisation: Organisation, name: str, role: str = Role.EDITOR
+) -> NewApiKey:
+    """Issue a key for an organisation; only its admins may (actor None = trusted command line)."""
+    if actor is not None:
+        require_org_role(actor, organisation, Role.ADMIN)
+    if role not in (Role.VIEWER, Role.EDITOR):
+        raise DomainError("Khoá API chỉ mang vai trò viewer hoặc editor.", field="role")
+    prefix = secrets.token_hex(4)
+    secret = secrets.token_urlsafe(32)
+    plaintext = f"{KEY_PREFIX}_{prefix}_{secret}"
+    api_key = ApiKey.objects.create(
+        organisation=organisation,
+        name=name,
+        prefix=prefix,
+        key_hash=_hash(plaintext),
+        role=role,
+        created_by=getattr(actor, "user", None),
+    )
+    return NewApiKey(api_key=api_key, plaintext=plaintext)
+
+
+@transaction.atomic
+def apikey_revoke(*, actor: Actor | None, api_key: ApiKey) -> ApiKey:
+    """Revoke a key at once; later requests with it get 401."""
+    if actor is not None:
+        require_org_role(actor, api_key.organisation, Role.ADMIN)
+    api_key.revoke()
+    return api_key
+
+
+def apikey_authenticate(*, plaintext: str) -> ApiKey:
+    """Find the active key for a presented secret, or raise AuthenticationFailed saying why."""
+    parts = plaintext.strip().split("_", 2)
+    if len(parts) != 3 or parts[0] != KEY_PREFIX:
+        raise AuthenticationFailed("Khoá API không đúng định dạng (mua_<tiền tố>_<bí mật>).")
+    api_key = ApiKey.objects.select_related("organisation").filter(prefix=parts[1]).first()
+    if api_key is None or not hmac.compare_digest(api_key.key_hash, _hash(plaintext.strip())):
+        raise AuthenticationFailed("Khoá API không hợp lệ.")
+    if api_key.revoked_at is not None:
+        raise AuthenticationFailed("Khoá API đã bị thu hồi.")
+    if not api_key.organisation.is_active:
+        raise AuthenticationFailed("Tổ chức của khoá API không còn hoạt động.")
+    now = timezone.now()
+    if api_key.last_used_at is None or now - api_key.last_used_at > LAST_USED_RESOLUTION:
+        ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
+        api_key.last_used_at = now
+    return api_key
+
+
+@transaction.atomic
+def membership_set(*, user, organisation: Organisation, role: str) -> Membership:
+    """Give a user a role in an organisation (one membership per pair)."""
+    membership, _ = Membership.objects.update_or_create(
+        user=user, organisation=organisation, defaults={"role": role}
+    )
+    return membership

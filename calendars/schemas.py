@@ -1,0 +1,60 @@
+import datetime
+
+from ninja import Schema
+
+
+class ProvinceRef(Schema):
+    code: str
+    name: str
+    map: str
+
+
+class ProvinceOut(Schema):
+    code: str
+    name: str
+    region: str
+    map: str
+    valid_from: datetime.date
+    valid_until: datetime.date | None
+    successor: ProvinceRef | None
+
+
+class ProvinceDetailOut(ProvinceOut):
+    predecessors: list[ProvinceRef]
+
+    @staticmethod
+    def resolve_predecessors(obj) -> list:
+        return sorted(obj.predecessors.all(), key=lambda p: p.code)
+
+
+class SeasonOut(Schema):
+    id: int
+    product: str
+    product_en: str
+    category: str
+    province: ProvinceRef
+    successor: ProvinceRef | None
+    start_month: int
+    end_month: int
+    months: list[int]
+    calendar: str
+    calendar_note: str
+    peak: str
+    verified: bool
+    source: str
+
+    @staticmethod
+    def resolve_product(obj) -> str:
+        return obj.product.name
+
+    @staticmethod
+    def resolve_product_en(obj) -> str:
+        return obj.product.name_en
+
+    @staticmethod
+    def resolve_category(obj) -> str:
+        return obj.product.category
+
+    @staticmethod
+    def resolve_successor(obj):
+        return obj.province.successor

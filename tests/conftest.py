@@ -1,0 +1,71 @@
+"""Shared fixtures. Services are real where they are up: PostgreSQL via DATABASE_URL, Redis via REDIS_URL.
+
+With MUA_REQUIRE_SERVICES=1 (set by .ci/run) a missing PostgreSQL or Redis fails the run instead of
+skipping: CI must never pass by skipping.
+"""
+
+import os
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from django.db import connection
+
+from tests.factories import ApiClient
+
+REQUIRE_SERVICES = os.environ.get("MUA_REQUIRE_SERVICES") == "1"
+# Tests use their own Redis database so they never touch a dev server's queues.
+TEST_REDIS_DB = int(os.environ.get("MUA_TEST_REDIS_DB", "15"))
+
+
+def pytest_report_header(config):
+    redis_url = os.environ.get("REDIS_URL") or "(unset: Redis tests skipped)"
+    database = os.environ.get("DATABASE_URL") or "(unset: SQLite)"
+    return [f"mua: DATABASE_URL={database}", f"mua: REDIS_URL={redis_url}"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _services_required(django_db_setup, django_db_blocker):
+    if REQUIRE_SERVICES and connection.vendor != "postgresql":
+        pytest.exit(
+            f"MUA_REQUIRE_SERVICES=1 but the database is {connection.vendor}, not PostgreSQL", returncode=3
+        )
+
+
+def _redis_test_url() -> str | None:
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        return None
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{TEST_REDIS_DB}", parts.query, parts.fragment))
+
+
+@pytest.fixture
+def redis_url(settings):
+    """A real Redis (REDIS_URL, database 15, flushed), with settings.REDIS_URL pointing at it."""
+    import redis
+
+    from config.queues import _connection
+
+    url = _redis_test_url()
+    reason = "REDIS_URL is not set" if url is None else None
+    if url is not None:
+        try:
+            redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+        except redis.RedisError as exc:
+            reason = f"Redis at {url} is unreachable: {exc}"
+    if reason:
+        if REQUIRE_SERVICES:
+            pytest.fail(f"MUA_REQUIRE_SERVICES=1 but {reason}")
+        pytest.skip(f"needs a real Redis: {reason}")
+    conn = redis.Redis.from_url(url)
+    conn.flushdb()
+    settings.REDIS_URL = url
+    _connection.cache_clear()
+    yield url
+    conn.flushdb()
+    _connection.cache_clear()
+
+
+@pytest.fixture
+def api(db):
+    return ApiClient()
