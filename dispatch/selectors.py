@@ -1,0 +1,190 @@
+"""Reads: contacts in an actor's scope, audiences and their live counts (always computed in the database)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from accounts.models import Organisation, OrganisationKind, Role
+from accounts.permissions import Actor, province_in_scope, require_read_org
+from calendars.models import Province, ProvinceMap
+from config.errors import NotFound, PermissionDenied
+
+from .compliance import Rules
+from .models import Audience, Contact, ContactImport, ImportRejection, Suppression
+from .phones import MOBILE_PREFIXES
+
+
+@dataclass(frozen=True)
+class AudienceFilter:
+    provinces: tuple[Province, ...] = ()
+    kinds: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    consent_required: bool = True
+
+
+VALID_PHONE_REGEX = r"^\+84(" + "|".join(sorted(p[1:] for p in MOBILE_PREFIXES)) + r")[0-9]{7}$"
+
+
+def contact_scope_q(organisation: Organisation) -> Q:
+    """Contacts an organisation may reach: a DIC its province(s) on either map, national bodies all."""
+    if organisation.kind != OrganisationKind.DIC:
+        return Q()
+    ids = [
+        p.pk for p in Province.objects.filter(map=ProvinceMap.MAP_2022) if province_in_scope(organisation, p)
+    ]
+    return Q(province_id__in=ids)
+
+
+def actor_contact_q(actor: Actor) -> Q:
+    """Contacts the actor may see: everything for national members, else their DICs' provinces."""
+    if actor.is_national():
+        return Q()
+    dics = [o for o in actor.organisations.values() if o.kind == OrganisationKind.DIC]
+    if not dics:
+        return Q(pk__in=[])
+    q = Q(pk__in=[])
+    for org in dics:
+        q |= contact_scope_q(org)
+    return q
+
+
+def contact_list(*, actor: Actor, province: Province | None = None, q: str = "") -> QuerySet[Contact]:
+    qs = Contact.objects.select_related("province__successor").filter(actor_contact_q(actor))
+    if province is not None:
+        key = "province" if province.map == ProvinceMap.MAP_2022 else "province__successor"
+        qs = qs.filter(**{key: province})
+    if q:
+        qs = qs.filter(Q(phone__contains=q) | Q(name__icontains=q))
+    return qs.order_by("phone")
+
+
+def filter_q(audience_filter: AudienceFilter) -> Q:
+    """The filter as one WHERE clause: provinces on either map OR'd, kinds IN, any of the tags."""
+    q = Q()
+    old = [p.pk for p in audience_filter.provinces if p.map == ProvinceMap.MAP_2022]
+    new = [p.pk for p in audience_filter.provinces if p.map == ProvinceMap.MAP_2025]
+    if old or new:
+        q &= Q(province_id__in=old) | Q(province__successor_id__in=new)
+    if audience_filter.kinds:
+        q &= Q(kind__in=audience_filter.kinds)
+    if audience_filter.tags:
+        tags_q = Q(pk__in=[])
+        for tag in audience_filter.tags:
+            tags_q |= Q(tags__contains=f",{tag},")
+        q &= tags_q
+    return q
+
+
+def audience_filter_of(audience: Audience) -> AudienceFilter:
+    return AudienceFilter(
+        provinces=tuple(audience.provinces.all()),
+        kinds=tuple(audience.kinds),
+        tags=tuple(audience.tags),
+        consent_required=audience.consent_required,
+    )
+
+
+def audience_contacts(*, organisation: Organisation, audience_filter: AudienceFilter) -> QuerySet[Contact]:
+    """Every contact the filter matches within the owner's reach (before consent and suppression)."""
+    return Contact.objects.filter(contact_scope_q(organisation)).filter(filter_q(audience_filter))
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Who of an audience gets a message of a category, and why the others do not (exclusive counts)."""
+
+    total: int
+    eligible: int
+    suppressed: int
+    no_consent: int
+    invalid: int
+
+
+def audience_breakdown(
+    *, organisation: Organisation, audience_filter: AudienceFilter, category: str, rules: Rules | None = None
+) -> Breakdown:
+    """One aggregate query. A contact is counted once: invalid, else suppressed, else without consent."""
+    rules = rules or Rules.from_settings()
+    invalid = ~Q(phone__regex=VALID_PHONE_REGEX)
+    suppressed = Q(phone__in=Suppression.objects.values("phone"))
+    if not rules.applies(category, "suppression"):
+        suppressed = Q(pk__in=[])
+    needs_consent = audience_filter.consent_required or rules.applies(category, "consent")
+    no_consent = Q(consent_source="") if needs_consent else Q(pk__in=[])
+    counts = audience_contacts(organisation=organisation, audience_filter=audience_filter).aggregate(
+        total=Count("pk"),
+        invalid=Count("pk", filter=invalid),
+        suppressed=Count("pk", filter=~invalid & suppressed),
+        no_consent=Count("pk", filter=~invalid & ~suppressed & no_consent),
+    )
+    counts = {k: v or 0 for k, v in counts.items()}
+    eligible = counts["total"] - counts["invalid"] - counts["suppressed"] - counts["no_consent"]
+    return Breakdown(eligible=eligible, **counts)
+
+
+def eligible_contacts(
+    *, organisation: Organisation, audience_filter: AudienceFilter, category: str, rules: Rules | None = None
+) -> QuerySet[Contact]:
+    """The contacts a blast of this category may reach today (the sending engine re-checks at send time)."""
+    rules = rules or Rules.from_settings()
+    qs = audience_contacts(organisation=organisation, audience_filter=audience_filter).filter(
+        phone__regex=VALID_PHONE_REGEX
+    )
+    if rules.applies(category, "suppression"):
+        qs = qs.exclude(phone__in=Suppression.objects.values("phone"))
+    if audience_filter.consent_required or rules.applies(category, "consent"):
+        qs = qs.exclude(consent_source="")
+    return qs
+
+
+def audience_list(*, actor: Actor) -> QuerySet[Audience]:
+    qs = Audience.objects.select_related("organisation").prefetch_related("provinces")
+    if actor.is_national():
+        return qs
+    return qs.filter(organisation_id__in=list(actor.roles))
+
+
+def audience_get(*, actor: Actor, audience_id: int) -> Audience:
+    audience = (
+        Audience.objects.select_related("organisation__province")
+        .prefetch_related("provinces")
+        .filter(pk=audience_id)
+        .first()
+    )
+    if audience is None:
+        raise NotFound(f"Không có nhóm người nhận #{audience_id}.")
+    require_read_org(actor, audience.organisation)
+    return audience
+
+
+def contact_import_get(*, actor: Actor, import_id: int) -> ContactImport:
+    contact_import = ContactImport.objects.select_related("organisation").filter(pk=import_id).first()
+    if contact_import is None:
+        raise NotFound(f"Không có lượt nhập #{import_id}.")
+    require_read_org(actor, contact_import.organisation)
+    return contact_import
+
+
+def contact_import_list(*, actor: Actor) -> QuerySet[ContactImport]:
+    qs = ContactImport.objects.select_related("organisation")
+    if actor.is_national():
+        return qs
+    return qs.filter(organisation_id__in=list(actor.roles))
+
+
+def import_rejections(*, contact_import: ContactImport) -> QuerySet[ImportRejection]:
+    return contact_import.rejections.order_by("line")
+
+
+def suppression_list(*, actor: Actor, phone: str = "") -> QuerySet[Suppression]:
+    if not any(actor.has_role(o, Role.VIEWER) for o in actor.organisations.values()):
+        raise PermissionDenied("Cần là thành viên của một tổ chức.")
+    qs = Suppression.objects.all()
+    return qs.filter(phone__contains=phone) if phone else qs
+
+
+def require_audience_read(*, actor: Actor, organisation: Organisation) -> None:
+    """Counting contacts for an organisation is reading its data."""
+    require_read_org(actor, organisation)
