@@ -65,3 +65,23 @@ class ApiClient(Client):
 
     def put(self, path, data=None, headers=None, **kw):
         return super().put(path, data, content_type="application/json", headers=self._headers(headers), **kw)
+
+
+def contact(
+    phone: str | None = None, *, org: Organisation | None = None, province_code: str | None = "24", **kw
+):
+    """A contact with consent by default; phone defaults to a fresh valid Viettel number."""
+    from django.utils import timezone
+
+    from dispatch.models import Contact
+
+    n = next(_seq)
+    defaults = {"consent_source": "web_form", "consent_at": timezone.now(), "kind": "farm_household"}
+    defaults.update(kw)
+    return Contact.objects.create(
+        phone=phone or f"+8498{n:07d}",
+        name=defaults.pop("name", f"Hộ {n}"),
+        province=province(province_code) if province_code else None,
+        organisation=org or organisation("working_group"),
+        **defaults,
+    )
