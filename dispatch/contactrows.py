@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -61,8 +62,14 @@ class RowContext:
     now: dt.datetime = field(default_factory=timezone.now)
 
 
+@lru_cache(maxsize=8192)
+def _flat_text(value: str) -> str:
+    return " ".join(unaccent(value).lower().replace("-", " ").split())
+
+
 def _flat(value) -> str:
-    return " ".join(unaccent(str(value)).lower().replace("-", " ").split())
+    """Lower-case, unaccented, single-spaced; cached because a column holds few distinct values."""
+    return _flat_text(str(value))
 
 
 def province_key(value) -> str:
@@ -130,7 +137,12 @@ def tags_normalize(value) -> str:
     """'Vải thiều; OCOP' -> ',ocop,vai-thieu,' (sorted, de-duplicated slugs)."""
     if value in (None, ""):
         return ""
-    parts = str(value).replace(";", ",").replace("|", ",").split(",")
+    return _tags(str(value))
+
+
+@lru_cache(maxsize=8192)
+def _tags(value: str) -> str:
+    parts = value.replace(";", ",").replace("|", ",").split(",")
     slugs = sorted({"-".join(_flat(p).split()) for p in parts} - {""})
     text = "," + ",".join(slugs) + "," if slugs else ""
     if len(text) > 500:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
 
 from accounts.models import Organisation, OrganisationKind, Role
 from accounts.permissions import Actor, province_in_scope, require_read_org
@@ -24,7 +25,13 @@ class AudienceFilter:
     consent_required: bool = True
 
 
-VALID_PHONE_REGEX = r"^\+84(" + "|".join(sorted(p[1:] for p in MOBILE_PREFIXES)) + r")[0-9]{7}$"
+# "+84" and the two digits after it: a hashable IN list is far cheaper per row than a regex.
+VALID_E164_PREFIXES = sorted("+84" + p[1:] for p in MOBILE_PREFIXES)
+
+
+def _valid_phone_q() -> Q:
+    """Stored numbers are validated on the way in; this catches prefixes withdrawn since."""
+    return Q(phone_prefix__in=VALID_E164_PREFIXES)
 
 
 def contact_scope_q(organisation: Organisation) -> Q:
@@ -107,13 +114,14 @@ def audience_breakdown(
 ) -> Breakdown:
     """One aggregate query. A contact is counted once: invalid, else suppressed, else without consent."""
     rules = rules or Rules.from_settings()
-    invalid = ~Q(phone__regex=VALID_PHONE_REGEX)
+    invalid = ~_valid_phone_q()
     suppressed = Q(phone__in=Suppression.objects.values("phone"))
     if not rules.applies(category, "suppression"):
         suppressed = Q(pk__in=[])
     needs_consent = audience_filter.consent_required or rules.applies(category, "consent")
     no_consent = Q(consent_source="") if needs_consent else Q(pk__in=[])
-    counts = audience_contacts(organisation=organisation, audience_filter=audience_filter).aggregate(
+    contacts = audience_contacts(organisation=organisation, audience_filter=audience_filter)
+    counts = contacts.annotate(phone_prefix=Substr("phone", 1, 5)).aggregate(
         total=Count("pk"),
         invalid=Count("pk", filter=invalid),
         suppressed=Count("pk", filter=~invalid & suppressed),
@@ -129,8 +137,10 @@ def eligible_contacts(
 ) -> QuerySet[Contact]:
     """The contacts a blast of this category may reach today (the sending engine re-checks at send time)."""
     rules = rules or Rules.from_settings()
-    qs = audience_contacts(organisation=organisation, audience_filter=audience_filter).filter(
-        phone__regex=VALID_PHONE_REGEX
+    qs = (
+        audience_contacts(organisation=organisation, audience_filter=audience_filter)
+        .annotate(phone_prefix=Substr("phone", 1, 5))
+        .filter(_valid_phone_q())
     )
     if rules.applies(category, "suppression"):
         qs = qs.exclude(phone__in=Suppression.objects.values("phone"))

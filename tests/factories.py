@@ -63,6 +63,10 @@ class ApiClient(Client):
     def post(self, path, data=None, headers=None, **kw):
         return super().post(path, data, content_type="application/json", headers=self._headers(headers), **kw)
 
+    def upload(self, path, data, headers=None, **kw):
+        """A multipart POST (files and form fields)."""
+        return super().post(path, data, headers=self._headers(headers), **kw)
+
     def put(self, path, data=None, headers=None, **kw):
         return super().put(path, data, content_type="application/json", headers=self._headers(headers), **kw)
 

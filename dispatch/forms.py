@@ -1,0 +1,29 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .compliance import ADVERTISING, PUBLIC_SERVICE
+
+
+class OptOutForm(forms.Form):
+    phone = forms.CharField(label=_("Số điện thoại"), max_length=40)
+    confirm = forms.BooleanField(
+        label=_("Tôi xác nhận không muốn nhận tin nhắn quảng cáo từ chương trình 1034 đến số này."),
+        required=True,
+    )
+
+
+class PreviewForm(forms.Form):
+    text = forms.CharField(label=_("Nội dung tin nhắn (nháp)"), widget=forms.Textarea(attrs={"rows": 4}))
+    category = forms.ChoiceField(
+        label=_("Loại tin"),
+        choices=[(ADVERTISING, _("Quảng cáo")), (PUBLIC_SERVICE, _("Công ích"))],
+    )
+    brandname = forms.CharField(label=_("Tên định danh (brandname)"), max_length=20, required=False)
+
+
+class ImportUploadForm(forms.Form):
+    organisation = forms.CharField(label=_("Mã tổ chức"), max_length=40)
+    file = forms.FileField(label=_("Tệp CSV hoặc XLSX"))
+    consent_evidence = forms.CharField(
+        label=_("Bằng chứng đồng ý chung cho cả tệp (nếu có)"), max_length=300, required=False
+    )

@@ -1,0 +1,110 @@
+"""Pages: the public opt-out form and the staff pages for audiences, previews and imports.
+
+Views only parse the form, call one service or selector and render; rules live in services/selectors.
+"""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from accounts.permissions import actor_for_user
+from accounts.selectors import organisation_get
+from config.errors import DomainError
+
+from . import selectors, services, smstext
+from .forms import ImportUploadForm, OptOutForm, PreviewForm
+from .models import SuppressionReason
+from .preview import preview_build
+
+
+def _client_over_limit(request) -> bool:
+    """A per-address counter in the cache: the page must not become a way to probe or flood the list."""
+    key = f"optout:{request.META.get('REMOTE_ADDR', '?')}"
+    count = cache.get_or_set(key, 0, timeout=3600)
+    if count >= settings.MUA_OPTOUT_RATE_PER_HOUR:
+        return True
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=3600)
+    return False
+
+
+@require_http_methods(["GET", "POST"])
+def opt_out(request):
+    """Public, no login: a number's owner stops advertising SMS. The answer never reveals if it was known."""
+    form = OptOutForm(request.POST or None)
+    done = False
+    status = 200
+    if request.method == "POST":
+        if _client_over_limit(request):
+            form.add_error(None, "Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau một giờ.")
+            status = 429
+        elif form.is_valid():
+            try:
+                services.suppression_add(
+                    phone=form.cleaned_data["phone"], reason=SuppressionReason.REFUSED, note="Trang từ chối"
+                )
+                done = True
+            except DomainError as exc:
+                form.add_error("phone", exc.message)
+    return render(request, "dispatch/opt_out.html", {"form": form, "done": done}, status=status)
+
+
+@login_required
+def audience_page(request, audience_id: int):
+    """Staff: the live count and a preview of draft text for a saved audience."""
+    actor = actor_for_user(request.user)
+    context = {"error": None, "preview": None}
+    try:
+        audience = selectors.audience_get(actor=actor, audience_id=audience_id)
+    except DomainError as exc:
+        return render(request, "dispatch/error.html", {"error": exc.message}, status=exc.status_code)
+    audience_filter = selectors.audience_filter_of(audience)
+    form = PreviewForm(request.POST or None, initial={"category": "advertising"})
+    category = "advertising"
+    if request.method == "POST" and form.is_valid():
+        category = form.cleaned_data["category"]
+        try:
+            context["preview"] = preview_build(
+                organisation=audience.organisation,
+                audience_filter=audience_filter,
+                text=form.cleaned_data["text"],
+                category=category,
+                brandname=form.cleaned_data["brandname"],
+            )
+        except DomainError as exc:
+            form.add_error("text", exc.message)
+    context.update(
+        audience=audience,
+        form=form,
+        breakdown=selectors.audience_breakdown(
+            organisation=audience.organisation, audience_filter=audience_filter, category=category
+        ),
+        price=smstext.price_per_part(),
+    )
+    return render(request, "dispatch/audience.html", context)
+
+
+@login_required
+def imports_page(request):
+    """Staff: upload a contact file and follow the imports of one's organisations."""
+    actor = actor_for_user(request.user)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.contact_import_create(
+                actor=actor,
+                organisation=organisation_get(code=form.cleaned_data["organisation"]),
+                file=upload,
+                filename=upload.name,
+                consent_evidence=form.cleaned_data["consent_evidence"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    imports = selectors.contact_import_list(actor=actor)[:50]
+    running = any(i.status in ("pending", "running") for i in imports)
+    return render(request, "dispatch/imports.html", {"form": form, "imports": imports, "running": running})

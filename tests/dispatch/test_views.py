@@ -1,0 +1,83 @@
+import pytest
+from django.test import Client
+
+from accounts.models import OrganisationKind, Role
+from dispatch.models import Suppression
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_opt_out_page_needs_no_login_and_suppresses_at_once():
+    client = Client(enforce_csrf_checks=True)
+    page = client.get("/tu-choi-tin-nhan/")
+    assert page.status_code == 200 and "Từ chối nhận tin" in page.content.decode()
+    token = page.cookies["csrftoken"].value
+    response = client.post(
+        "/tu-choi-tin-nhan/", {"phone": "0168 123 4567", "confirm": "on", "csrfmiddlewaretoken": token}
+    )
+    assert "Đã ghi nhận" in response.content.decode()
+    assert Suppression.objects.get().phone == "+84381234567"
+    assert Suppression.objects.get().reason == "refused"
+
+
+def test_opt_out_without_csrf_token_is_refused():
+    response = Client(enforce_csrf_checks=True).post(
+        "/tu-choi-tin-nhan/", {"phone": "0912345678", "confirm": "on"}
+    )
+    assert response.status_code == 403
+    assert not Suppression.objects.exists()
+
+
+def test_opt_out_needs_the_confirmation_and_a_valid_number():
+    client = Client()
+    assert "Đã ghi nhận" not in client.post("/tu-choi-tin-nhan/", {"phone": "0912345678"}).content.decode()
+    bad = client.post("/tu-choi-tin-nhan/", {"phone": "024 3825 1234", "confirm": "on"}).content.decode()
+    assert "Số cố định" in bad
+    assert not Suppression.objects.exists()
+
+
+def test_opt_out_is_rate_limited_per_address(settings):
+    settings.MUA_OPTOUT_RATE_PER_HOUR = 2
+    from django.core.cache import cache
+
+    cache.clear()
+    client = Client()
+    for _ in range(2):
+        client.post("/tu-choi-tin-nhan/", {"phone": "0912345678", "confirm": "on"})
+    assert client.post("/tu-choi-tin-nhan/", {"phone": "0912345679", "confirm": "on"}).status_code == 429
+    cache.clear()
+
+
+def test_audience_page_shows_counts_and_previews_draft_text():
+    org = factories.organisation(OrganisationKind.WORKING_GROUP, code="tct")
+    user = factories.user(org=org, role=Role.EDITOR)
+    factories.contact("+84912000001", org=org, name="Chị Hoa")
+    from dispatch.models import Audience
+
+    audience = Audience.objects.create(name="Vải", organisation=org)
+    client = Client()
+    assert client.get(f"/dispatch/audiences/{audience.pk}/").status_code == 302  # login first
+    client.force_login(user)
+    page = client.post(
+        f"/dispatch/audiences/{audience.pk}/",
+        {
+            "text": "[QC] Chào {{ name }}. Từ chối: soạn TC gửi 9xxx",
+            "category": "advertising",
+            "brandname": "MUA",
+        },
+    ).content.decode()
+    assert "Đủ điều kiện nhận" in page and "Chào Chị Hoa" in page and "UCS-2" in page
+
+
+def test_imports_page_uploads_and_shows_progress(django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    org = factories.organisation(OrganisationKind.WORKING_GROUP, code="tct")
+    client = Client()
+    client.force_login(factories.user(org=org, role=Role.EDITOR))
+    upload = SimpleUploadedFile("ds.csv", b"phone\n0912345678\n123\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/dispatch/imports/", {"organisation": "tct", "file": upload})
+    page = client.get("/dispatch/imports/").content.decode()
+    assert "ds.csv" in page and "100%" in page and "rejections.csv" in page
