@@ -108,9 +108,9 @@ class FileReader:
         if keys == ["phone"] and header_key(header[0] if header else "") is None and header:
             yield Row(line=1, values={"phone": header[0]}, raw=header)  # headerless: line 1 is data
         for cells in reader:
-            if not any(c.strip() for c in cells):
+            if not "".join(cells).strip():
                 continue
-            cells = [_nfc(c) for c in cells]
+            cells = [c if c.isascii() else _nfc(c) for c in cells]
             values = {k: cells[i] if i < len(cells) else "" for i, k in enumerate(keys) if k}
             if self.size:
                 self._fraction = min(self.stream.tell() / self.size, 1.0)

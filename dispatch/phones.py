@@ -91,6 +91,8 @@ class Phone:
 
 def phone_normalize(raw: object) -> Phone:
     """Read a Vietnamese mobile number from what a person or a spreadsheet produced, or raise InvalidPhone."""
+    if type(raw) is str and len(raw) == 10 and raw[0] == "0" and raw.isdigit() and raw.isascii():
+        return _mobile(raw[1:], raw)  # the common, clean case: skip normalisation
     text = _clean(raw)
     if text.startswith("+"):
         if not text.startswith("+84"):

@@ -186,3 +186,23 @@ def test_contacts_list_shows_province_on_both_maps(national):
     item = client.get("/api/v1/dispatch/contacts").json()["items"][0]
     assert item["province"]["name"] == "Bắc Giang" and item["province_2025"]["name"] == "Bắc Ninh"
     assert Contact.objects.count() == 1
+
+
+@pytest.mark.redis
+def test_with_redis_the_upload_is_queued_and_a_worker_imports_it(
+    national, redis_url, django_capture_on_commit_callbacks
+):
+    from rq import SimpleWorker
+
+    from config.queues import get_queue
+
+    _, client = national
+    upload = SimpleUploadedFile("ds.csv", b"phone\n0912345678\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        import_id = client.upload("/api/v1/dispatch/imports", {"file": upload, "organisation": "tct"}).json()[
+            "id"
+        ]
+    assert client.get(f"/api/v1/dispatch/imports/{import_id}").json()["status"] == "pending"
+    queue = get_queue("default")
+    SimpleWorker([queue], connection=queue.connection).work(burst=True)
+    assert client.get(f"/api/v1/dispatch/imports/{import_id}").json()["status"] == "done"
