@@ -83,7 +83,13 @@ def main():
                 )
             rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             start = time.perf_counter()
-            done = services.contact_import_run(contact_import_id=created.pk)
+            marks = []  # (rows done, seconds) every 100k rows: does the rate hold as the table grows?
+
+            def progress(imp):
+                if not marks or imp.rows_done - marks[-1][0] >= 100_000:
+                    marks.append((imp.rows_done, time.perf_counter() - start))
+
+            done = services.contact_import_run(contact_import_id=created.pk, progress=progress)
             seconds = time.perf_counter() - start
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             os.unlink(created.file.path)
@@ -92,6 +98,11 @@ def main():
             f"rows/s={done.rows_done / seconds:,.0f} accepted={done.accepted} merged={done.merged} "
             f"rejected={done.rejected} peak_rss_mb={rss / 1024:.0f} (before import {rss_before / 1024:.0f})"
         )
+        segments = [
+            f"{b[0] // 1000}k:{(b[0] - a[0]) / (b[1] - a[1]):,.0f}"
+            for a, b in zip(marks, marks[1:], strict=False)
+        ]
+        print("rows/s per segment (ending at):", " ".join(segments))
     # Suppress 1% of the numbers so the count's anti-join does real work.
     if not Suppression.objects.exists():
         with connection.cursor() as cursor:
