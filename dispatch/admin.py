@@ -1,6 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.permissions import actor_for_user
+from config.errors import DomainError
 
 from .models import Audience, Contact, ContactImport, ImportRejection, Suppression, SuppressionRemoval
+from .services import suppression_remove
 
 
 @admin.register(Contact)
@@ -68,11 +74,39 @@ class SuppressionAdmin(admin.ModelAdmin):
     search_fields = ["phone"]
     readonly_fields = ["created_by", "created_at"]
 
+    actions = ["lift_selected"]
+
     def has_delete_permission(self, request, obj=None):
-        return False  # lifting needs a reason and leaves an audit row: the API or the staff page do it
+        return False  # lifting needs a reason and leaves an audit row: the "lift" action asks for both
 
     def has_change_permission(self, request, obj=None):
         return obj is None
+
+    @admin.action(description=_("Gỡ chặn các số đã chọn (cần lý do, được ghi lại)"))
+    def lift_selected(self, request, queryset):
+        """Ask for a reason on an intermediate page, then lift each number through the audited service."""
+        reason = request.POST.get("lift_reason", "").strip()
+        if "confirm" in request.POST:
+            actor = actor_for_user(request.user)
+            try:
+                for suppression in queryset:
+                    suppression_remove(actor=actor, phone=suppression.phone, reason=reason)
+            except DomainError as exc:
+                self.message_user(request, exc.message, messages.ERROR)
+            else:
+                self.message_user(request, _("Đã gỡ chặn %(n)d số.") % {"n": queryset.count()})
+                return None
+        return TemplateResponse(
+            request,
+            "admin/dispatch/suppression/lift.html",
+            {
+                **self.admin_site.each_context(request),
+                "queryset": queryset,
+                "opts": self.model._meta,
+                "reason": reason,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
 
 @admin.register(SuppressionRemoval)

@@ -13,7 +13,7 @@ from accounts.models import Organisation
 from . import compliance, smstext
 from .phones import phone_mask
 from .rendering import compile_body, render_for
-from .selectors import AudienceFilter, Breakdown, audience_breakdown, eligible_contacts
+from .selectors import AudienceFilter, Breakdown, audience_breakdown, category_check, eligible_contacts
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ def preview_build(
     """Render `text` for a few real eligible contacts and price the blast on the longest sample."""
     rules = compliance.Rules.from_settings()
     now = now or timezone.now()
+    category_check(category=category, rules=rules)
     template = compile_body(text)
     breakdown = audience_breakdown(
         organisation=organisation, audience_filter=audience_filter, category=category, rules=rules

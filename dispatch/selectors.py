@@ -10,9 +10,9 @@ from django.db.models.functions import Substr
 from accounts.models import Organisation, OrganisationKind, Role
 from accounts.permissions import Actor, province_in_scope, require_read_org
 from calendars.models import Province, ProvinceMap
-from config.errors import NotFound, PermissionDenied
+from config.errors import DomainError, NotFound, PermissionDenied
 
-from .compliance import Rules
+from .compliance import Recipient, Rules
 from .models import Audience, Contact, ContactImport, ImportRejection, Suppression
 from .phones import MOBILE_PREFIXES
 
@@ -114,6 +114,7 @@ def audience_breakdown(
 ) -> Breakdown:
     """One aggregate query. A contact is counted once: invalid, else suppressed, else without consent."""
     rules = rules or Rules.from_settings()
+    category_check(category=category, rules=rules)
     invalid = ~_valid_phone_q()
     suppressed = Q(phone__in=Suppression.objects.values("phone"))
     if not rules.applies(category, "suppression"):
@@ -130,6 +131,21 @@ def audience_breakdown(
     counts = {k: v or 0 for k, v in counts.items()}
     eligible = counts["total"] - counts["invalid"] - counts["suppressed"] - counts["no_consent"]
     return Breakdown(eligible=eligible, **counts)
+
+
+def category_check(*, category: str, rules: Rules) -> None:
+    if category not in rules.category_rules:
+        known = ", ".join(sorted(rules.category_rules))
+        raise DomainError(f"Loại tin '{category}' không có; dùng: {known}.", field="category")
+
+
+def recipient_state(*, phone: str, has_consent: bool, advertising_sent=()) -> Recipient:
+    """What the compliance rules need about one number, read now: a refusal recorded a second ago counts."""
+    return Recipient(
+        has_consent=has_consent,
+        suppressed=Suppression.objects.filter(phone=phone).exists(),
+        advertising_sent=tuple(advertising_sent),
+    )
 
 
 def eligible_contacts(

@@ -206,3 +206,10 @@ def test_with_redis_the_upload_is_queued_and_a_worker_imports_it(
     queue = get_queue("default")
     SimpleWorker([queue], connection=queue.connection).work(burst=True)
     assert client.get(f"/api/v1/dispatch/imports/{import_id}").json()["status"] == "done"
+
+
+def test_an_unknown_category_is_a_400_naming_the_field(national):
+    _, client = national
+    response = client.post("/api/v1/dispatch/audiences/count?category=spam", {"organisation": "tct"})
+    assert response.status_code == 400
+    assert response.json()["field"] == "category"

@@ -227,3 +227,27 @@ def test_import_command_shows_progress_and_counts(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "100%" in out and "accepted 3, merged 0, rejected 3" in out
     assert org.contacts.count() == 3
+
+
+def test_import_command_resumes_an_interrupted_import(monkeypatch, capsys):
+    from django.core.management import call_command
+
+    monkeypatch.setattr(services, "BATCH_SIZE", 2)
+    org = factories.organisation(OrganisationKind.WORKING_GROUP)
+    data = b"phone\n0912000001\n0912000002\n0912000003\n"
+    created = services.contact_import_create(
+        actor=None, organisation=org, file=ContentFile(data, name="a.csv"), filename="a.csv", enqueue=False
+    )
+    ContactImport.objects.filter(pk=created.pk).update(status="failed", rows_done=2)  # as if killed
+    call_command("import_contacts", resume=created.pk)
+    assert "rows: 3; accepted 1" in capsys.readouterr().out
+    assert Contact.objects.count() == 1  # rows 1-2 were committed by the run that died
+
+
+def test_import_command_refuses_an_unknown_organisation(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "a.csv"
+    path.write_text("phone\n0912345678\n")
+    with pytest.raises(CommandError, match="no organisation with code 'nope'"):
+        call_command("import_contacts", str(path), org="nope")

@@ -92,3 +92,23 @@ def test_audience_tags_match_any_listed_tag():
         organisation=org, audience_filter=AudienceFilter(tags=("ocop", "vai-thieu")), category="advertising"
     )
     assert breakdown.total == 2
+
+
+def test_a_refusal_counts_for_the_very_next_send_decision():
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from dispatch.compliance import decide
+    from dispatch.selectors import recipient_state
+    from dispatch.services import suppression_add
+
+    now = dt.datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    text = "[QC] Vai thieu da ve. Tu choi: soan TC gui 9xxx"
+
+    def decision():
+        recipient = recipient_state(phone="+84912345678", has_consent=True)
+        return decide(text=text, category="advertising", brandname="MUA", recipient=recipient, now=now)
+
+    assert decision().action == "send"
+    suppression_add(phone="0912345678", reason="refused")
+    assert (decision().action, decision().reason) == ("never", "suppressed")

@@ -81,3 +81,43 @@ def test_imports_page_uploads_and_shows_progress(django_capture_on_commit_callba
         client.post("/dispatch/imports/", {"organisation": "tct", "file": upload})
     page = client.get("/dispatch/imports/").content.decode()
     assert "ds.csv" in page and "100%" in page and "rejections.csv" in page
+
+
+def test_admin_lifts_a_suppression_only_with_a_reason_and_leaves_an_audit_row():
+    from django.contrib.auth import get_user_model
+
+    from dispatch.models import SuppressionRemoval
+
+    factories.organisation(OrganisationKind.POSTAL_DEPARTMENT, code="vbc")
+    admin = get_user_model().objects.create_superuser("root", "r@x.vn", "pw-test-123")
+    suppression = Suppression.objects.create(phone="+84912345678", reason="refused")
+    client = Client()
+    client.force_login(admin)
+    url = "/admin/dispatch/suppression/"
+    ask = client.post(url, {"action": "lift_selected", "_selected_action": [suppression.pk]})
+    assert "Lý do gỡ chặn" in ask.content.decode()
+    client.post(url, {"action": "lift_selected", "_selected_action": [suppression.pk], "confirm": "1"})
+    assert Suppression.objects.exists()  # no reason: nothing lifted
+    client.post(
+        url,
+        {
+            "action": "lift_selected",
+            "_selected_action": [suppression.pk],
+            "confirm": "1",
+            "lift_reason": "Khách xin nhận lại",
+        },
+    )
+    assert not Suppression.objects.exists()
+    assert SuppressionRemoval.objects.get().removed_by == admin
+
+
+@pytest.mark.parametrize(
+    "model", ["contact", "contactimport", "importrejection", "suppression", "suppressionremoval", "audience"]
+)
+def test_every_dispatch_model_has_an_admin_page(model):
+    from django.contrib.auth import get_user_model
+
+    client = Client()
+    client.force_login(get_user_model().objects.create_superuser("root", "r@x.vn", "pw-test-123"))
+    assert client.get(f"/admin/dispatch/{model}/").status_code == 200
+    assert client.get(f"/admin/dispatch/{model}/add/").status_code in (200, 403)
