@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import actor_for_user
@@ -17,6 +18,10 @@ class ContactAdmin(admin.ModelAdmin):
     autocomplete_fields = ["province", "organisation"]
     list_select_related = ["province", "organisation"]
     show_full_result_count = False  # a count(*) over millions of rows on every page view is wasted work
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_at = timezone.now()  # not auto_now: imports set it only when a merge changed something
+        super().save_model(request, obj, form, change)
 
 
 class ImportRejectionInline(admin.TabularInline):

@@ -83,6 +83,14 @@ def import_detail(request, import_id: int):
     return selectors.contact_import_get(actor=request.auth, import_id=import_id)
 
 
+@router.post(
+    "/imports/{import_id}/resume", response={202: ImportOut}, summary="Continue an interrupted import"
+)
+def import_resume(request, import_id: int):
+    contact_import = selectors.contact_import_get(actor=request.auth, import_id=import_id)
+    return Status(202, services.contact_import_resume(actor=request.auth, contact_import=contact_import))
+
+
 @router.get("/imports/{import_id}/rejections", response=list[RejectionOut], summary="Rejected rows")
 @paginate(LimitOffsetPagination)
 def import_rejections(request, import_id: int):

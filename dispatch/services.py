@@ -72,9 +72,34 @@ def contact_import_create(
     contact_import.file.save(filename, file, save=False)
     contact_import.save()
     if enqueue:
-        from .jobs import contact_import_job
+        _enqueue_import(contact_import)
+    return contact_import
 
-        enqueue_on_commit(contact_import_job, contact_import.pk, queue="default")
+
+# rq's default 180 s would kill a national-scale file half-way (1M rows take about a minute and a half).
+IMPORT_JOB_TIMEOUT = 6 * 3600
+
+
+def _enqueue_import(contact_import: ContactImport) -> None:
+    from .jobs import contact_import_job
+
+    enqueue_on_commit(
+        contact_import_job,
+        contact_import.pk,
+        queue="default",
+        job_timeout=IMPORT_JOB_TIMEOUT,
+        job_id=f"contact-import-{contact_import.pk}-{contact_import.rows_done}",
+    )
+
+
+@transaction.atomic
+def contact_import_resume(*, actor: Actor | None, contact_import: ContactImport) -> ContactImport:
+    """Queue an interrupted import again; it continues from its checkpoint."""
+    if actor is not None:
+        _require_import_right(actor, contact_import.organisation, contact_import.kind)
+    if contact_import.status == ImportStatus.DONE:
+        raise Conflict("Lượt nhập này đã hoàn tất.")
+    _enqueue_import(contact_import)
     return contact_import
 
 

@@ -213,3 +213,19 @@ def test_an_unknown_category_is_a_400_naming_the_field(national):
     response = client.post("/api/v1/dispatch/audiences/count?category=spam", {"organisation": "tct"})
     assert response.status_code == 400
     assert response.json()["field"] == "category"
+
+
+def test_a_failed_import_can_be_resumed_through_the_api(national, django_capture_on_commit_callbacks):
+    from dispatch.models import ContactImport
+
+    _, client = national
+    upload = SimpleUploadedFile("ds.csv", b"phone\n0912345678\n0912345679\n")
+    import_id = client.upload("/api/v1/dispatch/imports", {"file": upload, "organisation": "tct"}).json()[
+        "id"
+    ]
+    ContactImport.objects.filter(pk=import_id).update(status="failed", error="worker killed")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"/api/v1/dispatch/imports/{import_id}/resume").status_code == 202
+    detail = client.get(f"/api/v1/dispatch/imports/{import_id}").json()
+    assert (detail["status"], detail["accepted"]) == ("done", 2)
+    assert client.post(f"/api/v1/dispatch/imports/{import_id}/resume").status_code == 409
