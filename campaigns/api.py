@@ -61,10 +61,9 @@ class CampaignFilters(Schema):
     date_to: datetime.date | None = None
 
 
-def _detail(campaign, warnings) -> dict:
-    out = CampaignDetailOut.from_orm(campaign).dict()
-    out["warnings"] = [{"code": w.code, "message": w.message} for w in warnings]
-    return out
+def _detail(campaign, warnings):
+    campaign.warnings = warnings  # shown in this response only
+    return campaign
 
 
 @router.get("", response=list[CampaignOut], summary="Waves (year, province+map, status, product, dates)")
@@ -123,11 +122,11 @@ def calendar_tokens(request):
 def calendar_token_new(request, payload: CalendarTokenIn):
     organisation = organisation_get(code=payload.organisation)
     new = calendar_token_create(actor=request.auth, organisation=organisation, name=payload.name)
-    out = CalendarTokenOut.from_orm(new.calendar_token).dict()
-    out["token"] = new.token
-    out["national_url"] = request.build_absolute_uri(reverse("campaigns:feed-national", args=[new.token]))
+    out = new.calendar_token  # the secret and its links go in this response only
+    out.token = new.token
+    out.national_url = request.build_absolute_uri(reverse("campaigns:feed-national", args=[new.token]))
     province = organisation.province
-    out["province_url"] = (
+    out.province_url = (
         request.build_absolute_uri(
             reverse("campaigns:feed-province", args=[new.token, province.map, province.code])
         )

@@ -35,7 +35,7 @@ from .models import (
     default_channels,
 )
 from .planning import YEAR_MAX, YEAR_MIN, season_windows
-from .selectors import CampaignWarning, campaign_warnings, province_scope_q
+from .selectors import CampaignWarning, campaign_warnings
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +112,13 @@ def require_wave_write(actor: Actor | None, province: Province | None) -> None:
         require_national_planner(actor)
     else:
         require_province(actor, province, Role.EDITOR)
+
+
+def season_in_province(season: Season, province: Province) -> bool:
+    """A season (2022 map) lies in `province` on either map: the same province, or its 2025 unit."""
+    return province.pk in (season.province_id, season.province.successor_id) or (
+        season.province_id == province.successor_id
+    )
 
 
 # Planning a year --------------------------------------------------------------------------------------
@@ -226,10 +233,7 @@ def campaign_create(
 ) -> CampaignResult:
     """Schedule a wave by hand (ad-hoc or from a season); returns it with its warnings."""
     if season is not None:
-        if (
-            province is not None
-            and not Province.objects.filter(province_scope_q(province), pk=season.province_id).exists()
-        ):
+        if province is not None and not season_in_province(season, province):
             raise DomainError("Mùa vụ không thuộc tỉnh/thành đã chọn.", field="season_id")
         province = province or season.province
         product = product or season.product
