@@ -137,9 +137,13 @@ def _season_title(season: Season, year: int, slot: int) -> str:
 
 @transaction.atomic
 def campaign_plan_year(*, actor: Actor | None, year: int, province: Province | None = None) -> PlanResult:
-    """Create the missing waves of every season for `year`; existing waves (edited or not) are left alone."""
+    """Create the missing waves of every season for `year`; existing waves (edited or not) are left alone.
+
+    The whole country is planned by the working group or the Postal Department; a DIC may plan its own
+    province.
+    """
     check_year(year)
-    require_national_planner(actor)
+    require_wave_write(actor, province)
     seasons = Season.objects.select_related("product", "province__successor").order_by("province__code", "pk")
     if province is not None:
         seasons = seasons.filter(

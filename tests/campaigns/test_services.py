@@ -97,12 +97,21 @@ def test_planning_a_year_outside_2000_to_2100_is_refused(year):
     assert Campaign.objects.count() == 0
 
 
-def test_only_national_editors_plan_the_year(bac_giang_editor, working_group_editor):
+def test_only_national_editors_plan_the_whole_year(bac_giang_editor, working_group_editor):
     dic_actor, _ = bac_giang_editor
     with pytest.raises(PermissionDenied, match="Tổ công tác"):
         campaign_plan_year(actor=dic_actor, year=2026)
+    assert Campaign.objects.count() == 0
     wg_actor, _ = working_group_editor
     assert len(campaign_plan_year(actor=wg_actor, year=2026).created) == expected_wave_count()
+
+
+def test_a_dic_plans_its_own_province_but_not_another(bac_giang_editor):
+    dic_actor, _ = bac_giang_editor
+    result = campaign_plan_year(actor=dic_actor, year=2026, province=factories.province("24"))
+    assert result.created and {w.province.code for w in result.created} == {"24"}
+    with pytest.raises(PermissionDenied, match="Hà Nội"):
+        campaign_plan_year(actor=dic_actor, year=2026, province=factories.province("01"))
 
 
 def test_planning_one_province_on_the_2025_map_covers_its_old_provinces():
