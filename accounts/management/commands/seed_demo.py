@@ -18,9 +18,13 @@ class Command(BaseCommand):
                 "seed_demo creates users with a known password; refused with DEBUG off (use --force)."
             )
         result = demo_seed()
+        from campaigns.demo import demo_campaigns  # campaigns depends on accounts, not the reverse
+
+        waves = demo_campaigns()
         self.stdout.write(
             f"organisations: {result.organisations_created} created; users: {result.users_created} created; "
-            f"memberships: {result.memberships_created} created"
+            f"memberships: {result.memberships_created} created; "
+            f"campaign waves: {waves.created} created, {waves.unchanged} unchanged"
         )
         self.stdout.write(
             f"\nDemo logins (password for all: {DEMO_PASSWORD}) at http://127.0.0.1:8000/admin/"
