@@ -39,8 +39,19 @@ def _redis_test_url() -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, f"/{TEST_REDIS_DB}", parts.query, parts.fragment))
 
 
+@pytest.fixture(autouse=True)
+def _inline_queue_by_default(settings):
+    """Tests run jobs inline unless they ask for `redis_url`: an exported REDIS_URL is a developer's queue."""
+    from config.queues import _connection
+
+    settings.REDIS_URL = ""
+    _connection.cache_clear()
+    yield
+    _connection.cache_clear()
+
+
 @pytest.fixture
-def redis_url(settings):
+def redis_url(settings, _inline_queue_by_default):
     """A real Redis (REDIS_URL, database 15, flushed), with settings.REDIS_URL pointing at it."""
     import redis
 

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import DEMO_PASSWORD, demo_seed
-from dispatch.demo import demo_contacts_seed
 
 
 class Command(BaseCommand):
@@ -19,10 +18,17 @@ class Command(BaseCommand):
                 "seed_demo creates users with a known password; refused with DEBUG off (use --force)."
             )
         result = demo_seed()
+        from campaigns.demo import demo_campaigns  # campaigns depends on accounts, not the reverse
+
+        waves = demo_campaigns()
+        from dispatch.demo import demo_contacts_seed  # dispatch depends on accounts, not the reverse
+
         contacts = demo_contacts_seed()
         self.stdout.write(
             f"organisations: {result.organisations_created} created; users: {result.users_created} created; "
-            f"memberships: {result.memberships_created} created; contacts: {contacts} created"
+            f"memberships: {result.memberships_created} created; "
+            f"campaign waves: {waves.created} created, {waves.unchanged} unchanged; "
+            f"contacts: {contacts} created"
         )
         self.stdout.write(
             f"\nDemo logins (password for all: {DEMO_PASSWORD}) at http://127.0.0.1:8000/admin/"
