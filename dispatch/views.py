@@ -54,6 +54,13 @@ def opt_out(request):
 
 
 @login_required
+def audiences_page(request):
+    """Staff: the saved audiences one may read."""
+    audiences = selectors.audience_list(actor=actor_for_user(request.user))[:200]
+    return render(request, "dispatch/audiences.html", {"audiences": audiences})
+
+
+@login_required
 def audience_page(request, audience_id: int):
     """Staff: the live count and a preview of draft text for a saved audience."""
     actor = actor_for_user(request.user)

@@ -68,6 +68,17 @@ def test_audience_page_shows_counts_and_previews_draft_text():
         },
     ).content.decode()
     assert "Đủ điều kiện nhận" in page and "Chào Chị Hoa" in page and "UCS-2" in page
+    assert "Vải" in client.get("/dispatch/audiences/").content.decode()
+
+
+def test_another_dic_cannot_open_an_audience_page():
+    from dispatch.models import Audience
+
+    audience = Audience.objects.create(name="Vải", organisation=factories.dic("24"))
+    client = Client()
+    client.force_login(factories.user(org=factories.dic("01"), role=Role.EDITOR))
+    assert client.get(f"/dispatch/audiences/{audience.pk}/").status_code == 403
+    assert "Vải" not in client.get("/dispatch/audiences/").content.decode()
 
 
 def test_imports_page_uploads_and_shows_progress(django_capture_on_commit_callbacks):
