@@ -81,6 +81,13 @@ class Contact(models.Model):
     def has_consent(self) -> bool:
         return bool(self.consent_source)
 
+    @property
+    def carrier(self) -> str:
+        """The network of the number's prefix ('' if the prefix was withdrawn since it was stored)."""
+        from .phones import MOBILE_PREFIXES
+
+        return MOBILE_PREFIXES.get("0" + self.phone[3:5], "")
+
 
 class ImportKind(models.TextChoices):
     CONTACTS = "contacts", _("Danh bạ")

@@ -16,6 +16,7 @@ class ProvinceBrief(Schema):
 
 class ContactOut(Schema):
     phone: str
+    carrier: str
     name: str
     kind: str
     tags: list[str]

@@ -185,6 +185,7 @@ def test_contacts_list_shows_province_on_both_maps(national):
     factories.contact("+84912000001", org=org)
     item = client.get("/api/v1/dispatch/contacts").json()["items"][0]
     assert item["province"]["name"] == "Bắc Giang" and item["province_2025"]["name"] == "Bắc Ninh"
+    assert item["carrier"] == "VinaPhone"
     assert Contact.objects.count() == 1
 
 
