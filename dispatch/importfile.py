@@ -68,6 +68,7 @@ class FileReader:
         self.size = size
         self.required = required
         self.header: list[str] = []
+        self.columns: set[str] = set()  # canonical columns found in the header
         self._fraction = 0.0
 
     @property
@@ -87,7 +88,9 @@ class FileReader:
         keys = [header_key(h) for h in self.header]
         if len(keys) == 1 and keys[0] is None and self.required == ("phone",):
             # A bare list of numbers (the Do-Not-Call file) has no header at all.
+            self.columns = {"phone"}
             return ["phone"]
+        self.columns = {k for k in keys if k}
         missing = [k for k in self.required if k not in keys]
         if missing:
             raise DomainError(

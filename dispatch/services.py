@@ -126,6 +126,8 @@ def contact_import_run(*, contact_import_id: int, progress: Callable[[ContactImp
             reader = FileReader(stream, size=contact_import.file_size)
             batch: list[Row] = []
             for seen, row in enumerate(reader, start=1):
+                if seen == 1:
+                    _apply_header(ctx, reader.columns, contact_import)
                 if seen <= contact_import.rows_done:
                     continue  # committed by an earlier run
                 batch.append(row)
@@ -169,20 +171,23 @@ def _row_context(contact_import: ContactImport) -> RowContext:
         provinces=provinces,
         allowed_province_ids=allowed,
         default_province_id=default,
-        consent_column=False,  # set from the header once the file is open, see _commit_batch
-        consent_evidence=contact_import.consent_evidence
-        or f"Nhập từ tệp {contact_import.filename} (lượt nhập #{contact_import.pk})",
+        consent_column=False,  # known once the header is read: _apply_header
+        consent_evidence=contact_import.consent_evidence,
         now=contact_import.created_at,
     )
+
+
+def _apply_header(ctx: RowContext, columns: set[str], contact_import: ContactImport) -> None:
+    """A consent column decides per row; without one, the file's evidence (if any) covers every row."""
+    ctx.consent_column = "consent" in columns
+    if ctx.consent_column and not ctx.consent_evidence:
+        ctx.consent_evidence = f"Nhập từ tệp {contact_import.filename} (lượt nhập #{contact_import.pk})"
 
 
 def _commit_batch(contact_import: ContactImport, rows: list[Row], ctx: RowContext, fraction: float) -> None:
     # With DEBUG on (make run, the command line in development) Django keeps the text of the last 9,000
     # queries; a batch upsert's text is the whole batch, so memory would grow with the file.
     reset_queries()
-    ctx.consent_column = any("consent" in r.values for r in rows[:1])
-    if not ctx.consent_column and not contact_import.consent_evidence:
-        ctx.consent_evidence = ""  # no consent column and no evidence for the file: no consent recorded
     with transaction.atomic():
         rejections: list[ImportRejection] = []
         if contact_import.kind == ImportKind.DO_NOT_CALL:

@@ -251,3 +251,30 @@ def test_import_command_refuses_an_unknown_organisation(tmp_path):
     path.write_text("phone\n0912345678\n")
     with pytest.raises(CommandError, match="no organisation with code 'nope'"):
         call_command("import_contacts", str(path), org="nope")
+
+
+def test_without_a_consent_column_the_files_evidence_covers_every_row():
+    done = run_import(b"phone\n0912345678\n", consent_evidence="Phieu dang ky ky ngay 1/6")
+    contact = Contact.objects.get()
+    assert done.accepted == 1
+    assert (contact.consent_source, contact.consent_evidence) == ("import", "Phieu dang ky ky ngay 1/6")
+
+
+def test_without_consent_column_or_evidence_no_consent_is_recorded():
+    run_import(b"phone\n0912345678\n")
+    assert Contact.objects.get().consent_source == ""
+
+
+def test_consent_date_is_read_as_local_time_and_never_in_the_future():
+    data = (
+        "phone,consent,consent_at\n"
+        "0912345678,có,01/06/2026\n0912345679,có,01/06/2999\n0912345670,có,hôm qua\n"
+    )
+    done = run_import(data.encode())
+    assert done.accepted == 1
+    assert dict(done.rejections.values_list("line", "reason")) == {
+        3: "consent_at_future",
+        4: "consent_at_invalid",
+    }
+    consent_at = Contact.objects.get().consent_at
+    assert consent_at.isoformat() == "2026-05-31T17:00:00+00:00"  # 00:00 in Hà Nội
