@@ -40,6 +40,7 @@ def contact_context(contact: Contact) -> dict:
         "tags": contact.tag_list,
     }
     context.update(ten=context["name"], so_dien_thoai=context["phone"], tinh=context["province"])
+    context["contact"] = dict(context)  # {{ contact.name }} works as well as {{ name }}
     return context
 
 
