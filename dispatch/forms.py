@@ -22,8 +22,12 @@ class PreviewForm(forms.Form):
 
 
 class ImportUploadForm(forms.Form):
-    organisation = forms.CharField(label=_("Mã tổ chức"), max_length=40)
+    organisation = forms.ChoiceField(label=_("Tổ chức sở hữu danh bạ"))
     file = forms.FileField(label=_("Tệp CSV hoặc XLSX"))
     consent_evidence = forms.CharField(
         label=_("Bằng chứng đồng ý chung cho cả tệp (nếu có)"), max_length=300, required=False
     )
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [(o.code, o.name) for o in organisations]

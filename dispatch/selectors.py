@@ -214,3 +214,16 @@ def suppression_list(*, actor: Actor, phone: str = "") -> QuerySet[Suppression]:
 def require_audience_read(*, actor: Actor, organisation: Organisation) -> None:
     """Counting contacts for an organisation is reading its data."""
     require_read_org(actor, organisation)
+
+
+# Organisations that hold SMS contact lists: the national bodies and the DICs.
+CONTACT_ORG_KINDS = {OrganisationKind.POSTAL_DEPARTMENT, OrganisationKind.WORKING_GROUP, OrganisationKind.DIC}
+
+
+def import_organisations(*, actor: Actor) -> list[Organisation]:
+    """Organisations whose contact lists the actor may import into (editor or above)."""
+    return [
+        o
+        for o in actor.organisations.values()
+        if o.kind in CONTACT_ORG_KINDS and actor.has_role(o, Role.EDITOR)
+    ]

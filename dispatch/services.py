@@ -33,10 +33,9 @@ from .models import (
     SuppressionRemoval,
 )
 from .phones import InvalidPhone, phone_normalize
-from .selectors import AudienceFilter
+from .selectors import CONTACT_ORG_KINDS, AudienceFilter
 
 BATCH_SIZE = 2000
-CONTACT_ORG_KINDS = {OrganisationKind.POSTAL_DEPARTMENT, OrganisationKind.WORKING_GROUP, OrganisationKind.DIC}
 
 
 # --- imports -------------------------------------------------------------------------------------------

@@ -99,7 +99,11 @@ def audience_page(request, audience_id: int):
 def imports_page(request):
     """Staff: upload a contact file and follow the imports of one's organisations."""
     actor = actor_for_user(request.user)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    form = ImportUploadForm(
+        request.POST or None,
+        request.FILES or None,
+        organisations=selectors.import_organisations(actor=actor),
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
