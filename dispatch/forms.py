@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .compliance import ADVERTISING, PUBLIC_SERVICE
+from .models import ContactKind
 
 
 class OptOutForm(forms.Form):
@@ -31,3 +32,23 @@ class ImportUploadForm(forms.Form):
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].choices = [(o.code, o.name) for o in organisations]
+
+
+class AudienceForm(forms.Form):
+    name = forms.CharField(label=_("Tên nhóm"), max_length=200)
+    organisation = forms.ChoiceField(label=_("Tổ chức"))
+    provinces = forms.MultipleChoiceField(
+        label=_("Tỉnh/thành (bản đồ 63 tỉnh hoặc 34 đơn vị)"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    kinds = forms.MultipleChoiceField(
+        label=_("Đối tượng"), choices=ContactKind.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    tags = forms.CharField(label=_("Nhãn (cách nhau bởi dấu phẩy; có ít nhất một)"), required=False)
+    consent_required = forms.BooleanField(label=_("Chỉ người đã đồng ý"), required=False, initial=True)
+
+    def __init__(self, *args, organisations=(), provinces=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [(o.code, o.name) for o in organisations]
+        self.fields["provinces"].choices = [(f"{p.map}:{p.code}", f"{p.name} ({p.map})") for p in provinces]

@@ -6,15 +6,16 @@ Views only parse the form, call one service or selector and render; rules live i
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import actor_for_user
 from accounts.selectors import organisation_get
+from calendars.selectors import province_list
 from config.errors import DomainError
 
 from . import selectors, services, smstext
-from .forms import ImportUploadForm, OptOutForm, PreviewForm
+from .forms import AudienceForm, ImportUploadForm, OptOutForm, PreviewForm
 from .models import SuppressionReason
 from .preview import preview_build
 
@@ -55,9 +56,33 @@ def opt_out(request):
 
 @login_required
 def audiences_page(request):
-    """Staff: the saved audiences one may read."""
-    audiences = selectors.audience_list(actor=actor_for_user(request.user))[:200]
-    return render(request, "dispatch/audiences.html", {"audiences": audiences})
+    """Staff: the saved audiences one may read, and a form to save a new one."""
+    actor = actor_for_user(request.user)
+    form = AudienceForm(
+        request.POST or None,
+        organisations=selectors.import_organisations(actor=actor),
+        provinces=province_list(),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            audience = services.audience_create(
+                actor=actor,
+                organisation=organisation_get(code=data["organisation"]),
+                name=data["name"],
+                audience_filter=services.audience_filter_clean(
+                    provinces=[tuple(p.split(":", 1)) for p in data["provinces"]],
+                    kinds=data["kinds"],
+                    tags=data["tags"].split(","),
+                    consent_required=data["consent_required"],
+                ),
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            return redirect("dispatch:audience", audience.pk)
+    audiences = selectors.audience_list(actor=actor)[:200]
+    return render(request, "dispatch/audiences.html", {"audiences": audiences, "form": form})
 
 
 @login_required

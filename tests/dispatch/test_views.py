@@ -132,3 +132,30 @@ def test_every_dispatch_model_has_an_admin_page(model):
     client.force_login(get_user_model().objects.create_superuser("root", "r@x.vn", "pw-test-123"))
     assert client.get(f"/admin/dispatch/{model}/").status_code == 200
     assert client.get(f"/admin/dispatch/{model}/add/").status_code in (200, 403)
+
+
+def test_a_dic_saves_an_audience_from_the_page_and_lands_on_its_counts():
+    from dispatch.models import Audience
+
+    dic = factories.dic("24")
+    client = Client()
+    client.force_login(factories.user(org=dic, role=Role.EDITOR))
+    factories.contact("+84912000001", province_code="24", tags=",vai-thieu,")
+    response = client.post(
+        "/dispatch/audiences/",
+        {
+            "name": "Vải",
+            "organisation": dic.code,
+            "provinces": ["2022:24"],
+            "kinds": ["farm_household"],
+            "tags": "Vải thiều",
+            "consent_required": "on",
+        },
+    )
+    audience = Audience.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/dispatch/audiences/{audience.pk}/"
+    assert audience.tags == ["vai-thieu"]
+    refused = client.post(
+        "/dispatch/audiences/", {"name": "HN", "organisation": dic.code, "provinces": ["2022:01"]}
+    ).content.decode()
+    assert "ngoài phạm vi" in refused
