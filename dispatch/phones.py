@@ -62,10 +62,13 @@ REASONS: dict[str, str] = {
     "not_mobile": "Không phải số di động (tổng đài, dịch vụ).",
     "unknown_prefix": "Đầu số di động không có trong danh sách đầu số đang dùng.",
     "not_vietnamese": "Không phải số Việt Nam.",
+    "several_numbers": "Ô chứa nhiều số điện thoại; mỗi dòng chỉ ghi một số.",
 }
 
 # Characters people put between digits; removed before reading the number.
 _SEPARATORS = re.compile(r"[\s\-.()/\u00a0\u2010-\u2015]")
+# Two runs of 9+ digits (allowing the usual separators inside each) mean two numbers in one cell.
+_SEVERAL = re.compile(r"\+?\d(?:[\d .\-()]*\d){8,}")
 _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
 
 
@@ -101,9 +104,10 @@ def phone_normalize(raw: object) -> Phone:
     elif text.startswith("00"):
         if not text.startswith("0084"):
             raise InvalidPhone(_classify_foreign("+" + text[2:]), raw)
-        nsn = text[4:]
+        nsn = text[4:].removeprefix("0")
     elif text.startswith("84") and len(text) in (11, 12):
-        nsn = text[2:]  # 84912345678 (9-digit number) or 84168... (old 10-digit number)
+        # 84912345678 (9-digit number), 84168... (old 10-digit number), 840912345678 (trunk 0 kept)
+        nsn = text[2:] if not (text[2] == "0" and len(text) == 12) else text[3:]
     elif text.startswith("0"):
         nsn = text[1:]
     else:
@@ -137,6 +141,8 @@ def _clean(raw: object) -> str:
         raise InvalidPhone("empty", raw)
     if _SCIENTIFIC.match(text):
         return _from_scientific(text, raw)
+    if len(_SEVERAL.findall(text)) > 1:
+        raise InvalidPhone("several_numbers", raw)
     text = _SEPARATORS.sub("", text)
     if text.startswith("+"):
         body = text[1:]

@@ -17,6 +17,7 @@ from dispatch.phones import MOBILE_PREFIXES, OLD_PREFIXES, InvalidPhone, phone_m
         "’0912345678",
         "+84 (0) 912 345 678",
         "0084912345678",
+        "84 0912 345 678",  # country code with the trunk 0 kept
         "8.4912345678E+10",  # scientific notation that kept every digit
         84912345678,  # numeric XLSX cell
         912345678.0,
@@ -108,6 +109,8 @@ def test_number_is_not_converted_when_already_current():
         ("+1 202 555 0143", "not_vietnamese"),
         ("+33 6 12 34 56 78", "not_vietnamese"),
         ("0033612345678", "not_vietnamese"),
+        ("0912345678 / 0987654321", "several_numbers"),
+        ("0912345678; 0987654321", "several_numbers"),
     ],
 )
 def test_refusals_say_precisely_why(raw, code):
