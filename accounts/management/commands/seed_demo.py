@@ -18,11 +18,11 @@ class Command(BaseCommand):
                 "seed_demo creates users with a known password; refused with DEBUG off (use --force)."
             )
         result = demo_seed()
-        from campaigns.demo import demo_campaigns  # campaigns depends on accounts, not the reverse
+        # campaigns and dispatch depend on accounts, not the reverse: imported here, not at module level.
+        from campaigns.demo import demo_campaigns
+        from dispatch.demo import demo_contacts_seed
 
         waves = demo_campaigns()
-        from dispatch.demo import demo_contacts_seed  # dispatch depends on accounts, not the reverse
-
         contacts = demo_contacts_seed()
         self.stdout.write(
             f"organisations: {result.organisations_created} created; users: {result.users_created} created; "
