@@ -112,3 +112,20 @@ def test_a_refusal_counts_for_the_very_next_send_decision():
     assert decision().action == "send"
     suppression_add(phone="0912345678", reason="refused")
     assert (decision().action, decision().reason) == ("never", "suppressed")
+
+
+def test_an_audience_count_is_one_database_query_whatever_the_number_of_contacts(django_assert_num_queries):
+    from dispatch.selectors import AudienceFilter
+    from tests import factories
+
+    org = factories.organisation("working_group")
+    for _ in range(30):
+        factories.contact(org=org)
+    unit = factories.province("24", "2025")
+    with django_assert_num_queries(1):
+        breakdown = audience_breakdown(
+            organisation=org,
+            audience_filter=AudienceFilter(provinces=(unit,), kinds=("farm_household",), tags=("x",)),
+            category="advertising",
+        )
+    assert breakdown.total == 0
