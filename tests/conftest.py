@@ -39,6 +39,17 @@ def _redis_test_url() -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, f"/{TEST_REDIS_DB}", parts.query, parts.fragment))
 
 
+@pytest.fixture(autouse=True)
+def _inline_queue_unless_asked(settings):
+    """Jobs run inline unless a test asks for `redis_url`: a REDIS_URL in the environment (as in CI) must
+    not send a test's jobs to that server's database 0, where a running worker would take them."""
+    from config.queues import _connection
+
+    settings.REDIS_URL = ""
+    yield
+    _connection.cache_clear()
+
+
 @pytest.fixture
 def redis_url(settings):
     """A real Redis (REDIS_URL, database 15, flushed), with settings.REDIS_URL pointing at it."""

@@ -1,0 +1,24 @@
+from django import template
+
+from accounts.selectors import notification_unread_count
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications(context) -> int:
+    request = context.get("request")
+    return notification_unread_count(user=getattr(request, "user", None))
+
+
+@register.filter
+def diff_class(line: str) -> str:
+    if line.startswith(("+++", "---")):
+        return "diff-file"
+    if line.startswith("@@"):
+        return "diff-hunk"
+    if line.startswith("+"):
+        return "diff-add"
+    if line.startswith("-"):
+        return "diff-del"
+    return ""
