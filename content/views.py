@@ -154,7 +154,7 @@ def item_edit(request, item_id: int):
     form = ItemForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            _, revision = services.content_update(actor=_actor(request), item=item, **form.cleaned_data)
+            revision = services.content_update(actor=_actor(request), item=item, **form.cleaned_data)[1]
         except DomainError as exc:
             _domain_error(request, exc)
         else:
