@@ -320,7 +320,7 @@ def review_decide(
 
     `revision_number` is the revision the approver read: a decision on anything else is stale.
     """
-    item = ContentItem.objects.select_for_update().select_related("current_revision").get(pk=item.pk)
+    item = ContentItem.objects.select_for_update().get(pk=item.pk)
     require_decide(actor, item)
     if decision not in REVIEWER_DECISIONS:
         raise DomainError(

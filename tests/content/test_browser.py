@@ -2,8 +2,10 @@
 
 import os
 import shutil
+import threading
 
 import pytest
+from django.db import connection
 
 from accounts.models import Role
 from content.models import ContentItem, ItemStatus
@@ -42,6 +44,11 @@ def browser():
         )
         yield chromium
         chromium.close()
+    # The live server handles each kept-alive browser connection in a thread that holds a database
+    # connection until the socket closes; wait for them so the test database can be dropped at the end.
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name:
+            thread.join(timeout=10)
 
 
 def login(browser, base_url, username):
@@ -55,7 +62,7 @@ def login(browser, base_url, username):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_author_submits_approver_returns_author_edits_approver_approves_queue_empties(
     browser, live_server, monkeypatch
 ):
@@ -65,6 +72,14 @@ def test_author_submits_approver_returns_author_edits_approver_approves_queue_em
     factories.user("tacgia", org=agency, role=Role.EDITOR, is_staff=True, email="tacgia@mua.test")
     factories.approver("pheduyet", is_staff=True)
     base = live_server.url
+    try:
+        _approval_cycle(base, browser)
+    finally:
+        # Playwright runs this body in its own context, where the ORM opened its own connection.
+        connection.close()
+
+
+def _approval_cycle(base, browser):
 
     author = login(browser, base, "tacgia")
     author.click("#new-item")
