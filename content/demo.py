@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts.models import Organisation
@@ -56,9 +57,17 @@ DEMO_ITEMS = [
 ]
 
 
-@transaction.atomic
 def content_demo_seed() -> int:
-    """Create the demo items that are missing; returns how many were created."""
+    """Create the demo items that are missing; returns how many were created.
+
+    Their notifications land in the in-app lists only: mailing them would flood the console of `make run`.
+    """
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        return _seed()
+
+
+@transaction.atomic
+def _seed() -> int:
     User = get_user_model()
     approver = actor_for_user(User.objects.get(username="pheduyet"))
     created = 0

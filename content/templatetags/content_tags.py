@@ -1,6 +1,7 @@
 from django import template
 
 from accounts.selectors import notification_unread_count
+from content.models import ItemStatus
 
 register = template.Library()
 
@@ -22,3 +23,9 @@ def diff_class(line: str) -> str:
     if line.startswith("-"):
         return "diff-del"
     return ""
+
+
+@register.filter
+def status_label(value: str) -> str:
+    """The Vietnamese (or English) label of a stored item status."""
+    return ItemStatus(value).label if value in ItemStatus.values else value
