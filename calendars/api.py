@@ -5,8 +5,8 @@ import datetime
 from ninja import Query, Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from .schemas import ProvinceDetailOut, ProvinceOut, SeasonOut
-from .selectors import province_get, province_list, season_list
+from .schemas import ProvinceDetailOut, ProvinceOut, SeasonOut, WeekOut
+from .selectors import province_get, province_list, season_list, week_info
 
 router = Router(tags=["calendars"])
 
@@ -39,3 +39,15 @@ def seasons(
     verified: bool | None = None,
 ):
     return season_list(province=province, map=map, product=product, month=month, verified=verified)
+
+
+@router.get(
+    "/weeks/{week}", response=WeekOut, summary="An ISO week (2022-W09): bounds, label, month, quarter"
+)
+def week_detail(request, week: str):
+    return week_info(week=week)
+
+
+@router.get("/weeks", response=WeekOut, summary="The ISO week of a date (date=YYYY-MM-DD)")
+def week_of_date(request, date: datetime.date):
+    return week_info(day=date)

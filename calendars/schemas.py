@@ -58,3 +58,16 @@ class SeasonOut(Schema):
     @staticmethod
     def resolve_successor(obj):
         return obj.province.successor
+
+
+class WeekOut(Schema):
+    week: str
+    label: str
+    start: datetime.datetime
+    end: datetime.datetime
+    monday: datetime.date
+    sunday: datetime.date
+    month: str
+    quarter: str
+    months_touched: list[str]
+    weeks_in_year: int

@@ -7,6 +7,7 @@ from django.db.models import F, Q, QuerySet
 from config.errors import DomainError, NotFound
 
 from .models import CalendarKind, Province, ProvinceMap, Season
+from .weeks import InvalidWeek, parse_week, week_of, weeks_in_year
 
 
 def _check_map(map_: str | None) -> None:
@@ -68,3 +69,25 @@ def season_list(
     if verified is not None:
         qs = qs.filter(verified=verified)
     return qs.order_by("province__code", "start_month", "product__name")
+
+
+def week_info(*, week: str | None = None, day: datetime.date | None = None) -> dict:
+    """A week's bounds, label, month and quarter; by ISO week string or by a local date."""
+    if (week is None) == (day is None):
+        raise DomainError("Cho đúng một trong hai: tuần (2022-W09) hoặc ngày (YYYY-MM-DD).", field="week")
+    try:
+        iso = parse_week(week) if week is not None else week_of(day)
+    except InvalidWeek as exc:
+        raise DomainError(str(exc), field="week") from None
+    return {
+        "week": str(iso),
+        "label": iso.label_vi,
+        "start": iso.start,
+        "end": iso.end,
+        "monday": iso.monday,
+        "sunday": iso.sunday,
+        "month": "{}-{:02d}".format(*iso.month),
+        "quarter": "{}-Q{}".format(*iso.quarter),
+        "months_touched": [f"{y}-{m:02d}" for y, m in iso.months_touched()],
+        "weeks_in_year": weeks_in_year(iso.year),
+    }

@@ -1,4 +1,4 @@
-"""`make run`: the web server and an rq worker (with scheduler) side by side, for one machine.
+"""`make run`: the web server, an rq worker (with scheduler) and the cron process, for one machine.
 
 With REDIS_URL unset, an embedded Redis-protocol server (fakeredis, in this process, on loopback) carries
 the queues, so the worker is a real rq worker talking to a real socket; nothing needs installing.
@@ -34,6 +34,8 @@ def main() -> int:
     children = [
         subprocess.Popen([*manage, "rqworker", "default", "dispatch", "feeds", "--with-scheduler"], env=env),
         subprocess.Popen([*manage, "runserver", f"{HOST}:{PORT}", "--noreload"], env=env),
+        # The one central schedule of periodic jobs (config/cron.py); the worker above performs them.
+        subprocess.Popen([sys.executable, "-m", "config.cron"], env=env),
     ]
     print(f"[mua] serving on http://{HOST}:{PORT}/ (API docs: /api/v1/docs, admin: /admin/)", flush=True)
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/rq/", include("django_rq.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("campaigns/", include("campaigns.urls")),
     path("content/", include("content.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -203,6 +203,7 @@ def queue(
     channel: str | None = None,
     province: str | None = None,
     organisation: str | None = None,
+    wave: int | None = None,
     min_age_days: int | None = None,
     limit: int = 100,
 ):
@@ -211,6 +212,7 @@ def queue(
         channel=channel,
         province=province,
         organisation=organisation,
+        wave=wave,
         min_age_days=min_age_days,
     )
     return {"counts": selectors.review_queue_counts(queue=qs), "items": list(qs[: max(1, min(limit, 500))])}

@@ -18,6 +18,12 @@ class ItemForm(forms.Form):
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
+    campaign = forms.IntegerField(
+        label=_("Số đợt truyền thông"),
+        required=False,
+        min_value=1,
+        help_text=_("Số của đợt trên lịch chiến dịch (/campaigns/), nếu nội dung phục vụ một đợt."),
+    )
     body = forms.CharField(
         label=_("Nội dung"),
         widget=forms.Textarea(attrs={"rows": 10}),
@@ -40,5 +46,11 @@ class DecisionForm(forms.Form):
 
 
 class CommentForm(forms.Form):
+    campaign = forms.IntegerField(
+        label=_("Số đợt truyền thông"),
+        required=False,
+        min_value=1,
+        help_text=_("Số của đợt trên lịch chiến dịch (/campaigns/), nếu nội dung phục vụ một đợt."),
+    )
     body = forms.CharField(label=_("Bình luận"), widget=forms.Textarea(attrs={"rows": 3}))
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)

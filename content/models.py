@@ -82,6 +82,15 @@ class ContentItem(models.Model):
     channel = models.CharField(_("kênh"), max_length=20, choices=Channel.choices)
     audience = models.CharField(_("đối tượng"), max_length=20, choices=Audience.choices)
     language = models.CharField(_("ngôn ngữ"), max_length=2, choices=Language.choices, default=Language.VI)
+    # Linked by foreign key only: content never imports campaigns' code (DESIGN.md, dependencies).
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name=_("đợt truyền thông"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="content_items",
+    )
     title = models.CharField(_("tiêu đề"), max_length=300)
     outlet = models.CharField(_("cơ quan đăng phát"), max_length=200, blank=True)
     planned_at = models.DateTimeField(_("thời điểm đăng dự kiến"), null=True, blank=True)

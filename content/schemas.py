@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 
 from ninja import Field, Schema
 
@@ -26,6 +26,7 @@ class ItemIn(Schema):
     airtime: str = ""
     media_links: list[str] = []
     planned_at: datetime | None = None
+    campaign: int | None = None
 
 
 class ItemPatch(Schema):
@@ -38,6 +39,7 @@ class ItemPatch(Schema):
     airtime: str | None = None
     media_links: list[str] | None = None
     planned_at: datetime | None = None
+    campaign: int | None = None
 
 
 class ItemOut(Schema):
@@ -50,6 +52,7 @@ class ItemOut(Schema):
     title: str
     outlet: str
     planned_at: datetime | None
+    campaign: int | None = Field(None, alias="campaign_id")
     status: str
     current_revision: RevisionOut | None
     approved_revision_number: int | None
@@ -177,7 +180,13 @@ class QueueItemOut(Schema):
     province: str | None
     revision: int
     planned_at: datetime | None
+    campaign: int | None = Field(None, alias="campaign_id")
+    prep_due: date | None
     submitted_at: datetime | None
+
+    @staticmethod
+    def resolve_prep_due(obj) -> date | None:
+        return obj.campaign.prep_due if obj.campaign_id else None
 
     @staticmethod
     def resolve_organisation(obj) -> str:

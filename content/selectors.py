@@ -8,7 +8,7 @@ import difflib
 import io
 from dataclasses import dataclass
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -172,26 +172,41 @@ def review_queue(
     channel: str | None = None,
     province: str | None = None,
     organisation: str | None = None,
+    wave: int | None = None,
     min_age_days: int | None = None,
 ) -> QuerySet[ContentItem]:
-    """Items waiting for a decision, most urgent first: earliest planned time, then longest waiting.
+    """Items waiting for a decision, most urgent first: earliest planned time, then the earliest
+    preparation deadline of their wave, then longest waiting.
 
     Only approvers of the Postal Department have a queue.
     """
     if not can_approve(actor):
         raise PermissionDenied(_("Chỉ người phê duyệt của Vụ Bưu chính mới có hàng chờ thẩm định."))
     qs = ContentItem.objects.filter(status=ItemStatus.IN_REVIEW).select_related(
-        "organisation__province", "current_revision", "author"
+        "organisation__province", "current_revision", "author", "campaign"
     )
     if channel:
         qs = qs.filter(channel=channel)
     if province:
-        qs = qs.filter(organisation__province__code=province)
+        # The owner's province (a DIC) or the wave's province, on the 2022 map or as a 2025 unit.
+        qs = qs.filter(
+            Q(organisation__province__code=province)
+            | Q(campaign__province__code=province)
+            | Q(organisation__province__successor__code=province)
+            | Q(campaign__province__successor__code=province)
+        )
+    if wave:
+        qs = qs.filter(campaign_id=wave)
     if organisation:
         qs = qs.filter(organisation__code=organisation)
     if min_age_days:
         qs = qs.filter(submitted_at__lte=timezone.now() - dt.timedelta(days=min_age_days))
-    return qs.order_by(F("planned_at").asc(nulls_last=True), "submitted_at", "pk")
+    return qs.order_by(
+        F("planned_at").asc(nulls_last=True),
+        F("campaign__prep_due").asc(nulls_last=True),
+        "submitted_at",
+        "pk",
+    )
 
 
 def review_queue_counts(*, queue: QuerySet[ContentItem]) -> dict:

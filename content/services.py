@@ -43,7 +43,7 @@ from .permissions import (
     require_take_part,
 )
 
-METADATA_FIELDS = ("channel", "audience", "language", "planned_at")
+METADATA_FIELDS = ("channel", "audience", "language", "planned_at", "campaign")
 
 
 def _user(actor: Actor | None):
@@ -114,6 +114,17 @@ def _check_planned_at(planned_at: dt.datetime | None) -> None:
         raise DomainError(_("Thời điểm đăng dự kiến phải ở tương lai."), field="planned_at")
 
 
+def _campaign(campaign_id: int | None):
+    """The linked wave, found through the foreign key: content imports no code of campaigns."""
+    if campaign_id is None:
+        return None
+    Campaign = ContentItem._meta.get_field("campaign").related_model
+    campaign = Campaign.objects.filter(pk=campaign_id).first()
+    if campaign is None:
+        raise DomainError(_("Không có đợt truyền thông số %(id)s.") % {"id": campaign_id}, field="campaign")
+    return campaign
+
+
 def _new_revision(*, item: ContentItem, actor: Actor | None, fields: dict) -> Revision:
     number = (item.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     revision = Revision.objects.create(
@@ -145,6 +156,7 @@ def content_create(
     airtime: str = "",
     media_links: list[str] | None = None,
     planned_at: dt.datetime | None = None,
+    campaign: int | None = None,
 ) -> ContentItem:
     """Draft a new item for an organisation the actor edits for; its first revision is number 1."""
     from accounts.permissions import require_org_role
@@ -166,6 +178,7 @@ def content_create(
         title=fields["title"],
         outlet=fields["outlet"],
         planned_at=planned_at,
+        campaign=_campaign(campaign),
     )
     revision = _new_revision(item=item, actor=actor, fields=fields)
     _audit(item=item, actor=actor, action=AuditAction.CREATE, before="", revision=revision)
@@ -205,7 +218,9 @@ def content_update(*, actor: Actor, item: ContentItem, **changes) -> tuple[Conte
 
 
 def _update_metadata(*, item: ContentItem, changes: dict) -> None:
-    updates = {k: changes[k] for k in METADATA_FIELDS if k in changes and changes[k] != getattr(item, k)}
+    """Change channel, audience, language, planned time or wave; `campaign` is a wave id (or None)."""
+    current = {k: (item.campaign_id if k == "campaign" else getattr(item, k)) for k in METADATA_FIELDS}
+    updates = {k: changes[k] for k in METADATA_FIELDS if k in changes and changes[k] != current[k]}
     if not updates:
         return
     frozen = {"channel", "audience", "language"} & set(updates)
@@ -219,6 +234,8 @@ def _update_metadata(*, item: ContentItem, changes: dict) -> None:
             _choice(updates[name], choices, name)
     if "planned_at" in updates:
         _check_planned_at(updates["planned_at"])
+    if "campaign" in updates:
+        updates["campaign"] = _campaign(updates["campaign"])
     for name, value in updates.items():
         setattr(item, name, value)
     item.save(update_fields=[*updates, "updated_at"])

@@ -54,6 +54,7 @@ def queue(request):
         "channel": request.GET.get("channel") or None,
         "province": request.GET.get("province") or None,
         "organisation": request.GET.get("organisation") or None,
+        "wave": int(request.GET["wave"]) if request.GET.get("wave", "").isdigit() else None,
         "min_age_days": int(request.GET["min_age_days"])
         if request.GET.get("min_age_days", "").isdigit()
         else None,
@@ -148,6 +149,7 @@ def item_edit(request, item_id: int):
         "outlet": rev.outlet,
         "airtime": rev.airtime,
         "planned_at": item.planned_at,
+        "campaign": item.campaign_id,
         "body": rev.body,
         "media_links": "\n".join(rev.media_links),
     }

@@ -66,15 +66,63 @@ class ApiClient(Client):
     def put(self, path, data=None, headers=None, **kw):
         return super().put(path, data, content_type="application/json", headers=self._headers(headers), **kw)
 
+    def patch(self, path, data=None, headers=None, **kw):
+        return super().patch(
+            path, data, content_type="application/json", headers=self._headers(headers), **kw
+        )
 
-# --- content -------------------------------------------------------------------------------------
+
+def national(kind: str = OrganisationKind.WORKING_GROUP) -> Organisation:
+    """The working group or the Postal Department (a national organisation)."""
+    return organisation(kind)
 
 
-def actor(u):
-    """The service-layer actor of a user."""
+def season(product_name: str = "Vải thiều Lục Ngạn", province_code: str = "24"):
+    from calendars.models import Season
+
+    return Season.objects.get(product__name=product_name, province__code=province_code, province__map="2022")
+
+
+def campaign(
+    *,
+    province_code: str | None = "24",
+    map: str = "2022",
+    harvest_start=None,
+    harvest_end=None,
+    lead_days: int = 30,
+    status: str = "planned",
+    title: str | None = None,
+    **extra,
+):
+    """A wave saved directly (no permission checks), prep_due derived as the service would."""
+    import datetime as dt
+
+    from campaigns.models import Campaign
+
+    harvest_start = harvest_start or dt.date(2026, 6, 1)
+    harvest_end = harvest_end or harvest_start + dt.timedelta(days=30)
+    wave = Campaign(
+        title=title or f"Đợt {next(_seq)}",
+        kind=extra.pop("kind", "other"),
+        province=province(province_code, map) if province_code else None,
+        year=harvest_start.year,
+        status=status,
+        **extra,
+    )
+    wave.schedule(
+        harvest_start=harvest_start, harvest_end=harvest_end, lead_time=dt.timedelta(days=lead_days)
+    )
+    wave.save()
+    return wave
+
+
+def actor(user_obj):
     from accounts.permissions import actor_for_user
 
-    return actor_for_user(u)
+    return actor_for_user(user_obj)
+
+
+# --- content -------------------------------------------------------------------------------------
 
 
 def postal_department() -> Organisation:

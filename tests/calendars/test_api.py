@@ -87,3 +87,28 @@ def test_season_item_shape(client):
     assert item["months"] == [11, 12, 1]
     assert item["province"] == {"code": "01", "name": "Hà Nội", "map": "2022"}
     assert item["successor"]["map"] == "2025"
+
+
+def test_week_endpoint_gives_bounds_in_vietnam_time(client):
+    body = client.get("/api/v1/calendars/weeks/2022-W09").json()
+    assert body["label"] == "Tuần 09/2022"
+    assert body["start"] == "2022-02-28T00:00:00+07:00"
+    assert body["month"] == "2022-03" and body["months_touched"] == ["2022-02", "2022-03"]
+    assert body["quarter"] == "2022-Q1" and body["weeks_in_year"] == 52
+    assert client.get("/api/v1/calendars/weeks", {"date": "2021-01-03"}).json()["week"] == "2020-W53"
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status", "field"),
+    [
+        ("/api/v1/calendars/weeks/2022-W54", {}, 400, "week"),
+        ("/api/v1/calendars/weeks/2021-W53", {}, 400, "week"),
+        ("/api/v1/calendars/weeks/abc", {}, 400, "week"),
+        ("/api/v1/calendars/weeks", {"date": "2022-02-30"}, 422, "date"),
+        ("/api/v1/calendars/weeks", {}, 422, "date"),
+    ],
+)
+def test_malformed_weeks_and_dates_are_4xx_naming_the_field(client, path, params, status, field):
+    response = client.get(path, params)
+    assert response.status_code == status
+    assert response.json()["field"] == field

@@ -62,9 +62,7 @@ def test_full_approve_cycle_through_the_api(author, approver):
         f"{url}/reviews", {"decision": "request_changes", "revision": 1, "comment": "Ghi giá bán lẻ"}
     )
     assert back.status_code == 200 and back.json()["decision"] == "request_changes"
-    edit = writer.patch(
-        f"{url}", {"body": "Vải thiều Lục Ngạn 45.000đ/kg trên postmart.vn."}, content_type="application/json"
-    )
+    edit = writer.patch(f"{url}", {"body": "Vải thiều Lục Ngạn 45.000đ/kg trên postmart.vn."})
     assert edit.json()["revision_created"] is True and edit.json()["item"]["current_revision"]["number"] == 2
     writer.post(f"{url}/submit")
     approve = decider.post(f"{url}/reviews", {"decision": "approve", "revision": 2})
@@ -100,9 +98,7 @@ def test_audit_log_exports_as_csv(author, approver):
 def test_an_identical_patch_makes_no_revision(author):
     client = session(author)
     item = new_item(client).json()
-    same = client.patch(
-        f"{ITEMS}/{item['id']}", {"body": item["current_revision"]["body"]}, content_type="application/json"
-    )
+    same = client.patch(f"{ITEMS}/{item['id']}", {"body": item["current_revision"]["body"]})
     assert same.json()["revision_created"] is False
     assert ContentItem.objects.get(pk=item["id"]).revisions.count() == 1
 
@@ -133,7 +129,7 @@ def test_other_organisations_items_are_403_for_reading_and_writing(author):
     other = session(other_firm)
     url = f"{ITEMS}/{item.pk}"
     assert other.get(url).status_code == 403
-    assert other.patch(url, {"body": "Của người khác"}, content_type="application/json").status_code == 403
+    assert other.patch(url, {"body": "Của người khác"}).status_code == 403
     assert other.post(f"{url}/submit").status_code == 403
     assert other.post(f"{url}/withdraw", {}).status_code == 403
     assert other.post(f"{url}/comments", {"body": "?"}).status_code == 403
@@ -258,3 +254,31 @@ def test_my_notifications_with_unread_count(author, approver):
     assert client.get("/api/v1/accounts/notifications").json()["unread"] == 0
     other = session(author).post(f"/api/v1/accounts/notifications/{listing['items'][0]['id']}/read")
     assert other.status_code == 403
+
+
+def test_queue_orders_by_planned_time_then_wave_prep_due_and_filters_by_wave_and_province(author, approver):
+    soon = timezone.now() + dt.timedelta(days=3)
+    early_wave = factories.campaign(province_code="24", harvest_start=dt.date(2026, 6, 1))
+    late_wave = factories.campaign(province_code="01", harvest_start=dt.date(2026, 9, 1))
+    writer = session(author)
+    ids = {}
+    for name, planned, wave in [
+        ("no-time", None, None),
+        ("late-wave", soon, late_wave),
+        ("early-wave", soon, early_wave),
+        ("soonest", soon - dt.timedelta(days=1), None),
+    ]:
+        item = factories.content_item(
+            author=author, title=name, planned_at=planned, campaign=wave and wave.pk
+        )
+        writer.post(f"{ITEMS}/{item.pk}/submit")
+        ids[name] = item.pk
+    decider = session(approver)
+    queue = decider.get("/api/v1/content/queue").json()
+    assert [i["title"] for i in queue["items"]] == ["soonest", "early-wave", "late-wave", "no-time"]
+    assert queue["items"][1]["prep_due"] == early_wave.prep_due.isoformat()
+    assert queue["counts"]["due_within_7_days"] == 3
+    by_wave = decider.get("/api/v1/content/queue", {"wave": late_wave.pk}).json()
+    assert [i["id"] for i in by_wave["items"]] == [ids["late-wave"]]
+    by_province = decider.get("/api/v1/content/queue", {"province": "24"}).json()
+    assert [i["id"] for i in by_province["items"]] == [ids["early-wave"]]

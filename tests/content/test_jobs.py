@@ -44,3 +44,29 @@ def test_expire_content_command(capsys):
     assert capsys.readouterr().out.strip() == "expired: 1"
     call_command("expire_content")
     assert capsys.readouterr().out.strip() == "expired: 0"
+
+
+def test_the_expiry_job_is_in_the_central_schedule_hourly():
+    from config.cron import SCHEDULE
+
+    (entry,) = [job for job in SCHEDULE if job.func == "content.jobs.content_expire"]
+    assert entry.cron == "10 * * * *"
+
+
+@pytest.mark.redis
+def test_two_overlapping_expiry_runs_never_both_work(redis_url):
+    from config.cron import lock_key
+    from content.jobs import EXPIRE_LOCK
+
+    item = past_due_item()
+    queue = get_queue("default")
+    held = queue.connection.lock(lock_key(EXPIRE_LOCK), timeout=60)
+    assert held.acquire(blocking=False)
+    try:
+        job = queue.enqueue(content_expire)
+        SimpleWorker([queue], connection=queue.connection).work(burst=True)
+        assert job.return_value() is None
+    finally:
+        held.release()
+    item.refresh_from_db()
+    assert item.status == ItemStatus.DRAFT

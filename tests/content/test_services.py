@@ -330,3 +330,15 @@ def test_outsiders_cannot_comment(author):
     outsider = factories.user(org=factories.organisation(), role=Role.EDITOR)
     with pytest.raises(PermissionDenied, match="bình luận"):
         comment_create(actor=actor(outsider), item=item, body="?")
+
+
+def test_an_item_links_to_a_campaign_wave_and_an_unknown_wave_is_refused(author):
+    wave = factories.campaign(province_code="24")
+    item = factories.content_item(author=author, campaign=wave.pk)
+    assert item.campaign == wave
+    content_update(actor=actor(author), item=item, campaign=None)
+    item.refresh_from_db()
+    assert item.campaign is None and item.revisions.count() == 1
+    with pytest.raises(DomainError, match="Không có đợt truyền thông số 999999") as exc:
+        content_update(actor=actor(author), item=item, campaign=999999)
+    assert exc.value.field == "campaign"

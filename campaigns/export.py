@@ -1,0 +1,60 @@
+"""CSV export of waves (UTF-8 with a BOM so spreadsheet programs read Vietnamese correctly)."""
+
+import csv
+import io
+
+from .models import Campaign
+
+HEADER = [
+    "id",
+    "title",
+    "kind",
+    "status",
+    "province_code",
+    "province",
+    "map",
+    "organisation",
+    "product",
+    "year",
+    "harvest_start",
+    "harvest_end",
+    "lead_time_days",
+    "prep_due",
+    "channels",
+    "audiences",
+    "news_per_week",
+    "cancel_reason",
+]
+
+
+def _row(c: Campaign) -> list:
+    return [
+        c.pk,
+        c.title,
+        c.kind,
+        c.status,
+        c.province.code if c.province_id else "",
+        c.province.name if c.province_id else "Toàn quốc",
+        c.province.map if c.province_id else "",
+        c.organisation.code if c.organisation_id else "",
+        c.product.name if c.product_id else "",
+        c.year,
+        c.harvest_start.isoformat(),
+        c.harvest_end.isoformat(),
+        c.lead_time_days,
+        c.prep_due.isoformat(),
+        ";".join(c.channels),
+        ";".join(c.audiences),
+        c.news_per_week,
+        c.cancel_reason,
+    ]
+
+
+def campaigns_csv(campaigns) -> str:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow(HEADER)
+    for campaign in campaigns.iterator(chunk_size=500):
+        writer.writerow(_row(campaign))
+    return buffer.getvalue()

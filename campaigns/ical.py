@@ -1,0 +1,76 @@
+"""iCalendar feeds of waves: each wave is an all-day event over its harvest window, and its prep_due is
+an event of its own with an alarm, so a DIC's calendar app reminds it a month ahead."""
+
+import datetime as dt
+
+from icalendar import Alarm, Calendar, Event
+
+from .models import Campaign, CampaignStatus
+
+PRODID = "-//Mua 1034//Lich chien dich//VI"
+ALARM_BEFORE = dt.timedelta(days=1)
+
+
+def _uid(campaign: Campaign, part: str) -> str:
+    return f"mua-campaign-{campaign.pk}-{part}@mua.1034"
+
+
+def _where(campaign: Campaign) -> str:
+    return campaign.province.name if campaign.province_id else "Toàn quốc"
+
+
+def _event(campaign: Campaign, part: str, summary: str, start: dt.date, end: dt.date) -> Event:
+    event = Event()
+    event.add("uid", _uid(campaign, part))
+    event.add("dtstamp", campaign.updated_at)
+    event.add("last-modified", campaign.updated_at)
+    event.add("summary", summary)
+    event.add("dtstart", start)
+    event.add("dtend", end + dt.timedelta(days=1))  # DTEND of an all-day event is exclusive
+    event.add("location", _where(campaign))
+    event.add("categories", [CampaignStatus(campaign.status).label])
+    event.add("status", "CANCELLED" if campaign.status == CampaignStatus.CANCELLED else "CONFIRMED")
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def campaign_events(campaign: Campaign) -> list[Event]:
+    harvest = _event(
+        campaign,
+        "harvest",
+        f"{campaign.title} ({_where(campaign)})",
+        campaign.harvest_start,
+        campaign.harvest_end,
+    )
+    harvest.add(
+        "description",
+        f"Đợt truyền thông, trạng thái: {CampaignStatus(campaign.status).label}. "
+        f"Chỉ tiêu {campaign.news_per_week} tin/tuần. Bắt đầu chuẩn bị: {campaign.prep_due:%d/%m/%Y}.",
+    )
+    prep = _event(
+        campaign, "prep", f"Bắt đầu chuẩn bị: {campaign.title}", campaign.prep_due, campaign.prep_due
+    )
+    prep.add(
+        "description",
+        f"Chuẩn bị truyền thông trước {campaign.lead_time_days} ngày; "
+        f"thu hoạch từ {campaign.harvest_start:%d/%m/%Y}.",
+    )
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"Sắp đến hạn chuẩn bị: {campaign.title}")
+    alarm.add("trigger", -ALARM_BEFORE)
+    prep.add_component(alarm)
+    return [harvest, prep]
+
+
+def feed_calendar(campaigns, *, name: str) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+    for campaign in campaigns:
+        for event in campaign_events(campaign):
+            cal.add_component(event)
+    return cal.to_ical()

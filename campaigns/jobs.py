@@ -1,0 +1,41 @@
+"""rq jobs for campaign waves (module-level functions taking ids; each calls one service)."""
+
+import logging
+
+from django.utils import timezone
+
+from config.cron import exclusive
+
+from .services import campaign_advance_due, notification_send_prep_due
+
+logger = logging.getLogger(__name__)
+
+DAILY_LOCK = "campaigns-advance-daily"
+
+
+def campaigns_advance_daily() -> dict:
+    """Daily: move due waves along by today's date in Vietnam; never two runs at once."""
+    with exclusive(DAILY_LOCK) as acquired:
+        if not acquired:
+            logger.warning("campaigns_advance_daily: another run holds the lock; skipped")
+            return {"skipped": True}
+        result = campaign_advance_due(today=timezone.localdate())
+    logger.info(
+        "campaigns_advance_daily %s: %d preparing, %d live, %d closed",
+        result.today,
+        len(result.preparing),
+        len(result.live),
+        len(result.closed),
+    )
+    return {
+        "skipped": False,
+        "today": result.today.isoformat(),
+        "preparing": result.preparing,
+        "live": result.live,
+        "closed": result.closed,
+    }
+
+
+def campaign_notify_prep_due(campaign_id: int) -> int:
+    """Notify the owning DIC's editors that a wave's preparation starts."""
+    return notification_send_prep_due(campaign_id=campaign_id)

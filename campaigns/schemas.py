@@ -1,0 +1,133 @@
+import datetime
+
+from ninja import Schema
+
+
+class ProvinceRef(Schema):
+    code: str
+    name: str
+    map: str
+
+
+class WarningOut(Schema):
+    code: str
+    message: str
+
+
+class CampaignOut(Schema):
+    id: int
+    title: str
+    kind: str
+    origin: str
+    status: str
+    status_label: str
+    season_id: int | None
+    product: str | None
+    province: ProvinceRef | None
+    organisation: str | None
+    year: int
+    harvest_start: datetime.date
+    harvest_end: datetime.date
+    lead_time_days: int
+    prep_due: datetime.date
+    channels: list[str]
+    audiences: list[str]
+    news_per_week: int
+    notes: str
+    cancel_reason: str
+    updated_at: datetime.datetime
+
+    @staticmethod
+    def resolve_status_label(obj) -> str:
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_product(obj) -> str | None:
+        return obj.product.name if obj.product_id else None
+
+    @staticmethod
+    def resolve_organisation(obj) -> str | None:
+        return obj.organisation.code if obj.organisation_id else None
+
+
+class CampaignDetailOut(CampaignOut):
+    warnings: list[WarningOut] = []
+
+
+class CampaignIn(Schema):
+    title: str
+    harvest_start: datetime.date
+    harvest_end: datetime.date
+    province: str | None = None  # province code; none for a national wave
+    map: str = "2022"
+    season_id: int | None = None
+    product_id: int | None = None
+    kind: str = ""
+    lead_time_days: int = 30
+    channels: list[str] | None = None
+    audiences: list[str] | None = None
+    news_per_week: int = 2
+    notes: str = ""
+
+
+class CampaignPatch(Schema):
+    title: str | None = None
+    kind: str | None = None
+    harvest_start: datetime.date | None = None
+    harvest_end: datetime.date | None = None
+    lead_time_days: int | None = None
+    channels: list[str] | None = None
+    audiences: list[str] | None = None
+    news_per_week: int | None = None
+    notes: str | None = None
+
+
+class CancelIn(Schema):
+    reason: str
+
+
+class PlanIn(Schema):
+    year: int
+    province: str | None = None
+    map: str = "2022"
+
+
+class PlanOut(Schema):
+    year: int
+    created: int
+    unchanged: int
+    created_ids: list[int]
+    notes: list[str]
+
+
+class NotificationOut(Schema):
+    id: int
+    campaign_id: int
+    kind: str
+    subject: str
+    body: str
+    created_at: datetime.datetime
+    read_at: datetime.datetime | None
+
+
+class CalendarTokenIn(Schema):
+    organisation: str
+    name: str = ""
+
+
+class CalendarTokenOut(Schema):
+    id: int
+    organisation: str
+    name: str
+    created_at: datetime.datetime
+    revoked_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_organisation(obj) -> str:
+        return obj.organisation.code
+
+
+class NewCalendarTokenOut(CalendarTokenOut):
+    token: str
+    national_url: str
+    province_url: str | None

@@ -1,0 +1,282 @@
+"""Reads for campaign waves: filtered lists, warnings, the calendar page's month grid, feeds."""
+
+from __future__ import annotations
+
+import calendar as pycalendar
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from accounts.models import OrganisationKind
+from accounts.permissions import Actor
+from calendars.models import Product, Province, ProvinceMap
+from calendars.selectors import province_get
+from config.errors import DomainError, NotFound
+
+from .models import CalendarToken, Campaign, CampaignStatus, Notification
+from .planning import in_tet_week
+
+OVERLAP_LIMIT = 3  # more overlapping waves than this in one province earn a warning
+
+
+def province_scope_q(province: Province) -> Q:
+    """Waves in `province` seen on its own map: an old province and its 2025 unit see each other's waves.
+
+    A 2025 unit shows the waves of every old province merged into it; an old province shows its own and
+    those filed on its successor unit (which covers it).
+    """
+    if province.map == ProvinceMap.MAP_2025:
+        return Q(province=province) | Q(province__successor=province)
+    return Q(province=province) | Q(province_id=province.successor_id)
+
+
+def _campaigns() -> QuerySet[Campaign]:
+    return Campaign.objects.select_related("province__successor", "product", "organisation", "season")
+
+
+def campaign_list(
+    *,
+    year: int | None = None,
+    province: str | None = None,
+    map: str = ProvinceMap.MAP_2022,
+    national: bool | None = None,
+    status: str | None = None,
+    product: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[Campaign]:
+    """Waves filtered by year, province (code on `map`), national, status, product (id or name), dates.
+
+    The date range keeps waves whose harvest window overlaps it.
+    """
+    qs = _campaigns()
+    if year is not None:
+        qs = qs.filter(year=year)
+    if province:
+        qs = qs.filter(province_scope_q(province_for_filter(province, map)))
+    if national is not None:
+        qs = qs.filter(province__isnull=national)
+    if status:
+        if status not in CampaignStatus.values:
+            raise DomainError(
+                f"Trạng thái '{status}' không có; dùng: {', '.join(CampaignStatus.values)}.", field="status"
+            )
+        qs = qs.filter(status=status)
+    if product:
+        if product.isdigit():
+            qs = qs.filter(product_id=int(product))
+        else:
+            qs = qs.filter(Q(product__name__icontains=product) | Q(product__name_en__icontains=product))
+    if date_from and date_to and date_to < date_from:
+        raise DomainError("Ngày kết thúc của khoảng lọc trước ngày bắt đầu.", field="date_to")
+    if date_from:
+        qs = qs.filter(harvest_end__gte=date_from)
+    if date_to:
+        qs = qs.filter(harvest_start__lte=date_to)
+    return qs.order_by("harvest_start", "id")
+
+
+def province_for_filter(code: str, map: str) -> Province:
+    if map not in ProvinceMap.values:
+        raise DomainError(f"Bản đồ '{map}' không có; dùng 2022 hoặc 2025.", field="map")
+    try:
+        return province_get(code=code, map=map)
+    except NotFound:
+        raise NotFound(f"Không có tỉnh/thành mã '{code}' trên bản đồ {map}.", field="province") from None
+
+
+def campaign_get(*, pk: int) -> Campaign:
+    campaign = _campaigns().filter(pk=pk).first()
+    if campaign is None:
+        raise NotFound(f"Không có đợt truyền thông số {pk}.", field="id")
+    return campaign
+
+
+@dataclass(frozen=True)
+class CampaignWarning:
+    code: str
+    message: str
+
+
+def campaign_warnings(campaign: Campaign, *, today: dt.date) -> list[CampaignWarning]:
+    """Things worth a second look that do not block saving (issue: warnings, not blocks)."""
+    warnings = []
+    if campaign.status == CampaignStatus.PLANNED and campaign.prep_due < today:
+        warnings.append(
+            CampaignWarning(
+                "prep_window_passed",
+                _("Hạn bắt đầu chuẩn bị (%(due)s) đã qua; thời gian chuẩn bị còn ít hơn dự kiến.")
+                % {"due": f"{campaign.prep_due:%d/%m/%Y}"},
+            )
+        )
+    if in_tet_week(campaign.harvest_start):
+        warnings.append(
+            CampaignWarning("tet_week", _("Ngày bắt đầu thu hoạch rơi vào tuần nghỉ Tết Nguyên đán."))
+        )
+    if campaign.province_id is not None:
+        others = overlapping_waves(campaign).count()
+        if others >= OVERLAP_LIMIT:
+            warnings.append(
+                CampaignWarning(
+                    "too_many_overlapping",
+                    _("Có %(n)d đợt trùng thời gian trong cùng tỉnh/thành (quá %(limit)d đợt).")
+                    % {"n": others + 1, "limit": OVERLAP_LIMIT},
+                )
+            )
+    return warnings
+
+
+def overlapping_waves(campaign: Campaign) -> QuerySet[Campaign]:
+    """Other live-or-future waves of the same province whose harvest windows overlap this one's."""
+    return (
+        Campaign.objects.filter(province_id=campaign.province_id)
+        .exclude(pk=campaign.pk)
+        .exclude(status=CampaignStatus.CANCELLED)
+        .filter(harvest_start__lte=campaign.harvest_end, harvest_end__gte=campaign.harvest_start)
+    )
+
+
+def actor_home_province(actor: Actor) -> Province | None:
+    """The province a DIC member lands on in the calendar page (None for everyone else)."""
+    for org in actor.organisations.values():
+        if org.kind == OrganisationKind.DIC and org.province_id:
+            return org.province
+    return None
+
+
+def notification_list(*, user, unread_only: bool = False) -> QuerySet[Notification]:
+    qs = Notification.objects.select_related("campaign").filter(user=user)
+    return qs.filter(read_at__isnull=True) if unread_only else qs
+
+
+def calendar_token_list(*, actor: Actor) -> QuerySet[CalendarToken]:
+    return CalendarToken.objects.select_related("organisation").filter(organisation_id__in=list(actor.roles))
+
+
+def feed_campaigns(*, province: Province | None) -> QuerySet[Campaign]:
+    """A province's waves plus the national ones; with no province, every wave in the country."""
+    qs = _campaigns()
+    if province is not None:
+        qs = qs.filter(province_scope_q(province) | Q(province__isnull=True))
+    return qs.order_by("harvest_start", "id")
+
+
+# The calendar page's month view -------------------------------------------------------------------------
+
+
+@dataclass
+class MonthRow:
+    campaign: Campaign
+    cells: list[str]  # per day of the month: "" outside, "harvest" inside the window
+    prep_day: int | None  # day of month of prep_due, when it falls in this month
+
+
+@dataclass
+class MonthView:
+    year: int
+    month: int
+    days: list[dt.date]
+    rows: list[MonthRow] = field(default_factory=list)
+
+    @property
+    def first(self) -> dt.date:
+        return self.days[0]
+
+    @property
+    def previous(self) -> str:
+        return f"{(self.first - dt.timedelta(days=1)):%Y-%m}"
+
+    @property
+    def next(self) -> str:
+        return f"{(self.days[-1] + dt.timedelta(days=1)):%Y-%m}"
+
+
+def parse_month(value: str | None, *, default: dt.date) -> tuple[int, int]:
+    """'2026-05' -> (2026, 5); missing or malformed -> the default date's month."""
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        if 2000 <= year <= 2100 and 1 <= month <= 12:
+            return year, month
+    except ValueError:
+        pass
+    return default.year, default.month
+
+
+def calendar_month(*, year: int, month: int, waves: QuerySet[Campaign]) -> MonthView:
+    """Waves whose harvest window or prep date touches the month, each with one cell per day."""
+    last_day = pycalendar.monthrange(year, month)[1]
+    first, last = dt.date(year, month, 1), dt.date(year, month, last_day)
+    days = [first + dt.timedelta(days=i) for i in range(last_day)]
+    touching = waves.filter(
+        Q(harvest_start__lte=last, harvest_end__gte=first) | Q(prep_due__gte=first, prep_due__lte=last)
+    )
+    view = MonthView(year=year, month=month, days=days)
+    for wave in touching:
+        cells = ["harvest" if wave.harvest_start <= day <= wave.harvest_end else "" for day in days]
+        prep_day = wave.prep_due.day if first <= wave.prep_due <= last else None
+        view.rows.append(MonthRow(campaign=wave, cells=cells, prep_day=prep_day))
+    return view
+
+
+# The calendar page ------------------------------------------------------------------------------------
+
+
+def province_choices() -> dict[str, list[Province]]:
+    """Provinces for the page's filter, grouped by map (values are written 'map:code')."""
+    grouped: dict[str, list[Province]] = {m: [] for m in ProvinceMap.values}
+    for province in Province.objects.order_by("map", "name"):
+        grouped[province.map].append(province)
+    return grouped
+
+
+def parse_province_param(value: str) -> Province | None:
+    """'2025:08' or '24' (2022 map) -> Province; empty -> None (all provinces)."""
+    if not value:
+        return None
+    map_, _sep, code = value.rpartition(":")
+    return province_for_filter(code, map_ or ProvinceMap.MAP_2022)
+
+
+def calendar_page_context(*, actor: Actor, params, today: dt.date) -> dict:
+    """Everything the calendar page shows for the query string `params` (a QueryDict)."""
+    view = params.get("view") if params.get("view") in ("month", "list") else "month"
+    if "province" in params:
+        province = parse_province_param(params.get("province", ""))
+    else:
+        province = actor_home_province(actor)  # a DIC lands on its own province
+    status = params.get("status") or None
+    product = params.get("product") or None
+    waves = campaign_list(
+        province=province.code if province else None,
+        map=province.map if province else ProvinceMap.MAP_2022,
+        status=status,
+        product=product if product and product.isdigit() else None,
+    )
+    year, month = parse_month(params.get("month"), default=today)
+    context = {
+        "view": view,
+        "today": today,
+        "province": province,
+        "province_value": f"{province.map}:{province.code}" if province else "",
+        "status": status or "",
+        "product": product or "",
+        "month_param": f"{year:04d}-{month:02d}",
+        "provinces": province_choices(),
+        "products": _products(),
+        "statuses": CampaignStatus.choices,
+    }
+    if view == "month":
+        context["month"] = calendar_month(year=year, month=month, waves=waves)
+    else:
+        year_filter = int(params["year"]) if (params.get("year") or "").isdigit() else year
+        context["year"] = year_filter
+        context["waves"] = list(
+            waves.filter(harvest_end__year__gte=year_filter, harvest_start__year__lte=year_filter)
+        )
+    return context
+
+
+def _products() -> QuerySet[Product]:
+    return Product.objects.order_by("name")

@@ -1,0 +1,460 @@
+"""Writes for campaign waves: planning a year, scheduling by hand, the daily advance, notices, feed tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import secrets
+from dataclasses import dataclass, field
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import Membership, Organisation, OrganisationKind, Role
+from accounts.permissions import Actor, require_org_role, require_province
+from calendars.models import Product, Province, Season
+from config.errors import DomainError, NotFound, PermissionDenied
+from config.queues import enqueue_on_commit
+
+from .models import (
+    EDITABLE_STATUSES,
+    Audience,
+    CalendarToken,
+    Campaign,
+    CampaignKind,
+    CampaignOrigin,
+    CampaignStatus,
+    CampaignStatusError,
+    Channel,
+    Notification,
+    NotificationKind,
+    default_audiences,
+    default_channels,
+)
+from .planning import YEAR_MAX, YEAR_MIN, season_windows
+from .selectors import CampaignWarning, campaign_warnings
+
+logger = logging.getLogger(__name__)
+
+LEAD_TIME_MAX_DAYS = 180
+NEWS_PER_WEEK_MAX = 100
+NOTIFY_JOB = "campaigns.jobs.campaign_notify_prep_due"
+
+
+@dataclass
+class PlanResult:
+    year: int
+    created: list[Campaign] = field(default_factory=list)
+    unchanged: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CampaignResult:
+    campaign: Campaign
+    warnings: list[CampaignWarning]
+
+
+@dataclass
+class AdvanceResult:
+    today: dt.date
+    preparing: list[int] = field(default_factory=list)
+    live: list[int] = field(default_factory=list)
+    closed: list[int] = field(default_factory=list)
+
+    @property
+    def changed(self) -> int:
+        return len(self.preparing) + len(self.live) + len(self.closed)
+
+
+# Who owns and who may write -----------------------------------------------------------------------------
+
+
+def owning_dic(province: Province) -> Organisation | None:
+    """The province's DIC; for an old province with none, the DIC of the 2025 unit that covers it."""
+    dics = Organisation.objects.filter(kind=OrganisationKind.DIC, is_active=True).order_by("pk")
+    return (
+        dics.filter(province=province).first()
+        or (province.successor_id and dics.filter(province_id=province.successor_id).first())
+        or None
+    )
+
+
+def working_group(actor: Actor | None) -> Organisation | None:
+    """National waves belong to the working group (the actor's own, if they are in one)."""
+    if actor is not None:
+        for org in actor.organisations.values():
+            if org.kind == OrganisationKind.WORKING_GROUP:
+                return org
+    return (
+        Organisation.objects.filter(kind=OrganisationKind.WORKING_GROUP, is_active=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+def require_national_planner(actor: Actor | None) -> None:
+    """Planning for the whole country and national waves: the working group or the Postal Department."""
+    if actor is not None and not actor.is_national(Role.EDITOR):
+        raise PermissionDenied(
+            "Chỉ Tổ công tác 1034 hoặc Vụ Bưu chính (vai trò biên tập trở lên) được làm việc này."
+        )
+
+
+def require_wave_write(actor: Actor | None, province: Province | None) -> None:
+    """DIC editors write their own province's waves; national editors write every wave (actor None: CLI)."""
+    if actor is None:
+        return
+    if province is None:
+        require_national_planner(actor)
+    else:
+        require_province(actor, province, Role.EDITOR)
+
+
+def season_in_province(season: Season, province: Province) -> bool:
+    """A season (2022 map) lies in `province` on either map: the same province, or its 2025 unit."""
+    return province.pk in (season.province_id, season.province.successor_id) or (
+        season.province_id == province.successor_id
+    )
+
+
+# Planning a year --------------------------------------------------------------------------------------
+
+
+def check_year(year: int) -> None:
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise DomainError(f"Năm phải trong khoảng {YEAR_MIN}–{YEAR_MAX}.", field="year")
+
+
+def _season_title(season: Season, year: int, slot: int) -> str:
+    if slot:
+        return f"{season.product.name} – quý {slot}/{year}"
+    return f"{season.product.name} – mùa {year}"
+
+
+@transaction.atomic
+def campaign_plan_year(*, actor: Actor | None, year: int, province: Province | None = None) -> PlanResult:
+    """Create the missing waves of every season for `year`; existing waves (edited or not) are left alone.
+
+    The whole country is planned by the working group or the Postal Department; a DIC may plan its own
+    province.
+    """
+    check_year(year)
+    require_wave_write(actor, province)
+    seasons = Season.objects.select_related("product", "province__successor").order_by("province__code", "pk")
+    if province is not None:
+        seasons = seasons.filter(
+            Q(province=province) | Q(province_id=province.successor_id) | Q(province__successor=province)
+        )
+    existing = set(Campaign.objects.filter(year=year, season__isnull=False).values_list("season_id", "slot"))
+    result = PlanResult(year=year)
+    for season in seasons:
+        owner = owning_dic(season.province)
+        for window in season_windows(season, year):
+            if (season.pk, window.slot) in existing:
+                result.unchanged += 1
+                continue
+            wave = Campaign(
+                title=_season_title(season, year, window.slot),
+                kind=CampaignKind.STANDING if window.slot else CampaignKind.SEASONAL,
+                origin=CampaignOrigin.PLAN,
+                season=season,
+                slot=window.slot,
+                product=season.product,
+                province=season.province,
+                organisation=owner,
+                year=year,
+                notes=window.note,
+                created_by=getattr(actor, "user", None),
+            )
+            wave.schedule(harvest_start=window.start, harvest_end=window.end)
+            wave.save()
+            result.created.append(wave)
+            if window.note and "dùng tháng dương lịch" in window.note:
+                result.notes.append(f"{wave.title}: {window.note}")
+        if owner is None:
+            result.notes.append(f"{season}: chưa có Sở TTTT phụ trách; đợt chưa có đơn vị chủ trì.")
+    return result
+
+
+# Scheduling by hand -----------------------------------------------------------------------------------
+
+
+def _clean_choices(values, choices, field_name: str) -> list[str]:
+    values = list(dict.fromkeys(values or []))
+    unknown = [v for v in values if v not in choices.values]
+    if unknown:
+        raise DomainError(
+            f"Giá trị không có: {', '.join(map(str, unknown))}; dùng: {', '.join(choices.values)}.",
+            field=field_name,
+        )
+    return values
+
+
+def _lead_time(days: int) -> dt.timedelta:
+    if not 0 <= days <= LEAD_TIME_MAX_DAYS:
+        raise DomainError(
+            f"Thời gian chuẩn bị phải từ 0 đến {LEAD_TIME_MAX_DAYS} ngày (nhận {days}).",
+            field="lead_time_days",
+        )
+    return dt.timedelta(days=days)
+
+
+def _check_window(start: dt.date, end: dt.date) -> None:
+    if end < start:
+        raise DomainError("Ngày kết thúc thu hoạch trước ngày bắt đầu.", field="harvest_end")
+    check_year(start.year)
+
+
+def _check_news(news_per_week: int) -> None:
+    if not 0 <= news_per_week <= NEWS_PER_WEEK_MAX:
+        raise DomainError(f"Số tin mỗi tuần phải từ 0 đến {NEWS_PER_WEEK_MAX}.", field="news_per_week")
+
+
+def _result(campaign: Campaign) -> CampaignResult:
+    return CampaignResult(campaign=campaign, warnings=campaign_warnings(campaign, today=timezone.localdate()))
+
+
+@transaction.atomic
+def campaign_create(
+    *,
+    actor: Actor | None,
+    title: str,
+    harvest_start: dt.date,
+    harvest_end: dt.date,
+    province: Province | None = None,
+    season: Season | None = None,
+    product: Product | None = None,
+    kind: str = "",
+    lead_time_days: int = 30,
+    channels: list[str] | None = None,
+    audiences: list[str] | None = None,
+    news_per_week: int = 2,
+    notes: str = "",
+) -> CampaignResult:
+    """Schedule a wave by hand (ad-hoc or from a season); returns it with its warnings."""
+    if season is not None:
+        if province is not None and not season_in_province(season, province):
+            raise DomainError("Mùa vụ không thuộc tỉnh/thành đã chọn.", field="season_id")
+        province = province or season.province
+        product = product or season.product
+    require_wave_write(actor, province)
+    if not (title or "").strip():
+        raise DomainError("Cần tên đợt.", field="title")
+    kind = kind or (CampaignKind.SEASONAL if season else CampaignKind.OTHER)
+    if kind not in CampaignKind.values:
+        raise DomainError(
+            f"Loại đợt '{kind}' không có; dùng: {', '.join(CampaignKind.values)}.", field="kind"
+        )
+    _check_window(harvest_start, harvest_end)
+    _check_news(news_per_week)
+    wave = Campaign(
+        title=title.strip(),
+        kind=kind,
+        origin=CampaignOrigin.MANUAL,
+        season=season,
+        # A hand-made wave on a season takes no planning slot, so a later plan run still adds its own.
+        slot=0 if season is None else _free_manual_slot(season, harvest_start.year),
+        product=product,
+        province=province,
+        organisation=owning_dic(province) if province else working_group(actor),
+        year=harvest_start.year,
+        channels=default_channels() if channels is None else _clean_choices(channels, Channel, "channels"),
+        audiences=(
+            default_audiences() if audiences is None else _clean_choices(audiences, Audience, "audiences")
+        ),
+        news_per_week=news_per_week,
+        notes=notes,
+        created_by=getattr(actor, "user", None),
+    )
+    wave.schedule(harvest_start=harvest_start, harvest_end=harvest_end, lead_time=_lead_time(lead_time_days))
+    wave.save()
+    return _result(wave)
+
+
+def _free_manual_slot(season: Season, year: int) -> int:
+    """Slots 1-4 are the planner's quarters; hand-made waves on a season count up from 100."""
+    used = Campaign.objects.filter(season=season, year=year, slot__gte=100).values_list("slot", flat=True)
+    return max(used, default=99) + 1
+
+
+UPDATABLE = {"title", "harvest_start", "harvest_end", "lead_time_days", "channels", "audiences"}
+UPDATABLE |= {"news_per_week", "notes", "kind"}
+
+
+@transaction.atomic
+def campaign_update(*, actor: Actor | None, campaign: Campaign, **changes) -> CampaignResult:
+    """Edit or reschedule a wave that is not closed or cancelled; prep_due follows the new dates."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    require_wave_write(actor, campaign.province)
+    unknown = set(changes) - UPDATABLE
+    if unknown:
+        raise DomainError(f"Không sửa được trường: {', '.join(sorted(unknown))}.", field=sorted(unknown)[0])
+    if campaign.status not in EDITABLE_STATUSES:
+        raise CampaignStatusError(
+            f"Đợt '{CampaignStatus(campaign.status).label.lower()}' không sửa được nữa.", field="status"
+        )
+    if "title" in changes:
+        if not (changes["title"] or "").strip():
+            raise DomainError("Cần tên đợt.", field="title")
+        campaign.title = changes["title"].strip()
+    if "kind" in changes:
+        if changes["kind"] not in CampaignKind.values:
+            raise DomainError(f"Loại đợt '{changes['kind']}' không có.", field="kind")
+        campaign.kind = changes["kind"]
+    if "channels" in changes:
+        campaign.channels = _clean_choices(changes["channels"], Channel, "channels")
+    if "audiences" in changes:
+        campaign.audiences = _clean_choices(changes["audiences"], Audience, "audiences")
+    if "news_per_week" in changes:
+        _check_news(changes["news_per_week"])
+        campaign.news_per_week = changes["news_per_week"]
+    if "notes" in changes:
+        campaign.notes = changes["notes"] or ""
+    start = changes.get("harvest_start", campaign.harvest_start)
+    end = changes.get("harvest_end", campaign.harvest_end)
+    _check_window(start, end)
+    lead = _lead_time(changes["lead_time_days"]) if "lead_time_days" in changes else None
+    campaign.schedule(harvest_start=start, harvest_end=end, lead_time=lead)
+    campaign.save()
+    return _result(campaign)
+
+
+@transaction.atomic
+def campaign_cancel(*, actor: Actor | None, campaign: Campaign, reason: str) -> Campaign:
+    """Cancel a wave with a reason; a closed or already cancelled wave cannot be."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    require_wave_write(actor, campaign.province)
+    campaign.cancel(reason)
+    return campaign
+
+
+@transaction.atomic
+def campaign_mark_ready(*, actor: Actor | None, campaign: Campaign) -> Campaign:
+    """The wave's content is prepared (only from 'preparing')."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    require_wave_write(actor, campaign.province)
+    campaign.mark_ready()
+    return campaign
+
+
+# The daily advance --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def campaign_advance_due(*, today: dt.date) -> AdvanceResult:
+    """Move waves along by date: prep_due reached -> preparing, harvest started -> live, ended -> closed.
+
+    Only forward moves of waves that are due, so a second run on the same day changes nothing. A wave
+    whose harvest has already begun is not announced as "prepare now" (it goes straight on to live).
+    """
+    result = AdvanceResult(today=today)
+    waves = Campaign.objects.select_for_update().order_by("pk")
+    for wave in waves.filter(status=CampaignStatus.PLANNED, prep_due__lte=today):
+        wave.start_preparing()
+        result.preparing.append(wave.pk)
+        if wave.harvest_start > today:
+            enqueue_on_commit(NOTIFY_JOB, wave.pk, job_id=f"campaign-prep-due-{wave.pk}")
+    live_from = [CampaignStatus.PREPARING, CampaignStatus.READY]
+    for wave in waves.filter(status__in=live_from, harvest_start__lte=today):
+        wave.go_live()
+        result.live.append(wave.pk)
+    for wave in waves.filter(status=CampaignStatus.LIVE, harvest_end__lt=today):
+        wave.close()
+        result.closed.append(wave.pk)
+    return result
+
+
+def notification_send_prep_due(*, campaign_id: int) -> int:
+    """Tell the owning DIC's editors a wave's preparation starts: an in-app notice and an email each.
+
+    Safe to retry: one notice per user and wave, and only notices not yet emailed are emailed.
+    """
+    campaign = Campaign.objects.select_related("organisation", "province").filter(pk=campaign_id).first()
+    if campaign is None or campaign.organisation is None:
+        return 0
+    subject = f"[Mùa] Bắt đầu chuẩn bị đợt truyền thông: {campaign.title}"
+    body = (
+        f'Đợt truyền thông "{campaign.title}" đến hạn chuẩn bị ({campaign.prep_due:%d/%m/%Y}).\n'
+        f"Thu hoạch: {campaign.harvest_start:%d/%m/%Y} – {campaign.harvest_end:%d/%m/%Y}.\n"
+        f"Chỉ tiêu: {campaign.news_per_week} tin mỗi tuần.\n"
+        f"Xem đợt: /campaigns/{campaign.pk}/"
+    )
+    editor_roles = [Role.EDITOR, Role.APPROVER, Role.ADMIN]
+    members = Membership.objects.select_related("user").filter(
+        organisation=campaign.organisation, role__in=editor_roles, user__is_active=True
+    )
+    with transaction.atomic():
+        for member in members:
+            Notification.objects.get_or_create(
+                user=member.user,
+                campaign=campaign,
+                kind=NotificationKind.PREP_DUE,
+                defaults={"subject": subject, "body": body},
+            )
+    sent = 0
+    pending = Notification.objects.select_related("user").filter(
+        campaign=campaign, kind=NotificationKind.PREP_DUE, emailed_at__isnull=True
+    )
+    for notice in pending.exclude(user__email=""):
+        send_mail(notice.subject, notice.body, None, [notice.user.email])
+        Notification.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def notification_mark_read(*, user, notification_id: int) -> Notification:
+    notice = Notification.objects.filter(pk=notification_id, user=user).first()
+    if notice is None:
+        raise NotFound(f"Không có thông báo số {notification_id}.", field="id")
+    notice.mark_read()
+    return notice
+
+
+# Calendar feed tokens -----------------------------------------------------------------------------------
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class NewCalendarToken:
+    calendar_token: CalendarToken
+    token: str  # shown once, never stored
+
+
+@transaction.atomic
+def calendar_token_create(*, actor: Actor | None, organisation: Organisation, name: str) -> NewCalendarToken:
+    """A secret for calendar feed URLs of an organisation (members with editor role or above)."""
+    if actor is not None:
+        require_org_role(actor, organisation, Role.EDITOR)
+    token = secrets.token_urlsafe(24)
+    calendar_token = CalendarToken.objects.create(
+        organisation=organisation,
+        name=(name or "").strip() or "lịch",
+        token_hash=_token_hash(token),
+        created_by=getattr(actor, "user", None),
+    )
+    return NewCalendarToken(calendar_token=calendar_token, token=token)
+
+
+@transaction.atomic
+def calendar_token_revoke(*, actor: Actor | None, calendar_token: CalendarToken) -> CalendarToken:
+    """Revoke a feed token; every calendar subscribed with it stops updating at once."""
+    if actor is not None:
+        require_org_role(actor, calendar_token.organisation, Role.EDITOR)
+    calendar_token.revoke()
+    return calendar_token
+
+
+def calendar_token_authenticate(*, token: str) -> CalendarToken:
+    """The active token for a feed URL secret; a wrong or revoked one is a plain 404."""
+    found = CalendarToken.objects.select_related("organisation").filter(token_hash=_token_hash(token)).first()
+    if found is None or not found.is_active or not found.organisation.is_active:
+        raise NotFound("Liên kết lịch không hợp lệ hoặc đã bị thu hồi.")
+    return found

@@ -1,0 +1,91 @@
+"""Mùa's periodic jobs: one central schedule, run by one process, `python -m config.cron`.
+
+The process is rq's own CronScheduler: at each due time it enqueues the job on its queue and an ordinary
+rq worker performs it. Every periodic job takes the `exclusive` lock below so two runs never overlap
+(a slow run, a second cron process, a manual run), and is idempotent, so the catch-up run at start-up
+(the machine may have been off at the scheduled minute) and any repeat change nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    name: str
+    func: str  # dotted path, imported when the scheduler starts
+    cron: str  # in UTC, as rq's scheduler reads it
+    queue: str = "default"
+    lock_seconds: int = 3600
+
+
+SCHEDULE = [
+    # 00:05 in Vietnam (17:05 UTC): waves whose prep_due has come start preparing; harvests go live/close.
+    PeriodicJob("campaigns-advance-daily", "campaigns.jobs.campaigns_advance_daily", "5 17 * * *"),
+    # Hourly: content not approved by its planned publication time expires (the overdue list shows the gap).
+    PeriodicJob("content-expire", "content.jobs.content_expire", "10 * * * *", lock_seconds=900),
+]
+
+
+def lock_key(name: str) -> str:
+    return f"mua:cron-lock:{name}"
+
+
+@contextmanager
+def exclusive(name: str, *, seconds: int = 3600):
+    """Yield True when this run holds the job's lock, False when another run already does."""
+    from .queues import get_connection
+
+    lock = get_connection().lock(lock_key(name), timeout=seconds, blocking=False)
+    acquired = lock.acquire(blocking=False)
+    try:
+        yield acquired
+    finally:
+        if acquired:
+            lock.release()
+
+
+def build_scheduler(connection):
+    """rq's CronScheduler with every entry of SCHEDULE registered."""
+    from django.utils.module_loading import import_string
+    from rq.cron import CronScheduler
+
+    scheduler = CronScheduler(connection=connection, name=f"mua-cron:{os.getpid()}")
+    for job in SCHEDULE:
+        scheduler.register(import_string(job.func), queue_name=job.queue, cron=job.cron, name=job.name)
+    return scheduler
+
+
+def catch_up(connection) -> list[str]:
+    """Enqueue every periodic job once now (they are idempotent), so a late start misses no day."""
+    from .queues import get_queue
+
+    for job in SCHEDULE:
+        get_queue(job.queue).enqueue(job.func)
+    return [job.name for job in SCHEDULE]
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    from .queues import get_connection
+
+    if not settings.REDIS_URL:
+        raise SystemExit("config.cron needs REDIS_URL (a worker must pick the jobs up); `make run` sets it.")
+    connection = get_connection()
+    logger.info("catch-up run enqueued: %s", ", ".join(catch_up(connection)))
+    build_scheduler(connection).start()
+
+
+if __name__ == "__main__":
+    main()
