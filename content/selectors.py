@@ -17,6 +17,7 @@ from config.errors import NotFound, PermissionDenied
 
 from .models import (
     AWAITING_APPROVAL,
+    PUBLISHABLE,
     AuditEntry,
     Comment,
     ContentItem,
@@ -26,6 +27,11 @@ from .models import (
     Revision,
 )
 from .permissions import require_read_item, require_take_part, visible_q
+
+
+def approved_content() -> QuerySet[ContentItem]:
+    """Items whose approved text may go out now (approved, scheduled or published); campaigns counts them."""
+    return ContentItem.objects.filter(status__in=list(PUBLISHABLE))
 
 
 def item_list(
