@@ -54,3 +54,12 @@ class CommentForm(forms.Form):
     )
     body = forms.CharField(label=_("Bình luận"), widget=forms.Textarea(attrs={"rows": 3}))
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class PublicationForm(forms.Form):
+    outlet = forms.CharField(label=_("Cơ quan đăng phát"), max_length=200)
+    url = forms.CharField(label=_("Đường dẫn"), max_length=1000, required=False)
+    published_at = forms.DateTimeField(
+        label=_("Đăng lúc"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )

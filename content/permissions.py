@@ -1,8 +1,9 @@
 """Who sees and who changes which content item.
 
 Approvers and other national members (Postal Department, working group) see every item; a DIC sees its
-province's items and national items (those of the Postal Department and the working group); agencies
-and postal firms see their own organisation's. Only an organisation's editors change its items.
+province's items (those of DICs in its province and those linked to its province's waves) and national
+items (those of the Postal Department and the working group); agencies and postal firms see their own
+organisation's. Only an organisation's editors change its items.
 """
 
 from django.db.models import Q
@@ -29,6 +30,9 @@ def visible_q(actor: Actor) -> Q | None:
         q |= Q(organisation__kind__in=list(NATIONAL_KINDS))
         q |= Q(organisation__province_id__in=dic_provinces)
         q |= Q(organisation__province__successor_id__in=dic_provinces)
+        # Content for a wave in the DIC's province, whoever wrote it (a postal firm's article on its lychee).
+        q |= Q(campaign__province_id__in=dic_provinces)
+        q |= Q(campaign__province__successor_id__in=dic_provinces)
     return q
 
 

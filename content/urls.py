@@ -17,5 +17,6 @@ urlpatterns = [
     path("items/<int:item_id>/withdraw/", views.item_withdraw, name="withdraw"),
     path("items/<int:item_id>/decide/", views.item_decide, name="decide"),
     path("items/<int:item_id>/comment/", views.item_comment, name="comment"),
+    path("items/<int:item_id>/publish/", views.item_publish, name="publish"),
     path("comments/<int:comment_id>/resolve/", views.comment_resolve, name="comment_resolve"),
 ]

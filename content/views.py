@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,9 +19,9 @@ from accounts.services import notification_mark_read
 from config.errors import DomainError
 
 from . import selectors, services
-from .forms import CommentForm, DecisionForm, ItemForm
-from .models import Channel, Comment, ItemStatus
-from .permissions import can_take_part, is_own_item
+from .forms import CommentForm, DecisionForm, ItemForm, PublicationForm
+from .models import PUBLISHABLE, Channel, Comment, ItemStatus
+from .permissions import can_record_publication, can_take_part, is_own_item
 
 
 def _actor(request):
@@ -111,6 +112,9 @@ def item_detail(request, item_id: int):
         "can_discuss": can_take_part(actor, item),
         "threads": selectors.comment_threads(actor=actor, item=item) if can_take_part(actor, item) else [],
         "comment_form": CommentForm(),
+        "publication_form": PublicationForm()
+        if item.status in PUBLISHABLE and can_record_publication(actor, item)
+        else None,
     }
     return render(request, "content/item.html", context)
 
@@ -267,6 +271,21 @@ def comment_resolve(request, comment_id: int):
 
 
 @login_required
+@require_POST
+def item_publish(request, item_id: int):
+    form = PublicationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Cần ghi cơ quan đăng phát và thời điểm đăng."))
+        return redirect(_item_url(item_id))
+    return _run(
+        request,
+        item_id,
+        lambda actor, item: services.publication_create(actor=actor, item=item, **form.cleaned_data),
+        _("Đã ghi nhận lần đăng phát."),
+    )
+
+
+@login_required
 def notifications(request):
     actor = _actor(request)
     return render(
@@ -284,4 +303,9 @@ def notification_open(request, notification_id: int):
         notification_mark_read(actor=_actor(request), notification=notification)
     except DomainError as exc:
         return render(request, "content/forbidden.html", {"message": exc.message}, status=403)
-    return redirect(notification.link or "content:notifications")
+    # Links are written by our services, but never follow one off this site.
+    if notification.link and url_has_allowed_host_and_scheme(
+        notification.link, allowed_hosts={request.get_host()}
+    ):
+        return redirect(notification.link)
+    return redirect("content:notifications")

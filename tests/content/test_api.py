@@ -282,3 +282,13 @@ def test_queue_orders_by_planned_time_then_wave_prep_due_and_filters_by_wave_and
     assert [i["id"] for i in by_wave["items"]] == [ids["late-wave"]]
     by_province = decider.get("/api/v1/content/queue", {"province": "24"}).json()
     assert [i["id"] for i in by_province["items"]] == [ids["early-wave"]]
+
+
+def test_a_dic_sees_a_firms_item_for_a_wave_in_its_province(author):
+    wave = factories.campaign(province_code="24")
+    item = factories.content_item(author=author, campaign=wave.pk)
+    elsewhere = factories.content_item(author=author, campaign=factories.campaign(province_code="01").pk)
+    dic = factories.dic("24")
+    client = session(factories.user(org=dic, role=Role.VIEWER))
+    assert client.get(f"{ITEMS}/{item.pk}").status_code == 200
+    assert client.get(f"{ITEMS}/{elsewhere.pk}").status_code == 403

@@ -132,3 +132,35 @@ def test_editing_through_the_page_says_whether_a_revision_was_made(author):
     ).content.decode()
     assert "Đã lưu phiên bản 2." in changed
     assert item.revisions.count() == 2
+
+
+def test_a_notification_never_redirects_off_site(author):
+    from accounts.models import Notification
+
+    notification = Notification.objects.create(user=author, verb="x", title="x", link="https://evil.example/")
+    response = browser(author).post(f"/content/notifications/{notification.pk}/open/")
+    assert response["Location"] == "/content/notifications/"
+
+
+def test_recording_a_publication_on_the_page_publishes_approved_content(author, approver):
+    from content.services import content_submit, review_decide
+    from tests.factories import actor
+
+    item = factories.content_item(author=author)
+    client = browser(author)
+    assert 'id="publication-form"' not in client.get(f"/content/items/{item.pk}/").content.decode()
+    content_submit(actor=actor(author), item=item)
+    review_decide(actor=actor(approver), item=item, decision="approve", revision_number=1)
+    bad = client.post(
+        f"/content/items/{item.pk}/publish/",
+        {"outlet": "VTV1", "url": "ftp://x", "published_at": "2026-03-02T20:00"},
+        follow=True,
+    )
+    assert "http:// hoặc https://" in bad.content.decode()
+    client.post(
+        f"/content/items/{item.pk}/publish/",
+        {"outlet": "VTV1", "url": "https://vtv.vn/a", "published_at": "2026-03-02T20:00"},
+    )
+    item.refresh_from_db()
+    assert item.status == ItemStatus.PUBLISHED
+    assert item.publications.get().published_at.isoformat() == "2026-03-02T13:00:00+00:00"  # 20:00 in Hà Nội
