@@ -21,6 +21,8 @@ def start_embedded_redis(port: int) -> str:
     from fakeredis import TcpFakeServer
 
     server = TcpFakeServer(("127.0.0.1", port), server_type="redis")
+    # A worker's blocking read holds its connection thread open; daemon threads let the process exit.
+    server.daemon_threads = True
     threading.Thread(target=server.serve_forever, name="embedded-redis", daemon=True).start()
     return f"redis://127.0.0.1:{port}/0"
 

@@ -40,18 +40,18 @@ def _redis_test_url() -> str | None:
 
 
 @pytest.fixture(autouse=True)
-def _inline_queue_unless_asked(settings):
-    """Jobs run inline unless a test asks for `redis_url`: a REDIS_URL in the environment (as in CI) must
-    not send a test's jobs to that server's database 0, where a running worker would take them."""
+def _inline_queue_by_default(settings):
+    """Tests run jobs inline unless they ask for `redis_url`: an exported REDIS_URL is a developer's queue."""
     from config.queues import _connection
 
     settings.REDIS_URL = ""
+    _connection.cache_clear()
     yield
     _connection.cache_clear()
 
 
 @pytest.fixture
-def redis_url(settings):
+def redis_url(settings, _inline_queue_by_default):
     """A real Redis (REDIS_URL, database 15, flushed), with settings.REDIS_URL pointing at it."""
     import redis
 
