@@ -19,12 +19,15 @@ class Command(BaseCommand):
             )
         result = demo_seed()
         from campaigns.demo import demo_campaigns  # campaigns depends on accounts, not the reverse
+        from content.demo import content_demo_seed
 
         waves = demo_campaigns()
+        content_created = content_demo_seed()
         self.stdout.write(
             f"organisations: {result.organisations_created} created; users: {result.users_created} created; "
             f"memberships: {result.memberships_created} created; "
-            f"campaign waves: {waves.created} created, {waves.unchanged} unchanged"
+            f"campaign waves: {waves.created} created, {waves.unchanged} unchanged; "
+            f"content items: {content_created} created"
         )
         self.stdout.write(
             f"\nDemo logins (password for all: {DEMO_PASSWORD}) at http://127.0.0.1:8000/admin/"
