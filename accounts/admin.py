@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from .models import ApiKey, Membership, Organisation
+from .models import ApiKey, Membership, Notification, Organisation
 from .services import apikey_create, apikey_revoke
 
 
@@ -64,3 +64,11 @@ class ApiKeyAdmin(admin.ModelAdmin):
     def revoke_selected(self, request, queryset):
         for api_key in queryset:
             apikey_revoke(actor=None, api_key=api_key)
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["user", "verb", "title", "created_at", "read_at"]
+    list_filter = ["verb"]
+    search_fields = ["user__username", "title"]
+    raw_id_fields = ["user"]

@@ -1,12 +1,20 @@
-"""/api/v1/accounts/: who am I, organisations, API keys."""
+"""/api/v1/accounts/: who am I, organisations, API keys, my notifications."""
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
-from .models import ApiKey
-from .schemas import ApiKeyIn, ApiKeyOut, MeOut, NewApiKeyOut, OrganisationOut
-from .selectors import apikey_list, organisation_get, organisation_list
-from .services import apikey_create, apikey_revoke
+from .models import ApiKey, Notification
+from .schemas import (
+    ApiKeyIn,
+    ApiKeyOut,
+    MeOut,
+    NewApiKeyOut,
+    NotificationListOut,
+    NotificationOut,
+    OrganisationOut,
+)
+from .selectors import apikey_list, notification_list, organisation_get, organisation_list
+from .services import apikey_create, apikey_revoke, notification_mark_read
 
 router = Router(tags=["accounts"])
 
@@ -44,3 +52,18 @@ def key_create(request, payload: ApiKeyIn):
 @router.post("/keys/{key_id}/revoke", response=ApiKeyOut, summary="Revoke an API key")
 def key_revoke(request, key_id: int):
     return apikey_revoke(actor=request.auth, api_key=get_object_or_404(ApiKey, pk=key_id))
+
+
+@router.get("/notifications", response=NotificationListOut, summary="My in-app notifications, unread count")
+def notifications(request, unread: bool = False):
+    items = notification_list(actor=request.auth, unread_only=unread)
+    return {
+        "unread": notification_list(actor=request.auth, unread_only=True).count(),
+        "items": list(items[:100]),
+    }
+
+
+@router.post("/notifications/{notification_id}/read", response=NotificationOut, summary="Mark one read")
+def notification_read(request, notification_id: int):
+    notification = get_object_or_404(Notification, pk=notification_id)
+    return notification_mark_read(actor=request.auth, notification=notification)

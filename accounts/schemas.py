@@ -48,3 +48,18 @@ class ApiKeyOut(Schema):
 
 class NewApiKeyOut(ApiKeyOut):
     key: str
+
+
+class NotificationOut(Schema):
+    id: int
+    verb: str
+    title: str
+    body: str
+    link: str
+    created_at: datetime
+    read_at: datetime | None
+
+
+class NotificationListOut(Schema):
+    unread: int
+    items: list[NotificationOut]

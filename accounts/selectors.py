@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 
 from config.errors import NotFound
 
-from .models import ApiKey, Organisation
+from .models import ApiKey, Notification, Organisation
 from .permissions import Actor
 
 
@@ -24,3 +24,17 @@ def organisation_get(*, code: str) -> Organisation:
         return Organisation.objects.select_related("province").get(code=code)
     except Organisation.DoesNotExist:
         raise NotFound(f"Không có tổ chức mã '{code}'.", field="org") from None
+
+
+def notification_list(*, actor: Actor, unread_only: bool = False) -> QuerySet[Notification]:
+    """The caller's own notifications, newest first (an API key has none)."""
+    if actor.user is None:
+        return Notification.objects.none()
+    qs = Notification.objects.filter(user=actor.user)
+    return qs.filter(read_at__isnull=True) if unread_only else qs
+
+
+def notification_unread_count(*, user) -> int:
+    if user is None or not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

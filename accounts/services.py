@@ -9,9 +9,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from config.errors import AuthenticationFailed, DomainError
+from config.errors import AuthenticationFailed, DomainError, PermissionDenied
+from config.queues import enqueue_on_commit
 
-from .models import ApiKey, Membership, Organisation, Role
+from .models import ApiKey, Membership, Notification, Organisation, Role
 from .permissions import Actor, require_org_role
 
 KEY_PREFIX = "mua"
@@ -87,3 +88,28 @@ def membership_set(*, user, organisation: Organisation, role: str) -> Membership
         user=user, organisation=organisation, defaults={"role": role}
     )
     return membership
+
+
+@transaction.atomic
+def notification_send(*, users, verb: str, title: str, body: str = "", link: str = "") -> list[Notification]:
+    """Put a notification in each user's in-app list and email it once the transaction commits."""
+    from .jobs import notification_email
+
+    recipients = {u.pk: u for u in users if u is not None}
+    created = [
+        Notification.objects.create(user=u, verb=verb, title=title, body=body, link=link)
+        for u in recipients.values()
+    ]
+    for notification in created:
+        if notification.user.email:
+            enqueue_on_commit(notification_email, notification.pk)
+    return created
+
+
+@transaction.atomic
+def notification_mark_read(*, actor: Actor, notification: Notification) -> Notification:
+    """Only the recipient marks a notification read."""
+    if actor.user is None or notification.user_id != actor.user.pk:
+        raise PermissionDenied("Thông báo này không phải của bạn.")
+    notification.mark_read()
+    return notification

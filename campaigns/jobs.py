@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from config.cron import exclusive
 
-from .services import campaign_advance_due, notification_send_prep_due
+from .services import campaign_advance_due, notification_send_at_risk, notification_send_prep_due
 
 logger = logging.getLogger(__name__)
 
@@ -33,9 +33,15 @@ def campaigns_advance_daily() -> dict:
         "preparing": result.preparing,
         "live": result.live,
         "closed": result.closed,
+        "at_risk": result.at_risk,
     }
 
 
 def campaign_notify_prep_due(campaign_id: int) -> int:
     """Notify the owning DIC's editors that a wave's preparation starts."""
     return notification_send_prep_due(campaign_id=campaign_id)
+
+
+def campaign_notify_at_risk(campaign_id: int) -> int:
+    """Notify the owner that a wave past its prep_due still has no approved content."""
+    return notification_send_at_risk(campaign_id=campaign_id)

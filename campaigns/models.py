@@ -222,6 +222,7 @@ class Campaign(models.Model):
 
 class NotificationKind(models.TextChoices):
     PREP_DUE = "prep_due", _("Đến hạn chuẩn bị đợt truyền thông")
+    AT_RISK = "at_risk", _("Đợt truyền thông chưa có nội dung được duyệt")
 
 
 class Notification(models.Model):

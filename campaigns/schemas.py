@@ -35,6 +35,8 @@ class CampaignOut(Schema):
     news_per_week: int
     notes: str
     cancel_reason: str
+    # prep_due passed, the wave still runs, and no linked content item is approved (issue 4).
+    at_risk: bool = False
     updated_at: datetime.datetime
 
     @staticmethod

@@ -6,7 +6,8 @@ import calendar as pycalendar
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import OrganisationKind
@@ -32,8 +33,37 @@ def province_scope_q(province: Province) -> Q:
     return Q(province=province) | Q(province_id=province.successor_id)
 
 
+# A wave still running whose prep_due has passed without one approved content item is "at risk".
+AT_RISK_STATUSES = (
+    CampaignStatus.PLANNED,
+    CampaignStatus.PREPARING,
+    CampaignStatus.READY,
+    CampaignStatus.LIVE,
+)
+
+
+def with_at_risk(qs: QuerySet[Campaign], *, today: dt.date) -> QuerySet[Campaign]:
+    """Annotate `has_approved_content` and `at_risk` (prep_due before today, still running, none approved)."""
+    from content.selectors import approved_content  # campaigns may use content, never the reverse
+
+    return qs.annotate(
+        has_approved_content=Exists(approved_content().filter(campaign=OuterRef("pk")))
+    ).annotate(
+        at_risk=Case(
+            When(Q(prep_due__lt=today, status__in=AT_RISK_STATUSES, has_approved_content=False), then=True),
+            default=False,
+            output_field=BooleanField(),
+        )
+    )
+
+
+def campaign_at_risk_list(*, today: dt.date) -> QuerySet[Campaign]:
+    return with_at_risk(Campaign.objects.select_related("organisation"), today=today).filter(at_risk=True)
+
+
 def _campaigns() -> QuerySet[Campaign]:
-    return Campaign.objects.select_related("province__successor", "product", "organisation", "season")
+    qs = Campaign.objects.select_related("province__successor", "product", "organisation", "season")
+    return with_at_risk(qs, today=timezone.localdate())
 
 
 def campaign_list(
@@ -108,6 +138,14 @@ def campaign_warnings(campaign: Campaign, *, today: dt.date) -> list[CampaignWar
             CampaignWarning(
                 "prep_window_passed",
                 _("Hạn bắt đầu chuẩn bị (%(due)s) đã qua; thời gian chuẩn bị còn ít hơn dự kiến.")
+                % {"due": f"{campaign.prep_due:%d/%m/%Y}"},
+            )
+        )
+    if campaign_at_risk_list(today=today).filter(pk=campaign.pk).exists():
+        warnings.append(
+            CampaignWarning(
+                "at_risk",
+                _("Đã qua hạn chuẩn bị (%(due)s) mà chưa có nội dung nào được phê duyệt.")
                 % {"due": f"{campaign.prep_due:%d/%m/%Y}"},
             )
         )

@@ -35,13 +35,14 @@ from .models import (
     default_channels,
 )
 from .planning import YEAR_MAX, YEAR_MIN, season_windows
-from .selectors import CampaignWarning, campaign_warnings
+from .selectors import CampaignWarning, campaign_at_risk_list, campaign_warnings
 
 logger = logging.getLogger(__name__)
 
 LEAD_TIME_MAX_DAYS = 180
 NEWS_PER_WEEK_MAX = 100
 NOTIFY_JOB = "campaigns.jobs.campaign_notify_prep_due"
+AT_RISK_JOB = "campaigns.jobs.campaign_notify_at_risk"
 
 
 @dataclass
@@ -64,6 +65,7 @@ class AdvanceResult:
     preparing: list[int] = field(default_factory=list)
     live: list[int] = field(default_factory=list)
     closed: list[int] = field(default_factory=list)
+    at_risk: list[int] = field(default_factory=list)  # owners notified once per wave (issue 4)
 
     @property
     def changed(self) -> int:
@@ -365,6 +367,9 @@ def campaign_advance_due(*, today: dt.date) -> AdvanceResult:
     for wave in waves.filter(status=CampaignStatus.LIVE, harvest_end__lt=today):
         wave.close()
         result.closed.append(wave.pk)
+    for wave in campaign_at_risk_list(today=today).exclude(organisation=None):
+        result.at_risk.append(wave.pk)
+        enqueue_on_commit(AT_RISK_JOB, wave.pk, job_id=f"campaign-at-risk-{wave.pk}")
     return result
 
 
@@ -383,6 +388,26 @@ def notification_send_prep_due(*, campaign_id: int) -> int:
         f"Chỉ tiêu: {campaign.news_per_week} tin mỗi tuần.\n"
         f"Xem đợt: /campaigns/{campaign.pk}/"
     )
+    return _notify_owner(campaign=campaign, kind=NotificationKind.PREP_DUE, subject=subject, body=body)
+
+
+def notification_send_at_risk(*, campaign_id: int) -> int:
+    """Tell the owning organisation's editors that a wave past its prep_due has no approved content yet."""
+    campaign = Campaign.objects.select_related("organisation", "province").filter(pk=campaign_id).first()
+    if campaign is None or campaign.organisation is None:
+        return 0
+    subject = f"[Mùa] Đợt truyền thông có nguy cơ: {campaign.title}"
+    body = (
+        f'Đợt truyền thông "{campaign.title}" đã qua hạn chuẩn bị ({campaign.prep_due:%d/%m/%Y}) '
+        "mà chưa có nội dung nào được Vụ Bưu chính phê duyệt.\n"
+        f"Thu hoạch: {campaign.harvest_start:%d/%m/%Y} – {campaign.harvest_end:%d/%m/%Y}.\n"
+        f"Xem đợt: /campaigns/{campaign.pk}/ — gửi duyệt nội dung: /content/"
+    )
+    return _notify_owner(campaign=campaign, kind=NotificationKind.AT_RISK, subject=subject, body=body)
+
+
+def _notify_owner(*, campaign: Campaign, kind: str, subject: str, body: str) -> int:
+    """One notice per editor of the owning organisation and kind (safe to retry); email those not yet sent."""
     editor_roles = [Role.EDITOR, Role.APPROVER, Role.ADMIN]
     members = Membership.objects.select_related("user").filter(
         organisation=campaign.organisation, role__in=editor_roles, user__is_active=True
@@ -392,12 +417,12 @@ def notification_send_prep_due(*, campaign_id: int) -> int:
             Notification.objects.get_or_create(
                 user=member.user,
                 campaign=campaign,
-                kind=NotificationKind.PREP_DUE,
+                kind=kind,
                 defaults={"subject": subject, "body": body},
             )
     sent = 0
     pending = Notification.objects.select_related("user").filter(
-        campaign=campaign, kind=NotificationKind.PREP_DUE, emailed_at__isnull=True
+        campaign=campaign, kind=kind, emailed_at__isnull=True
     )
     for notice in pending.exclude(user__email=""):
         send_mail(notice.subject, notice.body, None, [notice.user.email])

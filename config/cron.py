@@ -28,6 +28,8 @@ class PeriodicJob:
 SCHEDULE = [
     # 00:05 in Vietnam (17:05 UTC): waves whose prep_due has come start preparing; harvests go live/close.
     PeriodicJob("campaigns-advance-daily", "campaigns.jobs.campaigns_advance_daily", "5 17 * * *"),
+    # Hourly: content not approved by its planned publication time expires (the overdue list shows the gap).
+    PeriodicJob("content-expire", "content.jobs.content_expire", "10 * * * *", lock_seconds=900),
 ]
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("campaigns/", include("campaigns.urls")),
+    path("content/", include("content.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("dispatch.urls")),
 ]

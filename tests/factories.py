@@ -126,6 +126,53 @@ def actor(user_obj):
     return actor_for_user(user_obj)
 
 
+# --- content -------------------------------------------------------------------------------------
+
+
+def postal_department() -> Organisation:
+    org = Organisation.objects.filter(kind=OrganisationKind.POSTAL_DEPARTMENT).first()
+    return org or organisation(OrganisationKind.POSTAL_DEPARTMENT, code=f"vbc-{next(_seq)}")
+
+
+def approver(username: str | None = None, **extra):
+    """An approver of the Postal Department (with an email, so notifications are mailed)."""
+    name = username or f"approver{next(_seq)}"
+    return user(name, org=postal_department(), role=Role.APPROVER, email=f"{name}@mua.test", **extra)
+
+
+def content_item(
+    *,
+    org: Organisation | None = None,
+    author=None,
+    channel: str = "press_online",
+    body: str = "Vải thiều Lục Ngạn vào mùa, mua trên postmart.vn.",
+    title: str | None = None,
+    planned_at=None,
+    **fields,
+):
+    """A draft item made through the service, so it has revision 1 and an audit entry."""
+    from content.services import content_create
+
+    if author is None:
+        org = org or organisation()
+        n = next(_seq)
+        author = user(f"author{n}", org=org, role=Role.EDITOR, email=f"author{n}@mua.test")
+    org = org or author.memberships.first().organisation
+    return content_create(
+        actor=actor(author),
+        organisation=org,
+        channel=channel,
+        audience=fields.pop("audience", "domestic_consumers"),
+        title=title or f"Bài viết {next(_seq)}",
+        body=body,
+        planned_at=planned_at,
+        **fields,
+    )
+
+
+# --- dispatch ------------------------------------------------------------------------------------
+
+
 def contact(
     phone: str | None = None, *, org: Organisation | None = None, province_code: str | None = "24", **kw
 ):

@@ -288,7 +288,8 @@ def test_a_wave_whose_prep_window_has_passed_is_saved_with_a_warning(bac_giang_e
     actor, _ = bac_giang_editor
     soon = dt.date.today() + dt.timedelta(days=5)
     result = _create(actor, soon)
-    assert [w.code for w in result.warnings] == ["prep_window_passed"]
+    # No approved content yet either, so the wave is also at risk (issue 4).
+    assert [w.code for w in result.warnings] == ["prep_window_passed", "at_risk"]
     assert Campaign.objects.filter(pk=result.campaign.pk).exists()
 
 

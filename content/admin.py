@@ -1,0 +1,94 @@
+from django.contrib import admin
+
+from calendars.weeks import week_of
+
+from .models import AuditEntry, Comment, ContentItem, Publication, Review, Revision
+
+
+class RevisionInline(admin.TabularInline):
+    model = Revision
+    extra = 0
+    fields = ["number", "title", "author_label", "created_at", "content_hash"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        # Revisions are made by content_update, which compares hashes and moves the workflow.
+        return False
+
+
+@admin.register(ContentItem)
+class ContentItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "organisation", "channel", "status", "planned_at", "updated_at"]
+    list_filter = ["status", "channel", "audience", "language", "organisation__kind"]
+    search_fields = ["title", "organisation__code", "author__username"]
+    date_hierarchy = "planned_at"
+    raw_id_fields = ["organisation", "author", "current_revision", "approved_revision"]
+    # The workflow lives in the services (audit, notifications, review constraint): status is read-only here.
+    readonly_fields = [
+        "status",
+        "current_revision",
+        "approved_revision",
+        "submitted_at",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [RevisionInline]
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    list_display = ["item", "number", "title", "author_label", "created_at"]
+    search_fields = ["title", "body", "item__title"]
+    raw_id_fields = ["item", "author"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # frozen once made
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["item", "revision", "requested_at", "reviewer", "decision", "decided_at"]
+    list_filter = ["decision"]
+    search_fields = ["item__title", "comment"]
+    raw_id_fields = ["item", "revision", "requested_by", "reviewer"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["item", "author_label", "created_at", "resolved_at"]
+    search_fields = ["body", "item__title"]
+    raw_id_fields = ["item", "revision", "parent", "author", "resolved_by"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["item", "at", "actor_label", "action", "from_status", "to_status", "revision"]
+    list_filter = ["action"]
+    search_fields = ["item__title", "actor_label", "comment"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    list_display = ["item", "outlet", "channel", "published_at", "iso_week", "source"]
+    list_filter = ["source", "channel"]
+    search_fields = ["outlet", "url", "item__title"]
+    raw_id_fields = ["item", "revision", "created_by"]
+    readonly_fields = ["iso_week"]
+
+    def save_model(self, request, obj, form, change):
+        obj.iso_week = str(week_of(obj.published_at))
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,65 @@
+"""Forms of the content pages: they parse input only; the services decide what is allowed."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Audience, Channel, Language
+
+
+class ItemForm(forms.Form):
+    title = forms.CharField(label=_("Tiêu đề"), max_length=300)
+    channel = forms.ChoiceField(label=_("Kênh"), choices=Channel.choices)
+    audience = forms.ChoiceField(label=_("Đối tượng"), choices=Audience.choices)
+    language = forms.ChoiceField(label=_("Ngôn ngữ"), choices=Language.choices, initial=Language.VI)
+    outlet = forms.CharField(label=_("Cơ quan đăng phát"), max_length=200, required=False)
+    airtime = forms.CharField(label=_("Khung giờ phát sóng"), max_length=100, required=False)
+    planned_at = forms.DateTimeField(
+        label=_("Thời điểm đăng dự kiến"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    campaign = forms.IntegerField(
+        label=_("Số đợt truyền thông"),
+        required=False,
+        min_value=1,
+        help_text=_("Số của đợt trên lịch chiến dịch (/campaigns/), nếu nội dung phục vụ một đợt."),
+    )
+    body = forms.CharField(
+        label=_("Nội dung"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Tin nhắn SMS là mẫu Jinja2: dùng {{ name }}, {{ phone }}, {{ province }}."),
+    )
+    media_links = forms.CharField(
+        label=_("Liên kết tư liệu (mỗi dòng một đường dẫn)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def clean_media_links(self):
+        return [line.strip() for line in self.cleaned_data["media_links"].splitlines() if line.strip()]
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", ""), ("request_changes", ""), ("reject", "")])
+    revision = forms.IntegerField()
+    comment = forms.CharField(required=False, widget=forms.Textarea)
+
+
+class CommentForm(forms.Form):
+    campaign = forms.IntegerField(
+        label=_("Số đợt truyền thông"),
+        required=False,
+        min_value=1,
+        help_text=_("Số của đợt trên lịch chiến dịch (/campaigns/), nếu nội dung phục vụ một đợt."),
+    )
+    body = forms.CharField(label=_("Bình luận"), widget=forms.Textarea(attrs={"rows": 3}))
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class PublicationForm(forms.Form):
+    outlet = forms.CharField(label=_("Cơ quan đăng phát"), max_length=200)
+    url = forms.CharField(label=_("Đường dẫn"), max_length=1000, required=False)
+    published_at = forms.DateTimeField(
+        label=_("Đăng lúc"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )

@@ -1,0 +1,83 @@
+"""Who sees and who changes which content item.
+
+Approvers and other national members (Postal Department, working group) see every item; a DIC sees its
+province's items (those of DICs in its province and those linked to its province's waves) and national
+items (those of the Postal Department and the working group); agencies and postal firms see their own
+organisation's. Only an organisation's editors change its items.
+"""
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from accounts.models import OrganisationKind, Role
+from accounts.permissions import NATIONAL_KINDS, Actor, can_approve, require_org_role
+from config.errors import PermissionDenied
+
+from .models import ContentItem
+
+
+def visible_q(actor: Actor) -> Q | None:
+    """A filter for the items the actor may read; None means every item."""
+    if actor.is_national() or can_approve(actor):
+        return None
+    q = Q(organisation_id__in=list(actor.roles))
+    dic_provinces = [
+        org.province_id
+        for org in actor.organisations.values()
+        if org.kind == OrganisationKind.DIC and org.province_id is not None
+    ]
+    if dic_provinces:
+        q |= Q(organisation__kind__in=list(NATIONAL_KINDS))
+        q |= Q(organisation__province_id__in=dic_provinces)
+        q |= Q(organisation__province__successor_id__in=dic_provinces)
+        # Content for a wave in the DIC's province, whoever wrote it (a postal firm's article on its lychee).
+        q |= Q(campaign__province_id__in=dic_provinces)
+        q |= Q(campaign__province__successor_id__in=dic_provinces)
+    return q
+
+
+def can_read_item(actor: Actor, item: ContentItem) -> bool:
+    q = visible_q(actor)
+    return q is None or ContentItem.objects.filter(q, pk=item.pk).exists()
+
+
+def require_read_item(actor: Actor, item: ContentItem) -> None:
+    if not can_read_item(actor, item):
+        raise PermissionDenied(_("Bạn không được xem nội dung này."))
+
+
+def require_edit_item(actor: Actor, item: ContentItem) -> None:
+    """Only editors (or higher) of the owning organisation change an item."""
+    require_org_role(actor, item.organisation, Role.EDITOR)
+
+
+def can_take_part(actor: Actor, item: ContentItem) -> bool:
+    """Comment and see the discussion: the owning organisation's editors and the approvers."""
+    return actor.has_role(item.organisation, Role.EDITOR) or can_approve(actor)
+
+
+def require_take_part(actor: Actor, item: ContentItem) -> None:
+    if not can_take_part(actor, item):
+        raise PermissionDenied(
+            _("Chỉ biên tập viên của tổ chức sở hữu và người phê duyệt mới bình luận được.")
+        )
+
+
+def can_record_publication(actor: Actor, item: ContentItem) -> bool:
+    return actor.has_role(item.organisation, Role.EDITOR) or actor.is_national(Role.EDITOR)
+
+
+def is_own_item(actor: Actor, item: ContentItem) -> bool:
+    """The author of the item, or of its current revision, is not allowed to decide on it."""
+    user_id = getattr(actor.user, "pk", None)
+    if user_id is None:
+        return False
+    revision_author = item.current_revision.author_id if item.current_revision_id else None
+    return user_id in (item.author_id, revision_author)
+
+
+def require_decide(actor: Actor, item: ContentItem) -> None:
+    if not can_approve(actor):
+        raise PermissionDenied(_("Chỉ người phê duyệt của Vụ Bưu chính mới được quyết định."))
+    if is_own_item(actor, item):
+        raise PermissionDenied(_("Không ai được tự thẩm định nội dung của chính mình."))

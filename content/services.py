@@ -1,0 +1,492 @@
+"""Writes for content: items and revisions, the approval workflow, comments, publications, expiry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlsplit
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation, OrganisationKind, Role
+from accounts.permissions import Actor
+from accounts.services import notification_send
+from calendars.weeks import week_of
+from config.errors import Conflict, DomainError, PermissionDenied
+
+from . import templating
+from .models import (
+    EDITABLE,
+    PUBLISHABLE,
+    REVIEWER_DECISIONS,
+    Audience,
+    AuditAction,
+    AuditEntry,
+    Channel,
+    Comment,
+    ContentItem,
+    Decision,
+    ItemStatus,
+    Language,
+    Publication,
+    PublicationSource,
+    Review,
+    Revision,
+)
+from .permissions import (
+    can_record_publication,
+    require_decide,
+    require_edit_item,
+    require_take_part,
+)
+
+METADATA_FIELDS = ("channel", "audience", "language", "planned_at", "campaign")
+
+
+def _user(actor: Actor | None):
+    return getattr(actor, "user", None)
+
+
+def _label(actor: Actor | None) -> str:
+    return actor.label if actor is not None else "system"
+
+
+def _audit(
+    *, item: ContentItem, actor: Actor | None, action: str, before: str, comment: str = "", revision=None
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        item=item,
+        action=action,
+        from_status=before,
+        to_status=item.status,
+        revision=revision or item.current_revision,
+        actor=_user(actor),
+        actor_label=_label(actor),
+        comment=comment,
+    )
+
+
+def _choice(value: str, choices, field: str) -> str:
+    if value not in choices.values:
+        raise DomainError(
+            _("Giá trị '%(value)s' không hợp lệ; chọn một trong: %(options)s.")
+            % {"value": value, "options": ", ".join(choices.values)},
+            field=field,
+        )
+    return value
+
+
+def _clean_content(fields: dict) -> dict:
+    """Trim text fields and refuse empty title or body, and media links that are not http(s)."""
+    cleaned = {
+        "title": (fields.get("title") or "").strip(),
+        "body": (fields.get("body") or "").strip(),
+        "outlet": (fields.get("outlet") or "").strip(),
+        "airtime": (fields.get("airtime") or "").strip(),
+        "media_links": [link.strip() for link in (fields.get("media_links") or []) if link.strip()],
+    }
+    if not cleaned["title"]:
+        raise DomainError(_("Tiêu đề không được để trống."), field="title")
+    if not cleaned["body"]:
+        raise DomainError(_("Nội dung không được để trống."), field="body")
+    for link in cleaned["media_links"]:
+        _require_http_url(link, field="media_links")
+    return cleaned
+
+
+def _require_http_url(url: str, *, field: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise DomainError(
+            _("Đường dẫn '%(url)s' phải bắt đầu bằng http:// hoặc https://.") % {"url": url}, field=field
+        )
+
+
+def _check_planned_at(planned_at: dt.datetime | None) -> None:
+    if planned_at is None:
+        return
+    if timezone.is_naive(planned_at):
+        raise DomainError(_("Thời điểm đăng dự kiến phải có múi giờ."), field="planned_at")
+    if planned_at <= timezone.now():
+        raise DomainError(_("Thời điểm đăng dự kiến phải ở tương lai."), field="planned_at")
+
+
+def _campaign(campaign_id: int | None):
+    """The linked wave, found through the foreign key: content imports no code of campaigns."""
+    if campaign_id is None:
+        return None
+    Campaign = ContentItem._meta.get_field("campaign").related_model
+    campaign = Campaign.objects.filter(pk=campaign_id).first()
+    if campaign is None:
+        raise DomainError(_("Không có đợt truyền thông số %(id)s.") % {"id": campaign_id}, field="campaign")
+    return campaign
+
+
+def _new_revision(*, item: ContentItem, actor: Actor | None, fields: dict) -> Revision:
+    number = (item.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    revision = Revision.objects.create(
+        item=item,
+        number=number,
+        content_hash=Revision.hash_of(fields),
+        author=_user(actor),
+        author_label=_label(actor),
+        **fields,
+    )
+    item.current_revision = revision
+    item.title = revision.title
+    item.outlet = revision.outlet
+    item.save(update_fields=["current_revision", "title", "outlet", "updated_at"])
+    return revision
+
+
+@transaction.atomic
+def content_create(
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    channel: str,
+    audience: str,
+    title: str,
+    body: str,
+    language: str = Language.VI,
+    outlet: str = "",
+    airtime: str = "",
+    media_links: list[str] | None = None,
+    planned_at: dt.datetime | None = None,
+    campaign: int | None = None,
+) -> ContentItem:
+    """Draft a new item for an organisation the actor edits for; its first revision is number 1."""
+    from accounts.permissions import require_org_role
+
+    require_org_role(actor, organisation, Role.EDITOR)
+    _choice(channel, Channel, "channel")
+    _choice(audience, Audience, "audience")
+    _choice(language, Language, "language")
+    _check_planned_at(planned_at)
+    fields = _clean_content(
+        {"title": title, "body": body, "outlet": outlet, "airtime": airtime, "media_links": media_links}
+    )
+    item = ContentItem.objects.create(
+        organisation=organisation,
+        author=_user(actor),
+        channel=channel,
+        audience=audience,
+        language=language,
+        title=fields["title"],
+        outlet=fields["outlet"],
+        planned_at=planned_at,
+        campaign=_campaign(campaign),
+    )
+    revision = _new_revision(item=item, actor=actor, fields=fields)
+    _audit(item=item, actor=actor, action=AuditAction.CREATE, before="", revision=revision)
+    return item
+
+
+@transaction.atomic
+def content_update(*, actor: Actor, item: ContentItem, **changes) -> tuple[ContentItem, Revision | None]:
+    """Change an item; a real change of text makes a new revision, an identical save makes none.
+
+    Editing approved (or scheduled, or published) text sends the item back to draft for a new
+    approval; the approved revision stays frozen and is still what the pointer names.
+    """
+    item = ContentItem.objects.select_for_update().get(pk=item.pk)
+    require_edit_item(actor, item)
+    unknown = set(changes) - set(METADATA_FIELDS) - set(Revision.FIELDS)
+    if unknown:
+        raise DomainError(
+            _("Không sửa được trường: %(f)s.") % {"f": ", ".join(sorted(unknown))}, field=min(unknown)
+        )
+    if item.status not in EDITABLE:
+        raise Conflict(
+            _("Nội dung đang ở trạng thái '%(s)s' nên không sửa được.") % {"s": item.get_status_display()},
+            field="status",
+        )
+    _update_metadata(item=item, changes=changes)
+    current = item.current_revision.fields()
+    proposed = {**current, **{k: v for k, v in changes.items() if k in Revision.FIELDS}}
+    proposed = _clean_content(proposed)
+    if Revision.hash_of(proposed) == item.current_revision.content_hash:
+        return item, None
+    revision = _new_revision(item=item, actor=actor, fields=proposed)
+    if item.status in PUBLISHABLE:
+        before = item.reopen()
+        _audit(item=item, actor=actor, action=AuditAction.REOPEN, before=before, revision=revision)
+    return item, revision
+
+
+def _update_metadata(*, item: ContentItem, changes: dict) -> None:
+    """Change channel, audience, language, planned time or wave; `campaign` is a wave id (or None)."""
+    current = {k: (item.campaign_id if k == "campaign" else getattr(item, k)) for k in METADATA_FIELDS}
+    updates = {k: changes[k] for k in METADATA_FIELDS if k in changes and changes[k] != current[k]}
+    if not updates:
+        return
+    frozen = {"channel", "audience", "language"} & set(updates)
+    if frozen and item.status not in (ItemStatus.DRAFT, ItemStatus.CHANGES_REQUESTED):
+        raise Conflict(
+            _("Chỉ đổi kênh, đối tượng, ngôn ngữ khi nội dung là bản nháp hoặc đang được yêu cầu sửa."),
+            field=min(frozen),
+        )
+    for name, choices in (("channel", Channel), ("audience", Audience), ("language", Language)):
+        if name in updates:
+            _choice(updates[name], choices, name)
+    if "planned_at" in updates:
+        _check_planned_at(updates["planned_at"])
+    if "campaign" in updates:
+        updates["campaign"] = _campaign(updates["campaign"])
+    for name, value in updates.items():
+        setattr(item, name, value)
+    item.save(update_fields=[*updates, "updated_at"])
+
+
+@transaction.atomic
+def content_delete(*, actor: Actor, item: ContentItem) -> None:
+    """Delete a draft that was never submitted; anything that went to review stays for the record."""
+    require_edit_item(actor, item)
+    if item.status != ItemStatus.DRAFT or item.reviews.exists():
+        raise Conflict(_("Chỉ xoá được bản nháp chưa từng gửi duyệt."), field="status")
+    ContentItem.objects.filter(pk=item.pk).update(current_revision=None, approved_revision=None)
+    item.delete()
+
+
+def content_check(*, item: ContentItem) -> None:
+    """What must hold before submission: a body, a future publication time, a template that renders."""
+    revision = item.current_revision
+    if not revision.body.strip():
+        raise DomainError(_("Nội dung không được để trống."), field="body")
+    if item.planned_at is not None and item.planned_at <= timezone.now():
+        raise DomainError(_("Thời điểm đăng dự kiến đã qua; hãy chọn thời điểm mới."), field="planned_at")
+    if item.channel == Channel.SMS:
+        templating.render_sample(revision.body)
+
+
+def _approvers():
+    User = get_user_model()
+    return User.objects.filter(
+        is_active=True,
+        memberships__role=Role.APPROVER,
+        memberships__organisation__kind=OrganisationKind.POSTAL_DEPARTMENT,
+    ).distinct()
+
+
+def _item_link(item: ContentItem) -> str:
+    return reverse("content:item", args=[item.pk])
+
+
+@transaction.atomic
+def content_submit(*, actor: Actor, item: ContentItem) -> Review:
+    """Send the current revision to the Postal Department; opens the item's one review."""
+    item = ContentItem.objects.select_for_update().get(pk=item.pk)
+    require_edit_item(actor, item)
+    content_check(item=item)
+    before = item.submit()
+    review = Review.objects.create(item=item, revision=item.current_revision, requested_by=_user(actor))
+    _audit(item=item, actor=actor, action=AuditAction.SUBMIT, before=before)
+    notification_send(
+        users=[u for u in _approvers() if u.pk != getattr(_user(actor), "pk", None)],
+        verb="content_submitted",
+        title=_("Nội dung chờ thẩm định: %(title)s") % {"title": item.title},
+        body=_("%(org)s gửi phiên bản %(n)s (%(channel)s) để thẩm định.")
+        % {
+            "org": item.organisation.name,
+            "n": item.current_revision.number,
+            "channel": item.get_channel_display(),
+        },
+        link=_item_link(item),
+    )
+    return review
+
+
+@transaction.atomic
+def content_withdraw(*, actor: Actor, item: ContentItem, comment: str = "") -> ContentItem:
+    """The author's organisation takes the item back for good; an open review is closed with it."""
+    item = ContentItem.objects.select_for_update().get(pk=item.pk)
+    require_edit_item(actor, item)
+    before = item.withdraw()
+    for review in item.reviews.filter(decided_at__isnull=True):
+        review.close(decision=Decision.WITHDRAWN, comment=comment)
+    _audit(item=item, actor=actor, action=AuditAction.WITHDRAW, before=before, comment=comment)
+    return item
+
+
+@transaction.atomic
+def content_schedule(*, actor: Actor, item: ContentItem, planned_at: dt.datetime) -> ContentItem:
+    """Fix when approved content goes out."""
+    item = ContentItem.objects.select_for_update().get(pk=item.pk)
+    require_edit_item(actor, item)
+    _check_planned_at(planned_at)
+    before = item.schedule(planned_at)
+    _audit(item=item, actor=actor, action=AuditAction.SCHEDULE, before=before)
+    return item
+
+
+_DECISION_MOVES = {
+    Decision.APPROVE: AuditAction.APPROVE,
+    Decision.REQUEST_CHANGES: AuditAction.REQUEST_CHANGES,
+    Decision.REJECT: AuditAction.REJECT,
+}
+
+
+@transaction.atomic
+def review_decide(
+    *, actor: Actor, item: ContentItem, decision: str, revision_number: int, comment: str = ""
+) -> Review:
+    """An approver of the Postal Department approves, returns or rejects the revision under review.
+
+    `revision_number` is the revision the approver read: a decision on anything else is stale.
+    """
+    item = ContentItem.objects.select_for_update().get(pk=item.pk)
+    require_decide(actor, item)
+    if decision not in REVIEWER_DECISIONS:
+        raise DomainError(
+            _("Quyết định phải là một trong: %(o)s.") % {"o": ", ".join(REVIEWER_DECISIONS)}, field="decision"
+        )
+    comment = (comment or "").strip()
+    if decision != Decision.APPROVE and not comment:
+        raise DomainError(_("Cần ghi ý kiến khi yêu cầu sửa hoặc từ chối."), field="comment")
+    review = item.reviews.filter(decided_at__isnull=True).select_related("revision").first()
+    if review is None or item.status != ItemStatus.IN_REVIEW:
+        raise Conflict(_("Nội dung này không có lượt thẩm định nào đang mở."), field="decision")
+    if review.revision.number != revision_number:
+        raise Conflict(
+            _("Phiên bản %(seen)s đã cũ; đang thẩm định phiên bản %(open)s.")
+            % {"seen": revision_number, "open": review.revision.number},
+            field="revision",
+        )
+    review.close(decision=decision, reviewer=_user(actor), comment=comment)
+    if decision == Decision.APPROVE:
+        before = item.approve(review.revision)
+    elif decision == Decision.REQUEST_CHANGES:
+        before = item.request_changes()
+    else:
+        before = item.reject()
+    _audit(
+        item=item,
+        actor=actor,
+        action=_DECISION_MOVES[decision],
+        before=before,
+        comment=comment,
+        revision=review.revision,
+    )
+    notification_send(
+        users=[item.author],
+        verb=f"content_{decision}",
+        title=_("%(decision)s: %(title)s") % {"decision": Decision(decision).label, "title": item.title},
+        body=comment,
+        link=_item_link(item),
+    )
+    return review
+
+
+@transaction.atomic
+def comment_create(
+    *,
+    actor: Actor,
+    item: ContentItem,
+    body: str,
+    parent: Comment | None = None,
+    revision: Revision | None = None,
+) -> Comment:
+    """A remark on an item (a reply when `parent` is given), optionally tied to one revision."""
+    require_take_part(actor, item)
+    body = (body or "").strip()
+    if not body:
+        raise DomainError(_("Bình luận không được để trống."), field="body")
+    if parent is not None and parent.item_id != item.pk:
+        raise DomainError(_("Bình luận được trả lời không thuộc nội dung này."), field="parent")
+    if revision is not None and revision.item_id != item.pk:
+        raise DomainError(_("Phiên bản không thuộc nội dung này."), field="revision")
+    return Comment.objects.create(
+        item=item,
+        parent=parent,
+        revision=revision,
+        author=_user(actor),
+        author_label=_label(actor),
+        body=body,
+    )
+
+
+@transaction.atomic
+def comment_resolve(*, actor: Actor, comment: Comment) -> Comment:
+    """Mark a comment dealt with."""
+    require_take_part(actor, comment.item)
+    comment.resolve(_user(actor))
+    return comment
+
+
+@transaction.atomic
+def publication_create(
+    *,
+    actor: Actor,
+    item: ContentItem,
+    outlet: str,
+    published_at: dt.datetime,
+    url: str = "",
+    channel: str | None = None,
+    source: str = PublicationSource.MANUAL,
+) -> Publication:
+    """Record one appearance of approved content; the first one moves the item to published."""
+    item = ContentItem.objects.select_for_update().get(pk=item.pk)
+    if not can_record_publication(actor, item):
+        raise PermissionDenied(_("Bạn không được ghi nhận lần đăng cho nội dung này."))
+    if item.status not in PUBLISHABLE or item.approved_revision_id is None:
+        raise Conflict(
+            _("Chỉ nội dung đã phê duyệt mới ghi nhận được lần đăng (đang: %(s)s).")
+            % {"s": item.get_status_display()},
+            field="status",
+        )
+    outlet = (outlet or "").strip()
+    if not outlet:
+        raise DomainError(_("Cần ghi cơ quan đăng phát."), field="outlet")
+    url = (url or "").strip()
+    if url:
+        _require_http_url(url, field="url")
+    if published_at is None or timezone.is_naive(published_at):
+        raise DomainError(_("Thời điểm đăng phải có múi giờ."), field="published_at")
+    if published_at > timezone.now():
+        raise DomainError(_("Thời điểm đăng không được ở tương lai."), field="published_at")
+    _choice(source, PublicationSource, "source")
+    publication = Publication.objects.create(
+        item=item,
+        revision=item.approved_revision,
+        channel=_choice(channel or item.channel, Channel, "channel"),
+        outlet=outlet,
+        url=url,
+        published_at=published_at,
+        iso_week=str(week_of(published_at)),
+        source=source,
+        created_by=_user(actor),
+    )
+    if item.status != ItemStatus.PUBLISHED:
+        before = item.mark_published()
+        _audit(
+            item=item, actor=actor, action=AuditAction.PUBLISH, before=before, revision=item.approved_revision
+        )
+    return publication
+
+
+@transaction.atomic
+def content_expire_due(*, now: dt.datetime | None = None) -> int:
+    """Expire every item still not approved when its planned publication time has passed."""
+    now = now or timezone.now()
+    due = ContentItem.objects.select_for_update().filter(
+        status__in=[ItemStatus.DRAFT, ItemStatus.IN_REVIEW, ItemStatus.CHANGES_REQUESTED],
+        planned_at__lte=now,
+    )
+    count = 0
+    for item in due:
+        before = item.expire()
+        for review in item.reviews.filter(decided_at__isnull=True):
+            review.close(decision=Decision.EXPIRED)
+        _audit(item=item, actor=None, action=AuditAction.EXPIRE, before=before)
+        notification_send(
+            users=[item.author],
+            verb="content_expired",
+            title=_("Quá hạn, chưa được duyệt: %(title)s") % {"title": item.title},
+            body=_("Thời điểm đăng dự kiến đã qua; nội dung không thể đăng nữa."),
+            link=_item_link(item),
+        )
+        count += 1
+    return count

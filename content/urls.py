@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "content"
+
+urlpatterns = [
+    path("", views.my_items, name="mine"),
+    path("queue/", views.queue, name="queue"),
+    path("overdue/", views.overdue, name="overdue"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/<int:notification_id>/open/", views.notification_open, name="notification_open"),
+    path("items/new/", views.item_new, name="new"),
+    path("items/<int:item_id>/", views.item_detail, name="item"),
+    path("items/<int:item_id>/edit/", views.item_edit, name="edit"),
+    path("items/<int:item_id>/submit/", views.item_submit, name="submit"),
+    path("items/<int:item_id>/withdraw/", views.item_withdraw, name="withdraw"),
+    path("items/<int:item_id>/decide/", views.item_decide, name="decide"),
+    path("items/<int:item_id>/comment/", views.item_comment, name="comment"),
+    path("items/<int:item_id>/publish/", views.item_publish, name="publish"),
+    path("comments/<int:comment_id>/resolve/", views.comment_resolve, name="comment_resolve"),
+]
