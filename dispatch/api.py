@@ -10,7 +10,7 @@ from calendars.selectors import province_get
 from . import selectors, services, smstext
 from .exports import rejections_csv
 from .phones import InvalidPhone, phone_normalize
-from .preview import preview_build
+from .preview import preview_build, preview_text
 from .schemas import (
     AudienceFilterIn,
     AudienceIn,
@@ -192,16 +192,18 @@ def audience_saved_count(request, audience_id: int, category: str = "advertising
 @router.post("/preview", response=PreviewOut, summary="Sample renders, encoding, parts, cost, who gets it")
 def preview(request, payload: PreviewIn):
     audience = selectors.audience_get(actor=request.auth, audience_id=payload.audience_id)
+    text = preview_text(actor=request.auth, text=payload.text, content_item_id=payload.content_item_id)
     result = preview_build(
         organisation=audience.organisation,
         audience_filter=selectors.audience_filter_of(audience),
-        text=payload.text,
+        text=text,
         category=payload.category,
         brandname=payload.brandname,
         sample_size=payload.sample_size,
     )
     return {
         **result.__dict__,
+        "text": text,
         "recipients": result.breakdown,
         "price_per_part_vnd": smstext.price_per_part(),
     }

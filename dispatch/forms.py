@@ -14,12 +14,29 @@ class OptOutForm(forms.Form):
 
 
 class PreviewForm(forms.Form):
-    text = forms.CharField(label=_("Nội dung tin nhắn (nháp)"), widget=forms.Textarea(attrs={"rows": 4}))
+    content_item = forms.ChoiceField(label=_("Tin nhắn SMS đã duyệt"), required=False)
+    text = forms.CharField(
+        label=_("… hoặc nội dung nháp"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
     category = forms.ChoiceField(
         label=_("Loại tin"),
         choices=[(ADVERTISING, _("Quảng cáo")), (PUBLIC_SERVICE, _("Công ích"))],
     )
     brandname = forms.CharField(label=_("Tên định danh (brandname)"), max_length=20, required=False)
+
+    def __init__(self, *args, content_items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["content_item"].choices = [("", "—")] + [
+            (str(item.pk), f"#{item.pk} {item.title}") for item in content_items
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("content_item")) == bool(data.get("text")):
+            raise forms.ValidationError(
+                _("Chọn một tin nhắn đã duyệt hoặc nhập nội dung nháp, một trong hai.")
+            )
+        return data
 
 
 class ImportUploadForm(forms.Form):

@@ -9,11 +9,19 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from accounts.models import Organisation
+from config.errors import DomainError
 
 from . import compliance, smstext
 from .phones import phone_mask
-from .rendering import compile_body, render_for
-from .selectors import AudienceFilter, Breakdown, audience_breakdown, category_check, eligible_contacts
+from .rendering import check_syntax, render_for
+from .selectors import (
+    AudienceFilter,
+    Breakdown,
+    audience_breakdown,
+    category_check,
+    eligible_contacts,
+    sms_content_body,
+)
 
 
 @dataclass(frozen=True)
@@ -52,7 +60,7 @@ def preview_build(
     rules = compliance.Rules.from_settings()
     now = now or timezone.now()
     category_check(category=category, rules=rules)
-    template = compile_body(text)
+    check_syntax(text)
     breakdown = audience_breakdown(
         organisation=organisation, audience_filter=audience_filter, category=category, rules=rules
     )
@@ -62,9 +70,9 @@ def preview_build(
     samples, warnings = [], []
     for contact in contacts:
         try:
-            body = render_for(template, contact)
-        except Exception as exc:  # DomainError from the sandbox: shown, not raised
-            message = getattr(exc, "message", str(exc))
+            body = render_for(text, contact)
+        except DomainError as exc:  # the sandbox's verdict for this contact: shown, not raised
+            message = exc.message
             samples.append(Sample(phone_mask(contact.phone), contact.name, None, None, error=message))
             _warn(warnings, "render_error", message)
             continue
@@ -92,6 +100,18 @@ def preview_build(
         send_now=opening == now,
         next_allowed_at=None if opening == now else opening,
     )
+
+
+def preview_text(*, actor, text: str | None, content_item_id: int | None) -> str:
+    """What to preview: draft text, or the approved body of an SMS content item (exactly one of them)."""
+    if (text is None) == (content_item_id is None):
+        raise DomainError(
+            "Gửi nội dung nháp (text) hoặc mã nội dung đã duyệt (content_item_id), một trong hai.",
+            field="text",
+        )
+    if content_item_id is not None:
+        return sms_content_body(actor=actor, item_id=content_item_id)
+    return text
 
 
 def _warn(warnings: list[dict], code: str, message: str) -> None:

@@ -1,27 +1,25 @@
-"""User-written SMS bodies render in Jinja2's sandbox with StrictUndefined: a missing variable is an error
-at preview time, never a blank in a sent message (DESIGN.md "Templates")."""
+"""SMS bodies rendered for real contacts, through the content app's sandbox (content/templating.py).
+
+One template module for the house: an approved SMS item was checked against content's sample contact
+before submission; the preview and, later, the sending engine render it against real contacts with the
+same sandboxed environment (StrictUndefined: a missing variable is an error, never a blank). The variables
+are the ones content checks with: `name`, `phone`, `province`, also as `contact.name` etc.
+"""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateSyntaxError
 
 from config.errors import DomainError
+from content import templating
 
 from .models import Contact
 
 
-@lru_cache(maxsize=1)
-def environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
-
-
-def compile_body(text: str):
-    """The compiled template, or a DomainError naming the line of the syntax error."""
+def check_syntax(text: str) -> None:
+    """A body that does not even parse is refused outright (DomainError on `text`, with its line)."""
     try:
-        return environment().from_string(text)
+        templating.environment().parse(text)
     except TemplateSyntaxError as exc:
         raise DomainError(
             f"Mẫu tin nhắn sai cú pháp ở dòng {exc.lineno}: {exc.message}", field="text"
@@ -29,24 +27,15 @@ def compile_body(text: str):
 
 
 def contact_context(contact: Contact) -> dict:
-    """The variables a body may use (Vietnamese and English names)."""
-    province = contact.province
-    context = {
+    """The variables of content's sample contact, filled from a real one."""
+    values = {
         "name": contact.name,
-        "phone": "0" + contact.phone[3:],
-        "province": province.name if province else "",
-        "province_2025": province.successor.name if province and province.successor_id else "",
-        "kind": contact.get_kind_display(),
-        "tags": contact.tag_list,
+        "phone": contact.phone,
+        "province": contact.province.name if contact.province_id else "",
     }
-    context.update(ten=context["name"], so_dien_thoai=context["phone"], tinh=context["province"])
-    context["contact"] = dict(context)  # {{ contact.name }} works as well as {{ name }}
-    return context
+    return {"contact": values, **values}
 
 
-def render_for(template, contact: Contact) -> str:
-    """Render for one contact; sandbox and undefined-variable errors become a DomainError."""
-    try:
-        return template.render(contact_context(contact)).strip()
-    except TemplateError as exc:
-        raise DomainError(f"Lỗi khi dựng tin nhắn: {exc}", field="text") from None
+def render_for(text: str, contact: Contact) -> str:
+    """Render for one contact; a sandbox or undefined-variable error is a DomainError saying which."""
+    return templating.render(text, contact_context(contact), field="text").strip()

@@ -143,8 +143,11 @@ class CountOut(BreakdownOut):
 
 
 class PreviewIn(Schema):
+    """Either draft `text` or an approved SMS `content_item_id`."""
+
     audience_id: int
-    text: str = Field(..., min_length=1, max_length=2000)
+    text: str | None = Field(None, min_length=1, max_length=2000)
+    content_item_id: int | None = None
     category: str = "advertising"
     brandname: str = ""
     sample_size: int = Field(3, ge=1, le=10)
@@ -171,6 +174,7 @@ class WarningOut(Schema):
 
 
 class PreviewOut(Schema):
+    text: str  # the template previewed (the approved revision's body for a content item)
     samples: list[SampleOut]
     accented: TextInfoOut
     unaccented: TextInfoOut

@@ -11,6 +11,8 @@ from accounts.models import Organisation, OrganisationKind, Role
 from accounts.permissions import Actor, province_in_scope, require_read_org
 from calendars.models import Province, ProvinceMap
 from config.errors import DomainError, NotFound, PermissionDenied
+from content.models import PUBLISHABLE, Channel, ContentItem
+from content.selectors import item_get, item_list
 
 from .compliance import Recipient, Rules
 from .models import Audience, Contact, ContactImport, ImportRejection, Suppression
@@ -227,3 +229,25 @@ def import_organisations(*, actor: Actor) -> list[Organisation]:
         for o in actor.organisations.values()
         if o.kind in CONTACT_ORG_KINDS and actor.has_role(o, Role.EDITOR)
     ]
+
+
+def sms_content_body(*, actor: Actor, item_id: int) -> str:
+    """The approved text of an SMS content item the actor may read (the text a blast would send)."""
+    item = item_get(actor=actor, item_id=item_id)
+    if item.channel != Channel.SMS:
+        raise DomainError(f"Nội dung #{item_id} không phải tin nhắn SMS.", field="content_item_id")
+    if item.status not in PUBLISHABLE or item.approved_revision_id is None:
+        raise DomainError(
+            f"Nội dung #{item_id} chưa được Vụ Bưu chính phê duyệt ({item.get_status_display()}).",
+            field="content_item_id",
+        )
+    return item.approved_revision.body
+
+
+def sms_content_choices(*, actor: Actor) -> QuerySet[ContentItem]:
+    """Approved SMS items the actor may read, newest first: what a blast may be built from."""
+    return (
+        item_list(actor=actor, channel=Channel.SMS)
+        .filter(status__in=list(PUBLISHABLE))
+        .order_by("-updated_at")
+    )

@@ -17,7 +17,7 @@ from config.errors import DomainError
 from . import selectors, services, smstext
 from .forms import AudienceForm, ImportUploadForm, OptOutForm, PreviewForm
 from .models import SuppressionReason
-from .preview import preview_build
+from .preview import preview_build, preview_text
 
 
 def _client_over_limit(request) -> bool:
@@ -95,20 +95,29 @@ def audience_page(request, audience_id: int):
     except DomainError as exc:
         return render(request, "dispatch/error.html", {"error": exc.message}, status=exc.status_code)
     audience_filter = selectors.audience_filter_of(audience)
-    form = PreviewForm(request.POST or None, initial={"category": "advertising"})
+    form = PreviewForm(
+        request.POST or None,
+        initial={"category": "advertising"},
+        content_items=selectors.sms_content_choices(actor=actor)[:100],
+    )
     category = "advertising"
     if request.method == "POST" and form.is_valid():
-        category = form.cleaned_data["category"]
+        data = form.cleaned_data
+        category = data["category"]
         try:
+            text = preview_text(
+                actor=actor, text=data["text"] or None, content_item_id=int(data["content_item"] or 0) or None
+            )
+            context["text"] = text
             context["preview"] = preview_build(
                 organisation=audience.organisation,
                 audience_filter=audience_filter,
-                text=form.cleaned_data["text"],
+                text=text,
                 category=category,
                 brandname=form.cleaned_data["brandname"],
             )
         except DomainError as exc:
-            form.add_error("text", exc.message)
+            form.add_error("text" if exc.field == "text" else None, exc.message)
     context.update(
         audience=audience,
         form=form,

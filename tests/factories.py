@@ -170,6 +170,17 @@ def content_item(
     )
 
 
+def approved_sms_item(org: Organisation, body: str):
+    """An SMS content item of `org`, submitted and approved by the Postal Department."""
+    from content.services import content_submit, review_decide
+
+    author = user(org=org, role=Role.EDITOR)
+    item = content_item(author=author, org=org, channel="sms", body=body)
+    content_submit(actor=actor(author), item=item)
+    review_decide(actor=actor(approver()), item=item, decision="approve", revision_number=1)
+    return item
+
+
 # --- dispatch ------------------------------------------------------------------------------------
 
 

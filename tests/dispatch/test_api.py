@@ -230,3 +230,50 @@ def test_a_failed_import_can_be_resumed_through_the_api(national, django_capture
     detail = client.get(f"/api/v1/dispatch/imports/{import_id}").json()
     assert (detail["status"], detail["accepted"]) == ("done", 2)
     assert client.post(f"/api/v1/dispatch/imports/{import_id}/resume").status_code == 409
+
+
+def test_preview_of_an_approved_sms_item_uses_its_approved_text(national):
+    org, client = national
+    factories.contact("+84912000001", org=org, name="Chị Hoa")
+    item = factories.approved_sms_item(org, "[QC] Chào {{ name }} ở {{ province }}. Từ chối: soạn TC gửi 789")
+    audience = client.post("/api/v1/dispatch/audiences", {"organisation": "tct", "name": "A"}).json()
+    result = client.post(
+        "/api/v1/dispatch/preview",
+        {"audience_id": audience["id"], "content_item_id": item.pk, "brandname": "MUA1034"},
+    ).json()
+    assert result["text"].startswith("[QC] Chào {{ name }}")
+    assert result["samples"][0]["text"] == "[QC] Chào Chị Hoa ở Bắc Giang. Từ chối: soạn TC gửi 789"
+    assert result["warnings"] == [] or {w["code"] for w in result["warnings"]} == {"outside_hours"}
+
+
+def test_preview_refuses_an_sms_item_not_yet_approved_and_a_non_sms_item(national):
+    org, client = national
+    author = factories.user(org=org, role=Role.EDITOR)
+    draft = factories.content_item(author=author, org=org, channel="sms", body="[QC] Chào {{ name }}")
+    press = factories.content_item(author=author, org=org)
+    audience = client.post("/api/v1/dispatch/audiences", {"organisation": "tct", "name": "A"}).json()
+    for item, message in ((draft, "chưa được Vụ Bưu chính phê duyệt"), (press, "không phải tin nhắn SMS")):
+        response = client.post(
+            "/api/v1/dispatch/preview", {"audience_id": audience["id"], "content_item_id": item.pk}
+        )
+        assert response.status_code == 400 and message in response.json()["detail"]
+        assert response.json()["field"] == "content_item_id"
+
+
+def test_preview_needs_exactly_one_of_text_and_content_item(national):
+    org, client = national
+    audience = client.post("/api/v1/dispatch/audiences", {"organisation": "tct", "name": "A"}).json()
+    response = client.post("/api/v1/dispatch/preview", {"audience_id": audience["id"]})
+    assert response.status_code == 400 and response.json()["field"] == "text"
+
+
+def test_preview_of_another_organisations_unreadable_item_is_refused():
+    dic = factories.dic("24")
+    client = factories.ApiClient(key=factories.api_key(dic))
+    other = factories.organisation(OrganisationKind.POSTAL_FIRM)
+    item = factories.approved_sms_item(other, "[QC] Chào {{ name }}. Từ chối: TC gửi 789")
+    audience = client.post("/api/v1/dispatch/audiences", {"organisation": dic.code, "name": "A"}).json()
+    response = client.post(
+        "/api/v1/dispatch/preview", {"audience_id": audience["id"], "content_item_id": item.pk}
+    )
+    assert response.status_code in (403, 404)

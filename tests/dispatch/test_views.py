@@ -159,3 +159,27 @@ def test_a_dic_saves_an_audience_from_the_page_and_lands_on_its_counts():
         "/dispatch/audiences/", {"name": "HN", "organisation": dic.code, "provinces": ["2022:01"]}
     ).content.decode()
     assert "ngoài phạm vi" in refused
+
+
+def test_audience_page_previews_an_approved_sms_item():
+    from dispatch.models import Audience
+
+    org = factories.organisation(OrganisationKind.WORKING_GROUP, code="tct")
+    user = factories.user(org=org, role=Role.EDITOR)
+    factories.contact("+84912000001", org=org, name="Chị Hoa")
+    item = factories.approved_sms_item(org, "[QC] Chào {{ name }}. Từ chối: soạn TC gửi 789")
+    audience = Audience.objects.create(name="Vải", organisation=org)
+    client = Client()
+    client.force_login(user)
+    page = client.get(f"/dispatch/audiences/{audience.pk}/").content.decode()
+    assert f"#{item.pk} " in page  # offered in the list of approved SMS
+    page = client.post(
+        f"/dispatch/audiences/{audience.pk}/",
+        {"content_item": str(item.pk), "category": "advertising", "brandname": "MUA"},
+    ).content.decode()
+    assert "[QC] Chào Chị Hoa. Từ chối" in page
+    both = client.post(
+        f"/dispatch/audiences/{audience.pk}/",
+        {"content_item": str(item.pk), "text": "x", "category": "advertising"},
+    ).content.decode()
+    assert "một trong hai" in both
