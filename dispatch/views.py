@@ -5,8 +5,8 @@ Views only parse the form, call one service or selector and render; rules live i
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import actor_for_user
@@ -18,19 +18,7 @@ from . import selectors, services, smstext
 from .forms import AudienceForm, ImportUploadForm, OptOutForm, PreviewForm
 from .models import SuppressionReason
 from .preview import preview_build, preview_text
-
-
-def _client_over_limit(request) -> bool:
-    """A per-address counter in the cache: the page must not become a way to probe or flood the list."""
-    key = f"optout:{request.META.get('REMOTE_ADDR', '?')}"
-    count = cache.get_or_set(key, 0, timeout=3600)
-    if count >= settings.MUA_OPTOUT_RATE_PER_HOUR:
-        return True
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
-    return False
+from .throttle import throttle_allow
 
 
 @require_http_methods(["GET", "POST"])
@@ -40,13 +28,16 @@ def opt_out(request):
     done = False
     status = 200
     if request.method == "POST":
-        if _client_over_limit(request):
-            form.add_error(None, "Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau một giờ.")
+        client = request.META.get("REMOTE_ADDR", "?")
+        if not throttle_allow(key=f"optout:{client}", limit=settings.MUA_OPTOUT_RATE_PER_HOUR):
+            form.add_error(None, _("Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau một giờ."))
             status = 429
         elif form.is_valid():
             try:
                 services.suppression_add(
-                    phone=form.cleaned_data["phone"], reason=SuppressionReason.REFUSED, note="Trang từ chối"
+                    phone=form.cleaned_data["phone"],
+                    reason=SuppressionReason.REFUSED,
+                    note="Trang từ chối công khai",
                 )
                 done = True
             except DomainError as exc:
