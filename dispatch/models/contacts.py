@@ -53,6 +53,8 @@ class Contact(models.Model):
         on_delete=models.PROTECT,
         related_name="contacts",
     )
+    # Set when the provider refused the number as invalid or not mobile (21211/21614): no more sends to it.
+    phone_invalid_at = models.DateTimeField(_("nhà mạng báo số không hợp lệ lúc"), null=True, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
     updated_at = models.DateTimeField(_("cập nhật lúc"), default=timezone.now)
 
