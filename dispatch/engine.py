@@ -81,13 +81,14 @@ def pump(*, blast_id: int, tag: str = "") -> int:
     due = Message.objects.filter(
         blast_id=blast_id, status=MessageStatus.PENDING, next_attempt_at__lte=timezone.now()
     )
-    agg = due.aggregate(first=Min("id"))
+    agg = due.aggregate(first=Min("id"), at=Min("next_attempt_at"))
     if agg["first"] is None:
         finish_if_done(blast_id=blast_id)
         return 0
     count = due.count()
     n = min(math.ceil(count / batch_size()), int(settings.SMS_MAX_BATCH_JOBS))
-    tag = tag or f"m{agg['first']}"
+    # The same due rows give the same ids (a repeated pump enqueues nothing); a retried row is due later.
+    tag = tag or f"m{agg['first']}t{int(agg['at'].timestamp() * 1000)}"
     ids = [f"blast-{blast_id}-r{blast.round}-{tag}-b{k}" for k in range(n)]
     queue = get_queue("dispatch")
     conn = get_connection()

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import views, webhooks
 
 app_name = "dispatch"
 
 urlpatterns = [
+    path("hooks/twilio/status", webhooks.twilio_status, name="twilio-status"),
+    path("hooks/twilio/inbound", webhooks.twilio_inbound, name="twilio-inbound"),
     path("tu-choi-tin-nhan/", views.opt_out, name="opt-out"),
     path("dispatch/audiences/", views.audiences_page, name="audiences"),
     path("dispatch/audiences/<int:audience_id>/", views.audience_page, name="audience"),
