@@ -34,6 +34,11 @@ logger = logging.getLogger(__name__)
 M = Message._meta.db_table
 
 
+def _db(value: dt.datetime):
+    """A datetime as the backend stores it (SQLite compares text: raw SQL must match Django's format)."""
+    return connection.ops.adapt_datetimefield_value(value)
+
+
 def batch_size() -> int:
     return int(settings.SMS_BATCH_SIZE)
 
@@ -59,7 +64,7 @@ def fan_out(*, blast_id: int) -> int:
     )
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute(sql, [blast.pk, now, False, now, *sub_params])
+            cursor.execute(sql, [blast.pk, _db(now), False, _db(now), *sub_params])
             added = cursor.rowcount
         Blast.objects.filter(pk=blast.pk).update(fanned_out=True)
         transaction.on_commit(lambda: pump(blast_id=blast.pk, tag="fan"))
@@ -131,7 +136,7 @@ def claim(*, blast_id: int, owner: str, limit: int) -> list[int]:
         " WHERE status = 'pending' AND id IN (SELECT id FROM c) RETURNING id"
     )
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(sql, [blast_id, now, limit, owner, lease_until, now, now])
+        cursor.execute(sql, [blast_id, _db(now), limit, owner, _db(lease_until), _db(now), _db(now)])
         return sorted(row[0] for row in cursor.fetchall())
 
 
