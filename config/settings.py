@@ -129,6 +129,8 @@ SMS_RATE_LIMITS: dict[str, float] = {}  # per-sender overrides
 SMS_BATCH_SIZE = int(os.environ.get("SMS_BATCH_SIZE", "250"))
 SMS_MAX_BATCH_JOBS = int(os.environ.get("SMS_MAX_BATCH_JOBS", "10000"))
 SMS_BATCH_JOB_TIMEOUT = int(os.environ.get("SMS_BATCH_JOB_TIMEOUT", "3600"))
+# How often a running batch re-reads its blast's state (pause/cancel act within it) and renews its lease.
+SMS_STATE_CHECK_SECONDS = float(os.environ.get("SMS_STATE_CHECK_SECONDS", "0.2"))
 SMS_LEASE_SECONDS = int(os.environ.get("SMS_LEASE_SECONDS", "120"))
 SMS_MAX_ATTEMPTS = int(os.environ.get("SMS_MAX_ATTEMPTS", "3"))
 SMS_RETRY_BACKOFF_SECONDS = float(os.environ.get("SMS_RETRY_BACKOFF_SECONDS", "1"))

@@ -177,8 +177,8 @@ class Batch:
         return dict(counts)
 
     def _still_running(self, *, force: bool = False) -> bool:
-        """Every second: re-read the blast's state, stop on pause/cancel/expiry, and renew the lease."""
-        if not force and time.monotonic() - self.checked_at < 1.0:
+        """Every SMS_STATE_CHECK_SECONDS: re-read the blast, stop on pause/cancel/expiry, renew the lease."""
+        if not force and time.monotonic() - self.checked_at < float(settings.SMS_STATE_CHECK_SECONDS):
             return True
         self.checked_at = time.monotonic()
         self.blast.refresh_from_db(fields=["status", "expires_at"])
