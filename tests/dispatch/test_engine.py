@@ -121,3 +121,62 @@ def test_the_reaper_returns_expired_leases_in_doubt_and_they_are_adopted_not_res
     assert sorted(m["to"] for m in sms) == sorted(
         Message.objects.filter(blast=blast).values_list("phone", flat=True)
     )
+
+
+def test_a_dic_may_not_blast_to_an_audience_of_another_organisation(sms):
+    from config.errors import PermissionDenied
+    from dispatch.blasts import blast_create
+
+    blast, owner = factories.blast(contacts=1)
+    other = factories.dic("01")
+    from dispatch.models import Audience
+
+    foreign = Audience.objects.create(name="Hà Nội", organisation=other)
+    with pytest.raises(PermissionDenied, match="thuộc tổ chức khác"):
+        blast_create(
+            actor=actor_for_user(owner),
+            organisation=blast.organisation,
+            name="x",
+            content_item=blast.content_item,
+            audience=foreign,
+            category="advertising",
+            sender="MUA1034",
+        )
+
+
+def test_a_dic_blast_reaches_only_its_own_provinces_contacts(sms, django_capture_on_commit_callbacks):
+    blast, owner = factories.blast(contacts=2)
+    factories.contact(org=blast.organisation, province_code="01")  # held by the DIC, outside its province
+    with django_capture_on_commit_callbacks(execute=True):
+        blast_start(actor=actor_for_user(owner), blast=blast)
+    assert Message.objects.filter(blast=blast).count() == 2 and len(sms) == 2
+
+
+def test_a_blast_keeps_the_revision_approved_when_it_was_created(sms):
+    blast, owner = factories.blast(contacts=1)
+    assert blast.revision_id == blast.content_item.approved_revision_id
+    assert blast.revision.body.startswith("[QC]")
+
+
+def test_a_scheduled_blast_waits_for_its_time_then_the_tick_starts_it(
+    sms, django_capture_on_commit_callbacks
+):
+    later = timezone.now() + dt.timedelta(hours=2)
+    blast, owner = factories.blast(contacts=2, scheduled_at=later)
+    blast_start(actor=actor_for_user(owner), blast=blast)
+    blast.refresh_from_db()
+    assert blast.status == "scheduled" and sms == []
+    with django_capture_on_commit_callbacks(execute=True):
+        engine.tick(now=later + dt.timedelta(minutes=1))
+    blast.refresh_from_db()
+    assert blast.status == "completed" and len(sms) == 2
+
+
+def test_a_blast_past_its_expiry_sends_nothing_more(sms):
+    blast, owner = factories.blast(contacts=2, expires_at=timezone.now() + dt.timedelta(hours=1))
+    blast = _fanned_out(blast)
+    engine.tick(now=timezone.now() + dt.timedelta(hours=2))
+    blast.refresh_from_db()
+    assert blast.status == "expired"
+    assert set(Message.objects.filter(blast=blast).values_list("reason", flat=True)) == {"expired"}
+    assert sms == []
