@@ -32,9 +32,7 @@ SCHEDULE = [
     PeriodicJob("content-expire", "content.jobs.content_expire", "10 * * * *", lock_seconds=900),
     # Every minute: scheduled blasts start, the reaper returns expired leases, deferred SMS (quiet hours,
     # the 3-per-24h cap) are released at their time, and work lost with a flushed Redis is queued again.
-    PeriodicJob(
-        "dispatch-tick", "dispatch.jobs.dispatch_tick", "* * * * *", queue="dispatch", lock_seconds=300
-    ),
+    PeriodicJob("dispatch-tick", "dispatch.jobs.dispatch_tick", "* * * * *", lock_seconds=300),
 ]
 
 

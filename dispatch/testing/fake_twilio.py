@@ -128,6 +128,8 @@ class FakeTwilio:
                 "subresource_uris": {},
                 "to": to,
                 "uri": "",
+                # Not Twilio's: when the fake accepted it (epoch seconds), for the benchmarks' rate windows.
+                "x_accepted_at": now.timestamp(),
             }
             msg["uri"] = f"/2010-04-01/Accounts/{account}/Messages/{msg['sid']}.json"
             self.messages.append(msg)
@@ -239,6 +241,19 @@ class _Handler(BaseHTTPRequestHandler):
         fake = self.server_fake
         parts = self._parts()
         query = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
+        if parts == ["_fake", "stats"]:  # not Twilio's: what the benchmarks read
+            with fake.lock:
+                stats = {
+                    "accepted_total": sum(fake.accepted.values()),
+                    "numbers": len(fake.accepted),
+                    "max_per_number": max(fake.accepted.values(), default=0),
+                    "requests": fake.requests,
+                    "times": [[m["x_accepted_at"], int(m["num_segments"])] for m in fake.messages]
+                    if query.get("times")
+                    else [],
+                }
+            self._send(200, stats)
+            return
         if len(parts) == 4 and parts[3] == "Messages.json":
             messages = fake.list(query)
             uri = self.path

@@ -10,8 +10,8 @@ from tests.campaigns.test_browser import system_chromium
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_compose_start_and_watch_a_blast_complete(live_server, sms):
+@pytest.mark.django_db(transaction=True)
+def test_compose_start_and_watch_a_blast_complete(live_server, sms, reference_data):
     # Everything touching the database happens before Playwright starts its event loop in this thread.
     draft, owner = factories.blast(contacts=3)
     client = Client()

@@ -20,13 +20,13 @@ from dispatch.blasts import blast_cancel, blast_pause, blast_resume, blast_start
 from dispatch.models import Blast, Message
 from tests import factories
 
-pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 @pytest.fixture
-def workers(redis_url, fake_twilio, settings):
+def workers(redis_url, fake_twilio, settings, reference_data):
     if connection.vendor != "postgresql":
         pytest.skip("worker processes share the test database only on PostgreSQL")
     db = connection.settings_dict
