@@ -205,6 +205,7 @@ def _error(status: int, code: int) -> dict:
 class _Handler(BaseHTTPRequestHandler):
     server_fake: FakeTwilio
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # no 40 ms delayed-ACK stall per keep-alive response
 
     def log_message(self, *args):  # quiet
         pass
@@ -214,8 +215,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        self._headers_buffer.append(b"\r\n" + data)  # headers and body in one write
+        self.flush_headers()
 
     def _parts(self) -> list[str]:
         return [p for p in urlsplit(self.path).path.split("/") if p]
