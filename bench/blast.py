@@ -198,14 +198,17 @@ def pipeline(url, recipients, workers):
 def naive_send(message_id):
     """One rq job per message: claim that one row and send it, as a job-per-message design would."""
     from dispatch import engine
-    from dispatch.models import Blast, Message
+    from dispatch.models import Blast, Message, Suppression
 
     message = Message.objects.get(pk=message_id)
     blast = Blast.objects.select_related("revision", "audience").get(pk=message.blast_id)
     owner = f"naive-{message_id}"
     Message.objects.filter(pk=message_id, status="pending").update(status="sending", lease_owner=owner)
     message = Message.objects.select_related("contact__province").get(pk=message_id)
-    engine.Batch(blast, owner).process(message)
+    batch = engine.Batch(blast, owner)
+    batch.suppressed = set(Suppression.objects.filter(phone=message.phone).values_list("phone", flat=True))
+    batch.process(message)
+    batch.flush()
 
 
 def naive(url, recipients, workers):

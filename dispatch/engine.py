@@ -162,6 +162,12 @@ class Batch:
         self.require_consent = blast.audience.consent_required
         self.checked_at = time.monotonic()
         self.history: dict[str, list[dt.datetime]] = defaultdict(list)
+        self.phones: list[str] = []
+        self.suppressed: set[str] = set()
+        # Results are written in one transaction per state check, not one commit per message: a row whose
+        # result was lost with its worker is still "sending", comes back in doubt and is looked up first.
+        self.writes: list[tuple[int, str, dict]] = []
+        self.outcomes: list[bool] = []
 
     def run(self, ids: list[int]) -> dict[str, int]:
         counts: dict[str, int] = defaultdict(int)
@@ -169,18 +175,37 @@ class Batch:
             "contact__province"
         )
         messages = list(messages.order_by("id"))
-        self._load_history([m.phone for m in messages])
-        for i, message in enumerate(messages):
-            if not self._still_running(force=i == 0):
-                break
-            counts[self.process(message)] += 1
+        self.phones = [m.phone for m in messages]
+        self._load_history(self.phones)
+        try:
+            for i, message in enumerate(messages):
+                if not self._still_running(force=i == 0):
+                    break
+                counts[self.process(message)] += 1
+        finally:
+            self.flush()
         return dict(counts)
+
+    def flush(self) -> None:
+        """Write the buffered results (only for rows this batch still holds) and the error-rate outcomes."""
+        writes, self.writes = self.writes, []
+        if writes:
+            now = timezone.now()
+            with transaction.atomic():
+                for pk, status, fields in writes:
+                    Message.objects.filter(
+                        pk=pk, lease_owner=self.owner, status=MessageStatus.SENDING
+                    ).update(status=status, lease_owner="", lease_until=None, updated_at=now, **fields)
+        outcomes, self.outcomes = self.outcomes, []
+        if outcomes:
+            record_outcomes(self.blast.pk, outcomes)
 
     def _still_running(self, *, force: bool = False) -> bool:
         """Every SMS_STATE_CHECK_SECONDS: re-read the blast, stop on pause/cancel/expiry, renew the lease."""
         if not force and time.monotonic() - self.checked_at < float(settings.SMS_STATE_CHECK_SECONDS):
             return True
         self.checked_at = time.monotonic()
+        self.flush()
         self.blast.refresh_from_db(fields=["status", "expires_at"])
         if (
             self.blast.status == BlastStatus.RUNNING
@@ -195,6 +220,11 @@ class Batch:
         Message.objects.filter(lease_owner=self.owner, status=MessageStatus.SENDING).update(
             lease_until=lease_until
         )
+        # A refusal recorded since the last check applies from the next message on.
+        if self.rules.applies(self.blast.category, "suppression"):
+            self.suppressed = set(
+                Suppression.objects.filter(phone__in=self.phones).values_list("phone", flat=True)
+            )
         return True
 
     def _load_history(self, phones: list[str]) -> None:
@@ -227,7 +257,7 @@ class Batch:
         now = timezone.now()
         recipient = compliance.Recipient(
             has_consent=contact.has_consent,
-            suppressed=Suppression.objects.filter(phone=message.phone).exists(),
+            suppressed=message.phone in self.suppressed,
             advertising_sent=tuple(self.history.get(message.phone, ())),
         )
         decision = compliance.decide(
@@ -267,7 +297,7 @@ class Batch:
     def _sent(self, message: Message, provider_id: str, *, adopted: bool = False, **fields) -> str:
         now = timezone.now()
         self.history[message.phone].append(now)
-        outcome(self.blast.pk, ok=True)
+        self.outcomes.append(True)
         return self._close(
             message,
             MessageStatus.SENT,
@@ -296,6 +326,7 @@ class Batch:
             from .services import suppression_add
 
             suppression_add(phone=message.phone, reason="provider_opt_out", note=f"Twilio {exc.code}")
+            self.suppressed.add(message.phone)
             return self._close(
                 message,
                 MessageStatus.SKIPPED,
@@ -304,7 +335,7 @@ class Batch:
                 attempts=attempts,
                 **fields,
             )
-        outcome(self.blast.pk, ok=False)
+        self.outcomes.append(False)
         if kind == "invalid_number":
             Contact.objects.filter(pk=message.contact_id).update(phone_invalid_at=timezone.now())
             return self._close(
@@ -321,11 +352,9 @@ class Batch:
         )
 
     def _close(self, message: Message, status: str, **fields) -> str:
-        """Record the row's outcome, only while this batch still holds it."""
+        """Buffer the row's outcome; `flush` writes it while this batch still holds the row."""
         fields.setdefault("in_doubt", False)
-        Message.objects.filter(pk=message.pk, lease_owner=self.owner, status=MessageStatus.SENDING).update(
-            status=status, lease_owner="", lease_until=None, updated_at=timezone.now(), **fields
-        )
+        self.writes.append((message.pk, status, fields))
         return status
 
 
@@ -394,11 +423,11 @@ def _outcomes_key(blast_id: int) -> str:
     return f"mua:blast:{blast_id}:outcomes"
 
 
-def outcome(blast_id: int, *, ok: bool) -> None:
+def record_outcomes(blast_id: int, outcomes: list[bool]) -> None:
     """Remember the last attempts' outcomes (1 = failed) for the error-rate check."""
     window = int(settings.SMS_ERROR_RATE_WINDOW)
     with get_connection().pipeline() as pipe:
-        pipe.lpush(_outcomes_key(blast_id), 0 if ok else 1)
+        pipe.lpush(_outcomes_key(blast_id), *[0 if ok else 1 for ok in outcomes])
         pipe.ltrim(_outcomes_key(blast_id), 0, window - 1)
         pipe.expire(_outcomes_key(blast_id), 7 * 86400)
         pipe.execute()
