@@ -114,9 +114,12 @@ def make_contacts(n, org):
 
 def make_blast(n, *, body=None):
     """A draft blast to n fresh contacts (all tables emptied first); returns (blast, actor)."""
+    import itertools
+
     from accounts.permissions import actor_for_user
     from tests import factories
 
+    factories._seq = itertools.count(int(time.time() * 1000) % 10**9)  # fresh names on a reused database
     reset()
     org = factories.dic("24")
     make_contacts(n, org)

@@ -26,7 +26,7 @@ from . import compliance, ratelimit, smstext
 from .backends import ProviderError, get_backend
 from .models import Blast, BlastStatus, Message, MessageStatus, Suppression
 from .models.contacts import Contact
-from .rendering import render_for
+from .rendering import renderer
 from .selectors import VALID_E164_PREFIXES, audience_contacts, audience_filter_of
 
 logger = logging.getLogger(__name__)
@@ -159,6 +159,7 @@ class Batch:
         self.backend = get_backend()
         self.rules = compliance.Rules.from_settings()
         self.text = blast.revision.body
+        self.render = renderer(self.text)
         self.require_consent = blast.audience.consent_required
         self.checked_at = time.monotonic()
         self.history: dict[str, list[dt.datetime]] = defaultdict(list)
@@ -248,7 +249,7 @@ class Batch:
         if self.require_consent and not contact.has_consent:
             return self._close(message, MessageStatus.SKIPPED, reason="no_consent")
         try:
-            body = render_for(self.text, contact)
+            body = self.render(contact)
         except Exception as exc:  # the sandbox's verdict for this contact: recorded, not retried
             logger.warning("blast %s message %s: %s", self.blast.pk, message.pk, exc)
             return self._close(message, MessageStatus.FAILED, reason="render_error")

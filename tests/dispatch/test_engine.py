@@ -180,3 +180,15 @@ def test_a_blast_past_its_expiry_sends_nothing_more(sms):
     assert blast.status == "expired"
     assert set(Message.objects.filter(blast=blast).values_list("reason", flat=True)) == {"expired"}
     assert sms == []
+
+
+def test_the_compiled_renderer_renders_like_the_preview_and_reports_the_same_errors():
+    from config.errors import DomainError
+    from dispatch.rendering import render_for, renderer
+
+    contact = factories.contact(name="Hộ Lục Ngạn")
+    assert renderer("[QC] Chào {{ name }}")(contact) == render_for("[QC] Chào {{ name }}", contact)
+    with pytest.raises(DomainError, match="biến không có"):
+        renderer("[QC] {{ nope }}")(contact)
+    with pytest.raises(DomainError, match="sai cú pháp"):
+        renderer("[QC] {{ name ")(contact)
