@@ -65,3 +65,15 @@ def test_blast_status_prints_counts_and_a_progress_bar(sms, capsys, django_captu
     call_command("blast_status", blast.pk)
     out = capsys.readouterr().out
     assert "Hoàn tất" in out and "100%" in out and "sent: 2" in out and "█" * 40 in out
+
+
+def test_the_api_starts_a_blast_and_reports_its_progress(api, sms, django_capture_on_commit_callbacks):
+    blast, owner = factories.blast(contacts=2)
+    api.key = factories.api_key(blast.organisation, Role.EDITOR)
+    with django_capture_on_commit_callbacks(execute=True):
+        started = api.post(f"/api/v1/dispatch/blasts/{blast.pk}/start")
+    assert started.status_code == 200, started.content
+    progress = api.get(f"/api/v1/dispatch/blasts/{blast.pk}").json()
+    assert progress["status"] == "completed" and progress["counts"]["sent"] == 2
+    again = api.post(f"/api/v1/dispatch/blasts/{blast.pk}/pause")
+    assert again.status_code == 409 and "Không thể chuyển" in again.json()["detail"]
