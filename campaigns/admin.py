@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import CalendarToken, Campaign, Notification
+from .models import CalendarToken, Campaign
 
 
 @admin.register(Campaign)
@@ -19,14 +19,6 @@ class CampaignAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
-
-
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["subject", "user", "kind", "created_at", "emailed_at", "read_at"]
-    list_filter = ["kind"]
-    search_fields = ["subject", "user__username"]
-    raw_id_fields = ["campaign", "user"]
 
 
 @admin.register(CalendarToken)

@@ -15,7 +15,7 @@ def admin_client(client):
     return client
 
 
-@pytest.mark.parametrize("model", ["campaign", "notification", "calendartoken"])
+@pytest.mark.parametrize("model", ["campaign", "calendartoken"])
 def test_every_campaigns_model_has_an_admin(admin_client, model):
     assert admin_client.get(f"/admin/campaigns/{model}/").status_code == 200
 
