@@ -88,7 +88,7 @@ def weekly_return(request, org: str, week: str, payload: ReturnIn):
     return sel.report_flag(report)
 
 
-@router.post("/weekly/{org}/upload", response=ImportOut, summary="Upload many weeks (CSV or XLSX)")
+@router.post("/upload/{org}", response=ImportOut, summary="Upload many weeks (CSV or XLSX)")
 def weekly_upload(request, org: str, file: UploadedFile = File(...)):  # noqa: B008 (ninja idiom)
     """Each row is filed or refused with its reason; a file with missing columns is refused whole (400)."""
     organisation = organisation_get(code=org)

@@ -259,7 +259,9 @@ class ImportResult:
     errors: list[dict] = field(default_factory=list)  # {"row": n, "week": ..., "field": ..., "message": ...}
 
 
-def reports_import(*, actor: Actor | None, organisation: Organisation, rows: list[dict]) -> ImportResult:
+def reports_import(
+    *, actor: Actor | None, organisation: Organisation, rows: list[dict], now: dt.datetime | None = None
+) -> ImportResult:
     """File many weeks at once; each row is filed or refused on its own, with the reason."""
     if actor is not None:
         require_org_role(actor, organisation, Role.EDITOR)
@@ -277,6 +279,7 @@ def reports_import(*, actor: Actor | None, organisation: Organisation, rows: lis
                     narrative=str(row.get("narrative") or ""),
                     evidence_links=str(row.get("evidence_links") or "").split(),
                     decline_explanation=str(row.get("decline_explanation") or ""),
+                    now=now,
                 )
         except DomainError as exc:
             result.errors.append({"row": number, "week": week, "field": exc.field, "message": exc.message})
