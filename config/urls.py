@@ -17,4 +17,5 @@ urlpatterns = [
     path("content/", include("content.urls")),
     path("reports/", include("campaigns.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("dispatch.urls")),
 ]
