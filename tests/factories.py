@@ -220,7 +220,7 @@ def approved_item(*, org: Organisation | None = None, channel: str = "press_onli
     """An approved content item (submitted and approved through the services)."""
     from content.services import content_submit, review_decide
 
-    item = content_item(org=org, channel=channel, campaign=campaign)
+    item = content_item(org=org, channel=channel, campaign=getattr(campaign, "pk", campaign))
     author = item.author
     content_submit(actor=actor(author), item=item)
     review_decide(actor=actor(approver()), item=item, decision="approve", revision_number=1)

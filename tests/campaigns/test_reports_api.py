@@ -143,3 +143,10 @@ def test_tallies_and_targets_through_the_api(firm_api):
 def test_a_report_for_this_week_is_accepted_today(firm_api):
     week = week_of(dt.datetime.now(dt.UTC))
     assert firm_api.put(f"{BASE}/weekly/vnpost/{week}", {"events": 1}).status_code == 201
+
+
+def test_another_firm_cannot_read_a_report(firm, firm_api):
+    firm_api.put(f"{BASE}/weekly/vnpost/2022-W09", {"press_articles": 1})
+    other = factories.reporting_org(code="viettelpost")
+    response = ApiClient(factories.api_key(other)).get(f"{BASE}/weekly/vnpost/2022-W09")
+    assert response.status_code == 403

@@ -170,3 +170,27 @@ def test_roll_ups_run_a_fixed_number_of_queries(year):
     with CaptureQueriesContext(connection) as quarter:
         sel.quarter_review(year=2022, quarter=2, organisations=orgs)
     assert len(month) <= 5 and len(quarter) <= 2
+
+
+def test_a_wave_is_tallied_against_its_news_per_week_and_a_province_against_its_wave_items(db):
+    wave = factories.campaign(
+        province_code="24",
+        harvest_start=dt.date(2022, 6, 1),
+        harvest_end=dt.date(2022, 6, 30),
+        news_per_week=3,
+    )
+    dic = factories.reporting_org(OrganisationKind.DIC, province_code="24")
+    item = factories.approved_item(org=dic, campaign=wave)
+    factories.publication(item, dt.datetime(2022, 6, 8, 9, tzinfo=LOCAL_TZ))  # 2022-W23
+    by_wave = {str(t.week): t for t in sel.news_tally(first=W(2022, 17), last=W(2022, 27), campaign=wave)}
+    assert by_wave["2022-W17"].target is None  # before prep_due (2 May)
+    assert (by_wave["2022-W23"].counted, by_wave["2022-W23"].target, by_wave["2022-W23"].shortfall) == (
+        1,
+        3,
+        2,
+    )
+    bac_giang = factories.province("24")
+    (week,) = sel.news_tally(first=W(2022, 23), last=W(2022, 23), province=bac_giang)
+    assert week.counted == 1
+    (elsewhere,) = sel.news_tally(first=W(2022, 23), last=W(2022, 23), province=factories.province("01"))
+    assert elsewhere.counted == 0
