@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.db.models import Count, OuterRef, Q, Subquery
 
-from accounts.models import Organisation, OrganisationKind
+from accounts.models import Organisation
 from accounts.permissions import Actor
 from calendars.weeks import IsoWeek, format_month, months_of_quarter, weeks_between, weeks_of_month
 from content.models import Publication
@@ -495,7 +495,3 @@ def report_list(*, actor: Actor, organisation: Organisation | None = None, year:
     if year is not None:
         qs = qs.filter(week__startswith=f"{year}-W")
     return qs
-
-
-def postal_firms() -> list[Organisation]:
-    return list(Organisation.objects.filter(kind=OrganisationKind.POSTAL_FIRM))
