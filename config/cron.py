@@ -30,6 +30,9 @@ SCHEDULE = [
     PeriodicJob("campaigns-advance-daily", "campaigns.jobs.campaigns_advance_daily", "5 17 * * *"),
     # Hourly: content not approved by its planned publication time expires (the overdue list shows the gap).
     PeriodicJob("content-expire", "content.jobs.content_expire", "10 * * * *", lock_seconds=900),
+    # 18:00 in Vietnam (11:00 UTC): a weekly report due within a day (Sunday evening for Monday 17:00) or
+    # late gets one reminder per report and reason; the Postal Department gets one digest a day.
+    PeriodicJob("reports-remind-daily", "campaigns.reports.jobs.reports_remind_daily", "0 11 * * *"),
 ]
 
 

@@ -15,7 +15,19 @@ def admin_client(client):
     return client
 
 
-@pytest.mark.parametrize("model", ["campaign", "notification", "calendartoken"])
+@pytest.mark.parametrize(
+    "model",
+    [
+        "campaign",
+        "calendartoken",
+        "target",
+        "targetchange",
+        "reportingobligation",
+        "weeklyreport",
+        "weeklyreportversion",
+        "monthlyrollup",
+    ],
+)
 def test_every_campaigns_model_has_an_admin(admin_client, model):
     assert admin_client.get(f"/admin/campaigns/{model}/").status_code == 200
 
