@@ -30,6 +30,10 @@ SCHEDULE = [
     PeriodicJob("campaigns-advance-daily", "campaigns.jobs.campaigns_advance_daily", "5 17 * * *"),
     # Hourly: content not approved by its planned publication time expires (the overdue list shows the gap).
     PeriodicJob("content-expire", "content.jobs.content_expire", "10 * * * *", lock_seconds=900),
+    # Every 5 minutes: poll each news feed whose next poll time has come (each feed backs off on its own).
+    PeriodicJob(
+        "feeds-poll-due", "content.jobs.feeds_poll_due", "*/5 * * * *", queue="feeds", lock_seconds=300
+    ),
 ]
 
 
