@@ -75,8 +75,22 @@ PRODUCE_TERMS = sorted(
     key=len,
     reverse=True,
 )
+# Other words for the same produce: tea is "chè" in the north and "trà" in most headlines.
+SYNONYMS = {"chè": ["trà"], "hồ tiêu": ["hạt tiêu"], "điều": ["hạt điều"]}
 # One syllable that folds onto common words: matched with its diacritics (or inside the full name).
 _AMBIGUOUS = {"vai", "na", "que", "dieu", "bo", "cam", "nho", "toi", "che", "tra", "cua", "gao", "man", "dua"}
+# Compounds in which a produce syllable is no produce ("nhãn mác" label, "bơ vơ" forlorn, "vải lụa" silk).
+NOT_PRODUCE = (
+    "nhãn mác",
+    "nhãn hiệu",
+    "nhãn dán",
+    "bơ vơ",
+    "vải lụa",
+    "vải vóc",
+    "cam kết",
+    "na ná",
+    "chè chén",
+)
 _PREFIXES = re.compile(r"^(tinh|thanh pho|tp\.?)\s+", re.IGNORECASE)
 _PAREN = re.compile(r"\([^)]*\)")
 
@@ -84,7 +98,10 @@ _PAREN = re.compile(r"\([^)]*\)")
 def _lower_words(text: str) -> str:
     """Lowercase NFC with punctuation as spaces, marks kept: for the ambiguous one-syllable words."""
     text = unicodedata.normalize("NFC", text or "").lower()
-    return " " + " ".join(re.findall(r"[\w]+", text)) + " "
+    marked = " " + " ".join(re.findall(r"[\w]+", text)) + " "
+    for compound in NOT_PRODUCE:
+        marked = marked.replace(f" {compound} ", " ")
+    return marked
 
 
 def _has(haystack: str, phrase: str) -> bool:
@@ -100,8 +117,9 @@ class WaveTerms:
     harvest_start: dt.date
     harvest_end: dt.date
     window: tuple[dt.date, dt.date]
-    produce: str = ""  # folded produce term ("vai thieu")
-    produce_marked: str = ""  # the same with marks, for ambiguous one-syllable words
+    produce: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (folded, with marks): "vai thieu", "vải thiều"
     places: list[str] = field(default_factory=list)  # folded places from the product name
     provinces: list[str] = field(default_factory=list)  # folded province names, both maps
 
@@ -120,23 +138,31 @@ def _province_names(province) -> list[str]:
     return sorted(n for n in names if n)
 
 
-def _split_product(name: str) -> tuple[str, str, list[str]]:
-    """'Vải thiều Lục Ngạn' → ('vai thieu', 'vải thiều', ['luc ngan'])."""
+def _split_product(name: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """'Vải thiều Lục Ngạn' → ([('vai thieu', 'vải thiều'), ('vai', 'vải')], ['luc ngan']).
+
+    Every produce word the name begins with counts ("nhãn lồng" and "nhãn"); the rest is the place,
+    and so are the places in brackets ("Vải thiều sớm (Tân Yên; Lục Ngạn)").
+    """
     plain = _PAREN.sub(" ", name or "")
     folded = fold_words(plain).strip()
+    produce = []
     for term in PRODUCE_TERMS:
         f = fold_words(term).strip()
         if folded == f or folded.startswith(f + " "):
-            place = folded[len(f) :].strip()
-            inside = ";".join(re.findall(r"\(([^)]*)\)", name or ""))
-            extra = [fold_words(p).strip() for p in re.split(r"[;,]", inside)]
-            return f, term, [p for p in [place, *extra] if p]
-    return folded, plain.strip().lower(), []
+            produce.append((f, term))
+            produce.extend((fold_words(x).strip(), x) for x in SYNONYMS.get(term, []))
+    if not produce:
+        return [(folded, plain.strip().lower())], []
+    place = folded[len(produce[0][0]) :].strip()
+    inside = ";".join(re.findall(r"\(([^)]*)\)", name or ""))
+    extra = [fold_words(p).strip() for p in re.split(r"[;,]", inside)]
+    return produce, [p for p in [place, *extra] if p]
 
 
 def wave_terms(wave) -> WaveTerms:
     product = wave.product or (wave.season.product if wave.season_id else None)
-    produce, marked, places = _split_product(product.name) if product else ("", "", [])
+    produce, places = _split_product(product.name) if product else ([], [])
     return WaveTerms(
         campaign_id=wave.pk,
         title=wave.title,
@@ -144,7 +170,6 @@ def wave_terms(wave) -> WaveTerms:
         harvest_end=wave.harvest_end,
         window=(wave.prep_due, wave.harvest_end + AFTER_HARVEST),
         produce=produce,
-        produce_marked=marked,
         places=places,
         provinces=_province_names(wave.province),
     )
@@ -157,20 +182,21 @@ class Candidate:
     reasons: list[str]
 
 
-def _produce_found(terms: WaveTerms, folded: str, marked: str) -> bool:
-    if not terms.produce:
-        return False
-    if terms.produce in _AMBIGUOUS:
-        return _has(marked, terms.produce_marked)
-    return _has(folded, terms.produce)
+def _produce_found(terms: WaveTerms, folded: str, marked: str) -> str | None:
+    """The produce word the article uses (a one-syllable word that folds onto another, only with marks)."""
+    for plain, with_marks in terms.produce:
+        if _has(marked, with_marks) if plain in _AMBIGUOUS else _has(folded, plain):
+            return plain
+    return None
 
 
 def score(terms: WaveTerms, folded: str, marked: str) -> Candidate:
     """Points for what the article says about the wave, with the reasons."""
     points, reasons = 0.0, []
-    if _produce_found(terms, folded, marked):
+    produce = _produce_found(terms, folded, marked)
+    if produce:
         points += PRODUCE
-        reasons.append(f"sản phẩm: {terms.produce}")
+        reasons.append(f"sản phẩm: {produce}")
     place = next((p for p in terms.places if _has(folded, p)), None)
     if place:
         points += PLACE
@@ -198,7 +224,8 @@ class Match:
 
 def match(text: str, day: dt.date | None, waves: list[WaveTerms]) -> Match:
     """Score an article (title + summary) against the waves running around its day (all, undated)."""
-    folded, marked = fold_words(text), _lower_words(text)
+    marked = _lower_words(text)
+    folded = fold_words(marked)
     has_phrase = any(_has(folded, k) for k in KEY_PHRASES)
     running = [w for w in waves if day is None or w.window[0] <= day <= w.window[1]]
     scored = []
