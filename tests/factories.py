@@ -164,3 +164,20 @@ def content_item(
         planned_at=planned_at,
         **fields,
     )
+
+
+# --- news feeds ----------------------------------------------------------------------------------
+
+
+def feed(url: str, *, outlet: str | None = None, kind: str = "press", owner=None, organisation=None, **extra):
+    """A feed saved directly (the service's URL guard is tested on its own)."""
+    from content.models import Feed
+
+    return Feed.objects.create(
+        url=url,
+        outlet=outlet or f"Báo {next(_seq)}",
+        kind=kind,
+        owner=owner,
+        organisation=organisation,
+        **extra,
+    )
