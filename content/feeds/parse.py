@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import html
 import re
+import warnings
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -70,7 +71,9 @@ def _hash(*parts: str) -> str:
 
 def _date(entry) -> dt.datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        with warnings.catch_warnings():  # feedparser warns about its own published/updated fallback
+            warnings.simplefilter("ignore", DeprecationWarning)
+            value = entry.get(key)
         if value:
             try:
                 return dt.datetime.fromtimestamp(calendar.timegm(value), tz=dt.UTC)

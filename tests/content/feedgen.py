@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,6 +21,31 @@ class Item:
     guid: str = ""
     summary: str = ""
     published: dt.datetime | None = None
+
+
+def _encodable(ch: str, codec: str) -> bool:
+    try:
+        ch.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def cp1258(text: str) -> bytes:
+    """Windows-1258 as Vietnamese Windows writes it: base letters (ư, ơ, â…) plus combining tone marks."""
+    out = bytearray()
+    for ch in text:
+        if _encodable(ch, "cp1258"):
+            out += ch.encode("cp1258")
+            continue
+        base, *marks = unicodedata.normalize("NFD", ch)
+        for mark in list(marks):  # fold the marks the code page has letters for (ô, ư, ă…) into the base
+            joined = unicodedata.normalize("NFC", base + mark)
+            if len(joined) == 1 and _encodable(joined, "cp1258"):
+                base = joined
+                marks.remove(mark)
+        out += (base + "".join(marks)).encode("cp1258")
+    return bytes(out)
 
 
 def rss20(items: list[Item], *, title: str = "Báo thử", encoding: str = "utf-8") -> bytes:
@@ -41,7 +67,8 @@ def rss20(items: list[Item], *, title: str = "Báo thử", encoding: str = "utf-
             parts.append(f"<pubDate>{format_datetime(it.published)}</pubDate>")
         parts.append("</item>")
     parts.append("</channel></rss>")
-    return "\n".join(parts).encode(encoding)
+    text = "\n".join(parts)
+    return cp1258(text) if encoding == "windows-1258" else text.encode(encoding)
 
 
 def rss09x(items: list[Item], version: str = "0.91") -> bytes:
