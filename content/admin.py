@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from calendars.weeks import week_of
 
@@ -87,6 +88,7 @@ class PublicationAdmin(admin.ModelAdmin):
     list_filter = ["source", "channel"]
     search_fields = ["outlet", "url", "title", "item__title"]
     raw_id_fields = ["item", "revision", "campaign", "feed_entry", "created_by"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = ["iso_week"]
 
     def save_model(self, request, obj, form, change):
@@ -100,6 +102,7 @@ class FeedAdmin(admin.ModelAdmin):
     list_filter = ["kind", "active", "language"]
     search_fields = ["outlet", "url"]
     raw_id_fields = ["organisation", "owner"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = [
         "etag",
         "last_modified",
