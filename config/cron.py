@@ -30,10 +30,9 @@ SCHEDULE = [
     PeriodicJob("campaigns-advance-daily", "campaigns.jobs.campaigns_advance_daily", "5 17 * * *"),
     # Hourly: content not approved by its planned publication time expires (the overdue list shows the gap).
     PeriodicJob("content-expire", "content.jobs.content_expire", "10 * * * *", lock_seconds=900),
-    # Every 5 minutes: poll each news feed whose next poll time has come (each feed backs off on its own).
-    PeriodicJob(
-        "feeds-poll-due", "content.jobs.feeds_poll_due", "*/5 * * * *", queue="feeds", lock_seconds=300
-    ),
+    # Every 5 minutes: queue a poll (on queue `feeds`) of each news feed whose next poll time has come;
+    # each feed backs off on its own. The fan-out itself is light and runs on `default`.
+    PeriodicJob("feeds-poll-due", "content.jobs.feeds_poll_due", "*/5 * * * *", lock_seconds=300),
 ]
 
 

@@ -24,31 +24,49 @@ def _feed(feed_server, path="/rss", **kw):
     )
 
 
-def test_feed_polling_is_in_the_central_schedule_on_the_feeds_queue():
+def test_feed_polling_is_in_the_central_schedule_every_five_minutes():
     from config.cron import SCHEDULE
 
     (entry,) = [job for job in SCHEDULE if job.func == "content.jobs.feeds_poll_due"]
-    assert entry.queue == "feeds" and entry.cron == "*/5 * * * *"
+    assert entry.cron == "*/5 * * * *"
+
+
+def test_each_due_feed_is_polled_by_a_job_on_the_feeds_queue(feed_server, monkeypatch):
+    import rq
+
+    feed = _feed(feed_server)
+    queued = []
+    real_enqueue = rq.Queue.enqueue
+
+    def spy(self, func, *args, **kwargs):
+        queued.append((self.name, getattr(func, "__name__", func), args))
+        return real_enqueue(self, func, *args, **kwargs)
+
+    monkeypatch.setattr(rq.Queue, "enqueue", spy)
+    feeds_poll_due()
+    assert queued == [("feeds", "feed_poll", (feed.pk,))]
 
 
 def test_the_periodic_job_polls_the_feeds_that_are_due_and_no_others(feed_server):
     due = _feed(feed_server, "/due")
     later = _feed(feed_server, "/later", next_poll_at=timezone.now() + dt.timedelta(hours=1))
     paused = _feed(feed_server, "/paused", active=False)
-    assert get_queue("feeds").enqueue(feeds_poll_due).return_value() == 1
+    assert get_queue("default").enqueue(feeds_poll_due).return_value() == 1
     assert FeedEntry.objects.filter(feed=due).count() == 1
     assert not FeedEntry.objects.filter(feed__in=[later, paused]).exists()
     due.refresh_from_db()
     assert due.next_poll_at > timezone.now() + dt.timedelta(minutes=50)
-    assert get_queue("feeds").enqueue(feeds_poll_due).return_value() == 0
+    assert get_queue("default").enqueue(feeds_poll_due).return_value() == 0
 
 
 @pytest.mark.redis
 def test_the_periodic_job_runs_on_a_worker_and_fans_out_one_poll_per_feed(redis_url, feed_server):
     feeds = [_feed(feed_server, f"/f{n}") for n in range(3)]
-    queue = get_queue("feeds")
-    job = queue.enqueue(feeds_poll_due)
-    SimpleWorker([queue], connection=queue.connection).work(burst=True)
+    default, feeds_queue = get_queue("default"), get_queue("feeds")
+    job = default.enqueue(feeds_poll_due)
+    SimpleWorker([default], connection=default.connection).work(burst=True)
+    assert feeds_queue.count == 3  # one poll per feed, waiting on `feeds`
+    SimpleWorker([feeds_queue], connection=feeds_queue.connection).work(burst=True)
     assert job.return_value() == 3
     assert all(FeedEntry.objects.filter(feed=f).count() == 1 for f in feeds)
     assert Feed.objects.filter(last_success_at__isnull=False).count() == 3
