@@ -124,7 +124,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='publication',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('item__isnull', False), ('revision__isnull', False)), ('source', 'feed'), _connector='OR'), name='publication_item_unless_feed'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(models.Q(('item__isnull', False), ('revision__isnull', False)), models.Q(('item__isnull', True), ('revision__isnull', True)), _connector='OR'), models.Q(('item__isnull', False), models.Q(('source', 'manual'), _negated=True), _connector='OR')), name='publication_item_with_revision'),
         ),
         migrations.AddIndex(
             model_name='feedentry',

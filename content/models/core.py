@@ -486,10 +486,15 @@ class Publication(models.Model):
                 condition=Q(source="feed") & ~Q(canonical_url=""),
                 name="publication_feed_article_once",
             ),
-            # A publication is either of an item (with its revision) or of a feed article.
+            # An item comes with the revision that appeared; one entered by hand is always of an item
+            # (feed articles and report lines may be of no item of Mùa's).
             models.CheckConstraint(
-                condition=Q(item__isnull=False, revision__isnull=False) | Q(source="feed"),
-                name="publication_item_unless_feed",
+                condition=(
+                    Q(item__isnull=False, revision__isnull=False)
+                    | Q(item__isnull=True, revision__isnull=True)
+                )
+                & (Q(item__isnull=False) | ~Q(source="manual")),
+                name="publication_item_with_revision",
             ),
         ]
 

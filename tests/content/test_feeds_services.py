@@ -360,3 +360,12 @@ def test_a_private_address_reached_on_poll_pauses_the_feed(settings):
     outcome = services.feed_poll(feed_id=feed.pk)
     feed.refresh_from_db()
     assert outcome.status == "error" and not feed.active and "nội bộ" in feed.disabled_reason
+
+
+def test_the_database_refuses_a_hand_entered_publication_without_its_item():
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Publication.objects.create(
+            channel="press_online", outlet="X", published_at=JUNE_15, iso_week="2026-W25", source="manual"
+        )
