@@ -44,6 +44,8 @@ logger = logging.getLogger(__name__)
 
 POLL_LOCK_SECONDS = 600
 OPEN_STATUSES = (EntryStatus.TO_CONFIRM, EntryStatus.UNRELATED)
+POLL_FIELDS = ["last_polled_at", "last_success_at", "last_status", "error_count", "last_error", "alerted_at"]
+POLL_FIELDS += ["next_poll_at"]
 
 
 def _campaign_model():
@@ -202,7 +204,8 @@ def _record_success(*, feed: Feed, now: dt.datetime, status: int, headers: dict,
         feed.bozo_reason = bozo[:500]
     feed.error_count, feed.last_error, feed.alerted_at = 0, "", None
     feed.next_poll_at = now + feed.poll_interval
-    feed.save()
+    # Only the poll's own fields: an editor pausing the feed meanwhile keeps their change.
+    feed.save(update_fields=[*POLL_FIELDS, "etag", "last_modified", "bozo_reason"])
 
 
 @transaction.atomic
@@ -222,7 +225,7 @@ def _record_failure(
     if feed.error_count >= settings.MUA_FEED_ALERT_AFTER and feed.alerted_at is None:
         _alert(feed=feed)
         feed.alerted_at = now
-    feed.save()
+    feed.save(update_fields=[*POLL_FIELDS, "active", "disabled_reason"])
     return PollOutcome(feed.pk, "error", message=message)
 
 
