@@ -30,7 +30,11 @@ def get_connection():
 def get_queue(name: str = "default") -> rq.Queue:
     if name not in settings.MUA_QUEUES:
         raise ValueError(f"unknown queue {name!r}; known: {settings.MUA_QUEUES}")
-    return rq.Queue(name, connection=get_connection(), is_async=bool(settings.REDIS_URL))
+    # The same default timeout django-rq's workers read, so enqueuing here and there agree.
+    timeout = settings.RQ_QUEUES.get(name, {}).get("DEFAULT_TIMEOUT")
+    return rq.Queue(
+        name, connection=get_connection(), is_async=bool(settings.REDIS_URL), default_timeout=timeout
+    )
 
 
 def enqueue_on_commit(func, *args, queue: str = "default", job_id: str | None = None, **kwargs) -> None:

@@ -96,6 +96,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 
 LOGIN_URL = "/admin/login/"
 
+# Uploaded files (contact imports). Kept until deleted so an interrupted import can resume from its file.
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+
 # Queues. With REDIS_URL unset, jobs run in-process through rq's own code path (see config/queues.py);
 # `make run` starts an embedded Redis-protocol server and sets REDIS_URL so a real worker runs beside the web.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -107,6 +111,14 @@ RQ_SHOW_ADMIN_LINK = True
 
 # SMS provider backend: console (prints), locmem (tests), file, twilio.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "console")
+
+# SMS text and Vietnam's advertising rules (dispatch/smstext.py, dispatch/compliance.py). The legal values
+# (07:00-22:00, 3 per 24 h, [QC]/[AD]) are the defaults in dispatch.compliance.Rules; override them here
+# (MUA_SMS_SEND_FROM, MUA_SMS_SEND_UNTIL, MUA_SMS_ADVERTISING_CAP, MUA_SMS_ADVERTISING_LABELS,
+# MUA_SMS_CATEGORY_RULES, ...) only when the law changes. The price comes from the provider contract.
+MUA_SMS_PRICE_PER_PART_VND = int(os.environ.get("MUA_SMS_PRICE_PER_PART_VND", "800"))
+# Public opt-out page: submissions per client address per hour.
+MUA_OPTOUT_RATE_PER_HOUR = int(os.environ.get("MUA_OPTOUT_RATE_PER_HOUR", "10"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mua@localhost")

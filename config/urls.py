@@ -16,4 +16,5 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("content/", include("content.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("dispatch.urls")),
 ]

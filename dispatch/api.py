@@ -1,5 +1,209 @@
-"""/api/v1/dispatch/ (endpoints arrive with their issues)."""
+"""/api/v1/dispatch/: contacts, imports, suppression, audiences, preview. Thin: parse, call, return."""
 
-from ninja import Router
+from django.http import HttpRequest, StreamingHttpResponse
+from ninja import File, Form, Router, Status, UploadedFile
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from accounts.selectors import organisation_get
+from calendars.selectors import province_get
+
+from . import selectors, services, smstext
+from .exports import rejections_csv
+from .phones import InvalidPhone, phone_normalize
+from .preview import preview_build, preview_text
+from .schemas import (
+    AudienceFilterIn,
+    AudienceIn,
+    AudienceOut,
+    ContactOut,
+    CountOut,
+    ImportOut,
+    PhoneCheckOut,
+    PreviewIn,
+    PreviewOut,
+    RejectionOut,
+    SuppressionIn,
+    SuppressionOut,
+    SuppressionRemovalOut,
+    SuppressionRemoveIn,
+)
 
 router = Router(tags=["dispatch"])
+
+
+@router.get("/phones/check", response=PhoneCheckOut, summary="Normalise one number or say why it is refused")
+def phone_check(request, phone: str):
+    try:
+        parsed = phone_normalize(phone)
+    except InvalidPhone as exc:
+        return {"ok": False, "reason": exc.code, "message": exc.message}
+    return {
+        "ok": True,
+        "e164": parsed.e164,
+        "carrier": parsed.carrier,
+        "converted_from": parsed.converted_from,
+    }
+
+
+@router.get("/contacts", response=list[ContactOut], summary="Contacts in your scope (province on either map)")
+@paginate(LimitOffsetPagination)
+def contacts(request, province: str | None = None, map: str = "2022", q: str = ""):
+    prov = province_get(code=province, map=map) if province else None
+    return selectors.contact_list(actor=request.auth, province=prov, q=q).select_related("organisation")
+
+
+@router.post("/imports", response={202: ImportOut}, summary="Upload a CSV/XLSX of contacts (or the DNC list)")
+def import_create(
+    request,
+    file: File[UploadedFile],
+    organisation: Form[str],
+    kind: Form[str] = "contacts",
+    consent_evidence: Form[str] = "",
+):
+    contact_import = services.contact_import_create(
+        actor=request.auth,
+        organisation=organisation_get(code=organisation),
+        file=file,
+        filename=file.name or "upload.csv",
+        kind=kind,
+        consent_evidence=consent_evidence,
+    )
+    contact_import.refresh_from_db()
+    return Status(202, contact_import)
+
+
+@router.get("/imports", response=list[ImportOut], summary="Imports of your organisations")
+@paginate(LimitOffsetPagination)
+def imports(request):
+    return selectors.contact_import_list(actor=request.auth)
+
+
+@router.get("/imports/{import_id}", response=ImportOut, summary="One import with its progress (%)")
+def import_detail(request, import_id: int):
+    return selectors.contact_import_get(actor=request.auth, import_id=import_id)
+
+
+@router.post(
+    "/imports/{import_id}/resume", response={202: ImportOut}, summary="Continue an interrupted import"
+)
+def import_resume(request, import_id: int):
+    contact_import = selectors.contact_import_get(actor=request.auth, import_id=import_id)
+    return Status(202, services.contact_import_resume(actor=request.auth, contact_import=contact_import))
+
+
+@router.get("/imports/{import_id}/rejections", response=list[RejectionOut], summary="Rejected rows")
+@paginate(LimitOffsetPagination)
+def import_rejections(request, import_id: int):
+    contact_import = selectors.contact_import_get(actor=request.auth, import_id=import_id)
+    return selectors.import_rejections(contact_import=contact_import)
+
+
+@router.get("/imports/{import_id}/rejections.csv", summary="Rejected rows as CSV (line, reason, row)")
+def import_rejections_csv(request: HttpRequest, import_id: int):
+    contact_import = selectors.contact_import_get(actor=request.auth, import_id=import_id)
+    response = StreamingHttpResponse(rejections_csv(contact_import), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="import-{import_id}-rejected.csv"'
+    return response
+
+
+@router.get("/suppressions", response=list[SuppressionOut], summary="Numbers that get no advertising SMS")
+@paginate(LimitOffsetPagination)
+def suppressions(request, phone: str = ""):
+    return selectors.suppression_list(actor=request.auth, phone=phone)
+
+
+@router.post("/suppressions", response={201: SuppressionOut}, summary="Add a number (hotline, web form)")
+def suppression_create(request, payload: SuppressionIn):
+    return Status(
+        201,
+        services.suppression_add(
+            actor=request.auth, phone=payload.phone, reason=payload.reason, note=payload.note
+        ),
+    )
+
+
+@router.post(
+    "/suppressions/{phone}/remove", response=SuppressionRemovalOut, summary="Lift (national admins, reason)"
+)
+def suppression_remove(request, phone: str, payload: SuppressionRemoveIn):
+    return services.suppression_remove(actor=request.auth, phone=phone, reason=payload.reason)
+
+
+def _filter(payload: AudienceFilterIn):
+    return services.audience_filter_clean(
+        provinces=[(p.map, p.code) for p in payload.provinces],
+        kinds=payload.kinds,
+        tags=payload.tags,
+        consent_required=payload.consent_required,
+    )
+
+
+@router.post("/audiences/count", response=CountOut, summary="Live count of an unsaved filter")
+def audience_count(request, payload: AudienceFilterIn, category: str = "advertising"):
+    organisation = organisation_get(code=payload.organisation)
+    selectors.require_audience_read(actor=request.auth, organisation=organisation)
+    breakdown = selectors.audience_breakdown(
+        organisation=organisation, audience_filter=_filter(payload), category=category
+    )
+    return {**breakdown.__dict__, "category": category}
+
+
+@router.get("/audiences", response=list[AudienceOut], summary="Saved audiences")
+@paginate(LimitOffsetPagination)
+def audiences(request):
+    return selectors.audience_list(actor=request.auth)
+
+
+@router.post("/audiences", response={201: AudienceOut}, summary="Save an audience")
+def audience_create(request, payload: AudienceIn):
+    audience = services.audience_create(
+        actor=request.auth,
+        organisation=organisation_get(code=payload.organisation),
+        name=payload.name,
+        audience_filter=_filter(payload),
+    )
+    return Status(201, audience)
+
+
+@router.get("/audiences/{audience_id}", response=AudienceOut, summary="One saved audience")
+def audience_detail(request, audience_id: int):
+    return selectors.audience_get(actor=request.auth, audience_id=audience_id)
+
+
+@router.put("/audiences/{audience_id}", response=AudienceOut, summary="Change a saved audience")
+def audience_update(request, audience_id: int, payload: AudienceIn):
+    audience = selectors.audience_get(actor=request.auth, audience_id=audience_id)
+    return services.audience_update(
+        actor=request.auth, audience=audience, name=payload.name, audience_filter=_filter(payload)
+    )
+
+
+@router.get("/audiences/{audience_id}/count", response=CountOut, summary="Live count of a saved audience")
+def audience_saved_count(request, audience_id: int, category: str = "advertising"):
+    audience = selectors.audience_get(actor=request.auth, audience_id=audience_id)
+    breakdown = selectors.audience_breakdown(
+        organisation=audience.organisation,
+        audience_filter=selectors.audience_filter_of(audience),
+        category=category,
+    )
+    return {**breakdown.__dict__, "category": category}
+
+
+@router.post("/preview", response=PreviewOut, summary="Sample renders, encoding, parts, cost, who gets it")
+def preview(request, payload: PreviewIn):
+    audience = selectors.audience_get(actor=request.auth, audience_id=payload.audience_id)
+    text = preview_text(actor=request.auth, text=payload.text, content_item_id=payload.content_item_id)
+    result = preview_build(
+        organisation=audience.organisation,
+        audience_filter=selectors.audience_filter_of(audience),
+        text=text,
+        category=payload.category,
+        brandname=payload.brandname,
+        sample_size=payload.sample_size,
+    )
+    return {
+        **result.__dict__,
+        "text": text,
+        "recipients": result.breakdown,
+        "price_per_part_vnd": smstext.price_per_part(),
+    }

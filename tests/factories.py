@@ -63,6 +63,10 @@ class ApiClient(Client):
     def post(self, path, data=None, headers=None, **kw):
         return super().post(path, data, content_type="application/json", headers=self._headers(headers), **kw)
 
+    def upload(self, path, data, headers=None, **kw):
+        """A multipart POST (files and form fields)."""
+        return super().post(path, data, headers=self._headers(headers), **kw)
+
     def put(self, path, data=None, headers=None, **kw):
         return super().put(path, data, content_type="application/json", headers=self._headers(headers), **kw)
 
@@ -163,6 +167,40 @@ def content_item(
         body=body,
         planned_at=planned_at,
         **fields,
+    )
+
+
+def approved_sms_item(org: Organisation, body: str):
+    """An SMS content item of `org`, submitted and approved by the Postal Department."""
+    from content.services import content_submit, review_decide
+
+    author = user(org=org, role=Role.EDITOR)
+    item = content_item(author=author, org=org, channel="sms", body=body)
+    content_submit(actor=actor(author), item=item)
+    review_decide(actor=actor(approver()), item=item, decision="approve", revision_number=1)
+    return item
+
+
+# --- dispatch ------------------------------------------------------------------------------------
+
+
+def contact(
+    phone: str | None = None, *, org: Organisation | None = None, province_code: str | None = "24", **kw
+):
+    """A contact with consent by default; phone defaults to a fresh valid Viettel number."""
+    from django.utils import timezone
+
+    from dispatch.models import Contact
+
+    n = next(_seq)
+    defaults = {"consent_source": "web_form", "consent_at": timezone.now(), "kind": "farm_household"}
+    defaults.update(kw)
+    return Contact.objects.create(
+        phone=phone or f"+8498{n:07d}",
+        name=defaults.pop("name", f"Hộ {n}"),
+        province=province(province_code) if province_code else None,
+        organisation=org or organisation("working_group"),
+        **defaults,
     )
 
 

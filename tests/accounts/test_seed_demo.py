@@ -31,7 +31,9 @@ def test_seed_demo_twice_creates_nothing_new(settings, capsys):
     counts = (Organisation.objects.count(), get_user_model().objects.count(), Membership.objects.count())
     capsys.readouterr()
     call_command("seed_demo")
-    assert "organisations: 0 created; users: 0 created; memberships: 0 created" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "organisations: 0 created; users: 0 created; memberships: 0 created" in out
+    assert "contacts: 0 created" in out
     assert counts == (
         Organisation.objects.count(),
         get_user_model().objects.count(),

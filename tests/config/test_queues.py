@@ -54,3 +54,11 @@ def test_a_rolled_back_transaction_enqueues_nothing(redis_url):
             enqueue_on_commit(ping, "never")
             raise RuntimeError("rollback")
     assert queue.count == 0
+
+
+def test_queues_take_the_configured_default_timeout(settings):
+    settings.RQ_QUEUES = {
+        **settings.RQ_QUEUES,
+        "feeds": {**settings.RQ_QUEUES["feeds"], "DEFAULT_TIMEOUT": 1234},
+    }
+    assert get_queue("feeds")._default_timeout == 1234

@@ -18,16 +18,20 @@ class Command(BaseCommand):
                 "seed_demo creates users with a known password; refused with DEBUG off (use --force)."
             )
         result = demo_seed()
-        from campaigns.demo import demo_campaigns  # campaigns depends on accounts, not the reverse
+        # campaigns, content and dispatch depend on accounts, not the reverse: imported here.
+        from campaigns.demo import demo_campaigns
         from content.demo import content_demo_seed
+        from dispatch.demo import demo_contacts_seed
 
         waves = demo_campaigns()
         content_created = content_demo_seed()
+        contacts = demo_contacts_seed()
         self.stdout.write(
             f"organisations: {result.organisations_created} created; users: {result.users_created} created; "
             f"memberships: {result.memberships_created} created; "
             f"campaign waves: {waves.created} created, {waves.unchanged} unchanged; "
-            f"content items: {content_created} created"
+            f"content items: {content_created} created; "
+            f"contacts: {contacts} created"
         )
         self.stdout.write(
             f"\nDemo logins (password for all: {DEMO_PASSWORD}) at http://127.0.0.1:8000/admin/"

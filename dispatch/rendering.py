@@ -1,0 +1,41 @@
+"""SMS bodies rendered for real contacts, through the content app's sandbox (content/templating.py).
+
+One template module for the house: an approved SMS item was checked against content's sample contact
+before submission; the preview and, later, the sending engine render it against real contacts with the
+same sandboxed environment (StrictUndefined: a missing variable is an error, never a blank). The variables
+are the ones content checks with: `name`, `phone`, `province`, also as `contact.name` etc.
+"""
+
+from __future__ import annotations
+
+from jinja2 import TemplateSyntaxError
+
+from config.errors import DomainError
+from content import templating
+
+from .models import Contact
+
+
+def check_syntax(text: str) -> None:
+    """A body that does not even parse is refused outright (DomainError on `text`, with its line)."""
+    try:
+        templating.environment().parse(text)
+    except TemplateSyntaxError as exc:
+        raise DomainError(
+            f"Mẫu tin nhắn sai cú pháp ở dòng {exc.lineno}: {exc.message}", field="text"
+        ) from None
+
+
+def contact_context(contact: Contact) -> dict:
+    """The variables of content's sample contact, filled from a real one."""
+    values = {
+        "name": contact.name,
+        "phone": contact.phone,
+        "province": contact.province.name if contact.province_id else "",
+    }
+    return {"contact": values, **values}
+
+
+def render_for(text: str, contact: Contact) -> str:
+    """Render for one contact; a sandbox or undefined-variable error is a DomainError saying which."""
+    return templating.render(text, contact_context(contact), field="text").strip()
