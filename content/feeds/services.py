@@ -44,8 +44,16 @@ logger = logging.getLogger(__name__)
 
 POLL_LOCK_SECONDS = 600
 OPEN_STATUSES = (EntryStatus.TO_CONFIRM, EntryStatus.UNRELATED)
-POLL_FIELDS = ["last_polled_at", "last_success_at", "last_status", "error_count", "last_error", "alerted_at"]
-POLL_FIELDS += ["next_poll_at"]
+# What a poll writes on its feed; nothing else, so an editor's change made meanwhile stays.
+POLL_FIELDS = [
+    "last_polled_at",
+    "last_success_at",
+    "last_status",
+    "error_count",
+    "last_error",
+    "alerted_at",
+    "next_poll_at",
+]
 
 
 def _campaign_model():
@@ -204,7 +212,6 @@ def _record_success(*, feed: Feed, now: dt.datetime, status: int, headers: dict,
         feed.bozo_reason = bozo[:500]
     feed.error_count, feed.last_error, feed.alerted_at = 0, "", None
     feed.next_poll_at = now + feed.poll_interval
-    # Only the poll's own fields: an editor pausing the feed meanwhile keeps their change.
     feed.save(update_fields=[*POLL_FIELDS, "etag", "last_modified", "bozo_reason"])
 
 
