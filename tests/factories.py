@@ -240,4 +240,22 @@ def publication(item, published_at, *, channel: str | None = None):
         outlet="Báo Nông nghiệp",
         published_at=published_at,
         iso_week=str(week_of(published_at)),
+        campaign_id=item.campaign_id,
+    )
+
+
+# --- news feeds ----------------------------------------------------------------------------------
+
+
+def feed(url: str, *, outlet: str | None = None, kind: str = "press", owner=None, organisation=None, **extra):
+    """A feed saved directly (the service's URL guard is tested on its own)."""
+    from content.models import Feed
+
+    return Feed.objects.create(
+        url=url,
+        outlet=outlet or f"Báo {next(_seq)}",
+        kind=kind,
+        owner=owner,
+        organisation=organisation,
+        **extra,
     )

@@ -37,14 +37,18 @@ SUMMED_FIGURES = [name for name in FIGURES if name not in CUMULATIVE_FIGURES]
 
 
 def news_publications(*, province=None, campaign=None, organisation=None):
-    """Press and TV publications, optionally of one province (the wave's, else the author's), wave or org."""
+    """Press and TV publications, optionally of one province (the wave's, else the author's), wave or org.
+
+    A publication's wave is its own `campaign` (set for items and for matched feed articles alike); feed
+    articles have no item, so the organisation filter counts only what an organisation authored.
+    """
     qs = Publication.objects.filter(channel__in=PRESS_TV)
     if province is not None:
-        in_wave = Q(item__campaign__province=province)
-        by_author = Q(item__campaign__province__isnull=True, item__organisation__province=province)
+        in_wave = Q(campaign__province=province)
+        by_author = Q(campaign__province__isnull=True, item__organisation__province=province)
         qs = qs.filter(in_wave | by_author)
     if campaign is not None:
-        qs = qs.filter(item__campaign=campaign)
+        qs = qs.filter(campaign=campaign)
     if organisation is not None:
         qs = qs.filter(item__organisation=organisation)
     return qs

@@ -117,7 +117,7 @@ def week_detail(request, week: str):
     publications = (
         sel.news_publications()
         .filter(iso_week=str(iso))
-        .select_related("item__organisation", "item__campaign")
+        .select_related("item__organisation", "campaign")
         .order_by("published_at")
     )
     return render(

@@ -113,3 +113,28 @@ def test_tally_command_prints_a_week_and_a_month(data, capsys):
     assert "Tổng hợp tháng 03/2022" in out and "2022-W13" in out
     with pytest.raises(CommandError):
         call_command("tally", week="2022-W77")
+
+
+def test_a_matched_feed_article_counts_for_its_wave_and_shows_in_the_drill_down(data, national_client):
+    """Feed articles have no content item; they count through their own wave link (issue 8 + issue 7)."""
+    from campaigns.reports.selectors import news_tally
+    from content.models import Publication
+
+    wave = factories.campaign(province_code="24")
+    Publication.objects.create(
+        campaign=wave,
+        channel="press_online",
+        outlet="Báo Bắc Giang",
+        title="Bắc Giang: vải thiều lên sàn voso",
+        url="https://baobacgiang.example/vai-thieu",
+        canonical_url="baobacgiang.example/vai-thieu",
+        published_at=dt.datetime(2022, 3, 3, 8, tzinfo=LOCAL_TZ),
+        iso_week="2022-W09",
+        source="feed",
+    )
+    week = IsoWeek(2022, 9)
+    assert [t.counted for t in news_tally(first=week, last=week)] == [2]
+    assert [t.counted for t in news_tally(first=week, last=week, campaign=wave)] == [1]
+    assert [t.counted for t in news_tally(first=week, last=week, province=wave.province)] == [1]
+    html = national_client.get("/reports/weeks/2022-W09/").content.decode()
+    assert "Bắc Giang: vải thiều lên sàn voso" in html and "Vải thiều lên sàn" in html
