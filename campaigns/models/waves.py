@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.errors import Conflict, DomainError
+from content.models import Audience  # one audience list for waves and items (campaigns may use content)
 
 DEFAULT_LEAD_TIME = datetime.timedelta(days=30)
 
@@ -26,12 +27,6 @@ class Channel(models.TextChoices):
     PORTAL = "portal", _("Cổng thông tin 1034")
     SMS = "sms", _("SMS")
     LOCAL_PORTAL = "local_portal", _("Cổng thông tin địa phương")
-
-
-class Audience(models.TextChoices):
-    FARM_HOUSEHOLDS = "farm_households", _("Hộ sản xuất nông nghiệp")
-    CONSUMERS = "consumers", _("Người tiêu dùng trong nước")
-    OVERSEAS = "overseas", _("Kiều bào và người mua nước ngoài")
 
 
 class CampaignKind(models.TextChoices):
@@ -78,7 +73,7 @@ def default_channels() -> list[str]:
 
 
 def default_audiences() -> list[str]:
-    return [Audience.FARM_HOUSEHOLDS, Audience.CONSUMERS]
+    return [Audience.FARM_HOUSEHOLDS, Audience.DOMESTIC_CONSUMERS]
 
 
 class Campaign(models.Model):

@@ -144,7 +144,7 @@ def test_a_dic_editor_schedules_an_ad_hoc_wave_in_its_own_province(bac_giang_edi
         None,
         "manual",
     )
-    assert wave.channels == ["press", "sms"] and wave.audiences == ["farm_households", "consumers"]
+    assert wave.channels == ["press", "sms"] and wave.audiences == ["farm_households", "domestic_consumers"]
     assert result.warnings == []
 
 
