@@ -68,7 +68,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["user", "verb", "title", "created_at", "read_at"]
+    list_display = ["user", "verb", "title", "created_at", "emailed_at", "read_at"]
     list_filter = ["verb"]
-    search_fields = ["user__username", "title"]
+    search_fields = ["user__username", "title", "key"]
     raw_id_fields = ["user"]

@@ -136,8 +136,7 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("người nhận"),
         on_delete=models.CASCADE,
-        # Not "notifications": campaigns.Notification (issue 3) holds that name until the two are merged.
-        related_name="inbox",
+        related_name="notifications",
     )
     verb = models.CharField(_("loại"), max_length=40)
     title = models.CharField(_("tiêu đề"), max_length=300)
@@ -145,12 +144,21 @@ class Notification(models.Model):
     link = models.CharField(_("liên kết"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+    # Set by the sender when the notice is about one thing that must never be announced twice
+    # (e.g. "campaign:12:prep_due"); a retried job then finds the existing row instead of adding one.
+    key = models.CharField(_("khoá chống trùng"), max_length=200, blank=True, default="")
+    emailed_at = models.DateTimeField(_("đã gửi email lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("thông báo")
         verbose_name_plural = _("thông báo")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["user", "read_at"], name="notification_user_unread")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"], condition=~Q(key=""), name="notification_unique_key"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.user}: {self.title}"

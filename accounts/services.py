@@ -91,13 +91,24 @@ def membership_set(*, user, organisation: Organisation, role: str) -> Membership
 
 
 @transaction.atomic
-def notification_send(*, users, verb: str, title: str, body: str = "", link: str = "") -> list[Notification]:
-    """Put a notification in each user's in-app list and email it once the transaction commits."""
+def notification_send(
+    *, users, verb: str, title: str, body: str = "", link: str = "", key: str | None = None
+) -> list[Notification]:
+    """Put a notification in each user's in-app list and email it once the transaction commits.
+
+    With a `key`, a user who already has a notification with that key gets nothing new (a retried job
+    never notifies twice); only the notifications created now are returned and emailed.
+    """
     from .jobs import notification_email
 
     recipients = {u.pk: u for u in users if u is not None}
+    if key:
+        already = set(
+            Notification.objects.filter(key=key, user_id__in=recipients).values_list("user_id", flat=True)
+        )
+        recipients = {pk: u for pk, u in recipients.items() if pk not in already}
     created = [
-        Notification.objects.create(user=u, verb=verb, title=title, body=body, link=link)
+        Notification.objects.create(user=u, verb=verb, title=title, body=body, link=link, key=key or "")
         for u in recipients.values()
     ]
     for notification in created:

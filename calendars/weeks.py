@@ -148,3 +148,26 @@ def weeks_of_month(year: int, month: int) -> list[IsoWeek]:
 
 def weeks_of_quarter(year: int, quarter: int) -> list[IsoWeek]:
     return [w for m in range(3 * quarter - 2, 3 * quarter + 1) for w in weeks_of_month(year, m)]
+
+
+_MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+
+
+def parse_month(value: str) -> tuple[int, int]:
+    """Parse `2022-06` into (2022, 6)."""
+    match = _MONTH_RE.match(value or "") if isinstance(value, str) else None
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise InvalidWeek(f"'{value}' không phải tháng (dạng 2022-06).")
+    return int(match.group(1)), int(match.group(2))
+
+
+def format_month(year: int, month: int) -> str:
+    return f"{year}-{month:02d}"
+
+
+def quarter_of_month(month: int) -> int:
+    return (month - 1) // 3 + 1
+
+
+def months_of_quarter(year: int, quarter: int) -> list[tuple[int, int]]:
+    return [(year, m) for m in range(3 * quarter - 2, 3 * quarter + 1)]

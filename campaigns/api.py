@@ -1,4 +1,4 @@
-"""/api/v1/campaigns/: waves (list, get, create, update, cancel, plan, CSV), notices, calendar tokens."""
+"""/api/v1/campaigns/: waves (list, get, create, update, cancel, plan, CSV), calendar tokens."""
 
 import datetime
 
@@ -24,7 +24,6 @@ from .schemas import (
     CampaignPatch,
     CancelIn,
     NewCalendarTokenOut,
-    NotificationOut,
     PlanIn,
     PlanOut,
 )
@@ -33,7 +32,6 @@ from .selectors import (
     campaign_get,
     campaign_list,
     campaign_warnings,
-    notification_list,
     province_for_filter,
 )
 from .services import (
@@ -44,7 +42,6 @@ from .services import (
     campaign_mark_ready,
     campaign_plan_year,
     campaign_update,
-    notification_mark_read,
 )
 
 router = Router(tags=["campaigns"])
@@ -92,19 +89,6 @@ def plan(request, payload: PlanIn):
         "created_ids": [c.pk for c in result.created],
         "notes": result.notes,
     }
-
-
-@router.get("/notifications", response=list[NotificationOut], summary="Your in-app notices about waves")
-def notifications(request, unread: bool = False):
-    user = request.auth.user
-    return list(notification_list(user=user, unread_only=unread)) if user else []
-
-
-@router.post("/notifications/{notification_id}/read", response=NotificationOut, summary="Mark a notice read")
-def notification_read(request, notification_id: int):
-    if request.auth.user is None:
-        raise NotFound(f"Không có thông báo số {notification_id}.", field="id")
-    return notification_mark_read(user=request.auth.user, notification_id=notification_id)
 
 
 @router.get(

@@ -102,16 +102,6 @@ class PlanOut(Schema):
     notes: list[str]
 
 
-class NotificationOut(Schema):
-    id: int
-    campaign_id: int
-    kind: str
-    subject: str
-    body: str
-    created_at: datetime.datetime
-    read_at: datetime.datetime | None
-
-
 class CalendarTokenIn(Schema):
     organisation: str
     name: str = ""

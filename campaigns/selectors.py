@@ -16,7 +16,7 @@ from calendars.models import Product, Province, ProvinceMap
 from calendars.selectors import province_get
 from config.errors import DomainError, NotFound
 
-from .models import CalendarToken, Campaign, CampaignStatus, Notification
+from .models import CalendarToken, Campaign, CampaignStatus
 from .planning import in_tet_week
 
 OVERLAP_LIMIT = 3  # more overlapping waves than this in one province earn a warning
@@ -182,11 +182,6 @@ def actor_home_province(actor: Actor) -> Province | None:
         if org.kind == OrganisationKind.DIC and org.province_id:
             return org.province
     return None
-
-
-def notification_list(*, user, unread_only: bool = False) -> QuerySet[Notification]:
-    qs = Notification.objects.select_related("campaign").filter(user=user)
-    return qs.filter(read_at__isnull=True) if unread_only else qs
 
 
 def calendar_token_list(*, actor: Actor) -> QuerySet[CalendarToken]:

@@ -8,13 +8,13 @@ import logging
 import secrets
 from dataclasses import dataclass, field
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Membership, Organisation, OrganisationKind, Role
 from accounts.permissions import Actor, require_org_role, require_province
+from accounts.services import notification_send
 from calendars.models import Product, Province, Season
 from config.errors import DomainError, NotFound, PermissionDenied
 from config.queues import enqueue_on_commit
@@ -29,8 +29,6 @@ from .models import (
     CampaignStatus,
     CampaignStatusError,
     Channel,
-    Notification,
-    NotificationKind,
     default_audiences,
     default_channels,
 )
@@ -388,7 +386,7 @@ def notification_send_prep_due(*, campaign_id: int) -> int:
         f"Chỉ tiêu: {campaign.news_per_week} tin mỗi tuần.\n"
         f"Xem đợt: /campaigns/{campaign.pk}/"
     )
-    return _notify_owner(campaign=campaign, kind=NotificationKind.PREP_DUE, subject=subject, body=body)
+    return _notify_owner(campaign=campaign, kind="prep_due", subject=subject, body=body)
 
 
 def notification_send_at_risk(*, campaign_id: int) -> int:
@@ -403,41 +401,24 @@ def notification_send_at_risk(*, campaign_id: int) -> int:
         f"Thu hoạch: {campaign.harvest_start:%d/%m/%Y} – {campaign.harvest_end:%d/%m/%Y}.\n"
         f"Xem đợt: /campaigns/{campaign.pk}/ — gửi duyệt nội dung: /content/"
     )
-    return _notify_owner(campaign=campaign, kind=NotificationKind.AT_RISK, subject=subject, body=body)
+    return _notify_owner(campaign=campaign, kind="at_risk", subject=subject, body=body)
 
 
 def _notify_owner(*, campaign: Campaign, kind: str, subject: str, body: str) -> int:
-    """One notice per editor of the owning organisation and kind (safe to retry); email those not yet sent."""
+    """One notice per editor of the owning organisation and kind (safe to retry); returns how many are new."""
     editor_roles = [Role.EDITOR, Role.APPROVER, Role.ADMIN]
     members = Membership.objects.select_related("user").filter(
         organisation=campaign.organisation, role__in=editor_roles, user__is_active=True
     )
-    with transaction.atomic():
-        for member in members:
-            Notification.objects.get_or_create(
-                user=member.user,
-                campaign=campaign,
-                kind=kind,
-                defaults={"subject": subject, "body": body},
-            )
-    sent = 0
-    pending = Notification.objects.select_related("user").filter(
-        campaign=campaign, kind=kind, emailed_at__isnull=True
+    created = notification_send(
+        users=[m.user for m in members],
+        verb=f"campaign_{kind}",
+        title=subject,
+        body=body,
+        link=f"/campaigns/{campaign.pk}/",
+        key=f"campaign:{campaign.pk}:{kind}",
     )
-    for notice in pending.exclude(user__email=""):
-        send_mail(notice.subject, notice.body, None, [notice.user.email])
-        Notification.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
-        sent += 1
-    return sent
-
-
-@transaction.atomic
-def notification_mark_read(*, user, notification_id: int) -> Notification:
-    notice = Notification.objects.filter(pk=notification_id, user=user).first()
-    if notice is None:
-        raise NotFound(f"Không có thông báo số {notification_id}.", field="id")
-    notice.mark_read()
-    return notice
+    return len(created)
 
 
 # Calendar feed tokens -----------------------------------------------------------------------------------

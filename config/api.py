@@ -8,6 +8,7 @@ from accounts.api import router as accounts_router
 from accounts.auth import MuaAuth
 from calendars.api import router as calendars_router
 from campaigns.api import router as campaigns_router
+from campaigns.reports.api import router as reports_router
 from content.api import router as content_router
 from dispatch.api import router as dispatch_router
 
@@ -58,6 +59,7 @@ api.add_router("/calendars/", calendars_router)
 api.add_router("/campaigns/", campaigns_router)
 api.add_router("/content/", content_router)
 api.add_router("/dispatch/", dispatch_router)
+api.add_router("/reports/", reports_router)
 
 
 @api.get("/health", auth=None, tags=["health"], summary="Database and queue reachability")

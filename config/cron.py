@@ -33,6 +33,12 @@ SCHEDULE = [
     # Every minute: scheduled blasts start, the reaper returns expired leases, deferred SMS (quiet hours,
     # the 3-per-24h cap) are released at their time, and work lost with a flushed Redis is queued again.
     PeriodicJob("dispatch-tick", "dispatch.jobs.dispatch_tick", "* * * * *", lock_seconds=300),
+    # 18:00 in Vietnam (11:00 UTC): a weekly report due within a day (Sunday evening for Monday 17:00) or
+    # late gets one reminder per report and reason; the Postal Department gets one digest a day.
+    PeriodicJob("reports-remind-daily", "campaigns.reports.jobs.reports_remind_daily", "0 11 * * *"),
+    # Every 5 minutes: queue a poll (on queue `feeds`) of each news feed whose next poll time has come;
+    # each feed backs off on its own. The fan-out itself is light and runs on `default`.
+    PeriodicJob("feeds-poll-due", "content.jobs.feeds_poll_due", "*/5 * * * *", lock_seconds=300),
 ]
 
 

@@ -47,7 +47,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "config.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -160,3 +160,12 @@ LOGGING = {
         "twilio.http_client": {"level": "WARNING"},
     },
 }
+
+# News feeds (content/feeds): timeouts in seconds, a size cap, alerting, and the SSRF guard. Private and
+# loopback addresses are refused unless MUA_FEEDS_ALLOW_PRIVATE is on (tests' loopback servers; an
+# intranet portal).
+MUA_FEED_CONNECT_TIMEOUT = float(os.environ.get("MUA_FEED_CONNECT_TIMEOUT", "10"))
+MUA_FEED_READ_TIMEOUT = float(os.environ.get("MUA_FEED_READ_TIMEOUT", "30"))
+MUA_FEED_MAX_BYTES = int(os.environ.get("MUA_FEED_MAX_BYTES", str(10 * 1024 * 1024)))
+MUA_FEED_ALERT_AFTER = int(os.environ.get("MUA_FEED_ALERT_AFTER", "5"))
+MUA_FEEDS_ALLOW_PRIVATE = env_bool("MUA_FEEDS_ALLOW_PRIVATE", False)

@@ -1,8 +1,9 @@
 from django.contrib import admin
+from django.db import models
 
 from calendars.weeks import week_of
 
-from .models import AuditEntry, Comment, ContentItem, Publication, Review, Revision
+from .models import AuditEntry, Comment, ContentItem, Feed, FeedEntry, Publication, Review, Revision
 
 
 class RevisionInline(admin.TabularInline):
@@ -83,12 +84,39 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 @admin.register(Publication)
 class PublicationAdmin(admin.ModelAdmin):
-    list_display = ["item", "outlet", "channel", "published_at", "iso_week", "source"]
+    list_display = ["__str__", "item", "campaign", "outlet", "channel", "published_at", "iso_week", "source"]
     list_filter = ["source", "channel"]
-    search_fields = ["outlet", "url", "item__title"]
-    raw_id_fields = ["item", "revision", "created_by"]
+    search_fields = ["outlet", "url", "title", "item__title"]
+    raw_id_fields = ["item", "revision", "campaign", "feed_entry", "created_by"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = ["iso_week"]
 
     def save_model(self, request, obj, form, change):
         obj.iso_week = str(week_of(obj.published_at))
         super().save_model(request, obj, form, change)
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = ["outlet", "kind", "active", "error_count", "last_success_at", "next_poll_at"]
+    list_filter = ["kind", "active", "language"]
+    search_fields = ["outlet", "url"]
+    raw_id_fields = ["organisation", "owner"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    readonly_fields = [
+        "etag",
+        "last_modified",
+        "last_polled_at",
+        "last_success_at",
+        "last_status",
+        "alerted_at",
+    ]
+
+
+@admin.register(FeedEntry)
+class FeedEntryAdmin(admin.ModelAdmin):
+    list_display = ["title", "feed", "published_at", "status", "score", "campaign"]
+    list_filter = ["status", "undated", "feed"]
+    search_fields = ["title", "link", "guid"]
+    raw_id_fields = ["feed", "campaign", "decided_by"]
+    readonly_fields = ["key_hash", "content_hash", "candidates", "match_reasons", "first_seen_at"]

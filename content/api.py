@@ -11,6 +11,7 @@ from accounts.selectors import organisation_get
 from config.errors import DomainError
 
 from . import selectors, services
+from .feeds.api import router as feeds_router
 from .models import Comment
 from .schemas import (
     AuditOut,
@@ -221,3 +222,6 @@ def queue(
 @router.get("/overdue", response=list[ItemOut], summary="Expired or past-due items not approved")
 def overdue(request):
     return list(selectors.overdue_list(actor=request.auth))
+
+
+router.add_router("", feeds_router)

@@ -20,3 +20,33 @@ def content_expire() -> int | None:
         count = content_expire_due()
     logger.info("expired %s content items", count)
     return count
+
+
+FEEDS_DUE_LOCK = "feeds-poll-due"
+
+
+def feed_poll(feed_id: int) -> dict:
+    """Poll one feed (queue `feeds`); the feed's own lock keeps two polls of it apart."""
+    from .feeds.services import feed_poll as poll
+
+    outcome = poll(feed_id=feed_id)
+    logger.info("feed %s: %s", feed_id, outcome)
+    return {"feed": feed_id, "status": outcome.status, "created": outcome.created, "matched": outcome.matched}
+
+
+def feeds_poll_due() -> int | None:
+    """Every 5 minutes: enqueue a poll of each feed whose next poll time has come, on queue `feeds`."""
+    from config.queues import get_queue
+
+    from .feeds.selectors import feeds_due
+
+    with exclusive(FEEDS_DUE_LOCK, seconds=300) as acquired:
+        if not acquired:
+            logger.warning("feeds_poll_due: another run holds the lock; skipped")
+            return None
+        due = feeds_due()
+        queue = get_queue("feeds")
+        for feed_id in due:
+            # One job id per feed: a feed still waiting in the queue is not queued twice.
+            queue.enqueue(feed_poll, feed_id, job_id=f"feed-poll-{feed_id}")
+    return len(due)

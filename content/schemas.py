@@ -159,17 +159,21 @@ class PublicationIn(Schema):
 
 class PublicationOut(Schema):
     id: int
-    revision: int
+    item: int | None = Field(None, alias="item_id")
+    revision: int | None
+    campaign: int | None = Field(None, alias="campaign_id")
     channel: str
     outlet: str
+    title: str
     url: str
     published_at: datetime
     iso_week: str
     source: str
+    feed_entry: int | None = Field(None, alias="feed_entry_id")
 
     @staticmethod
-    def resolve_revision(obj) -> int:
-        return obj.revision.number
+    def resolve_revision(obj) -> int | None:
+        return obj.revision.number if obj.revision_id else None
 
 
 class QueueItemOut(Schema):

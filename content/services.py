@@ -18,6 +18,7 @@ from calendars.weeks import week_of
 from config.errors import Conflict, DomainError, PermissionDenied
 
 from . import templating
+from .feeds.parse import canonical_url
 from .models import (
     EDITABLE,
     PUBLISHABLE,
@@ -451,6 +452,9 @@ def publication_create(
     publication = Publication.objects.create(
         item=item,
         revision=item.approved_revision,
+        campaign_id=item.campaign_id,
+        title=item.approved_revision.title[:500],
+        canonical_url=canonical_url(url),
         channel=_choice(channel or item.channel, Channel, "channel"),
         outlet=outlet,
         url=url,

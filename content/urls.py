@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feed_views, views
 
 app_name = "content"
 
@@ -18,5 +18,10 @@ urlpatterns = [
     path("items/<int:item_id>/decide/", views.item_decide, name="decide"),
     path("items/<int:item_id>/comment/", views.item_comment, name="comment"),
     path("items/<int:item_id>/publish/", views.item_publish, name="publish"),
+    path("feeds/", feed_views.feed_list, name="feeds"),
+    path("feeds/<int:feed_id>/poll/", feed_views.feed_poll, name="feed_poll"),
+    path("feeds/to-confirm/", feed_views.to_confirm, name="to_confirm"),
+    path("feed-entries/<int:entry_id>/decide/", feed_views.entry_decide, name="entry_decide"),
+    path("waves/<int:campaign_id>/publications/", feed_views.wave_publications, name="wave_publications"),
     path("comments/<int:comment_id>/resolve/", views.comment_resolve, name="comment_resolve"),
 ]

@@ -9,10 +9,11 @@ straddles a part boundary.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
+
+from calendars.text import unaccent  # one folding for every app; re-exported for dispatch callers
 
 GSM7_BASIC = frozenset(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
@@ -24,8 +25,6 @@ GSM7 = "GSM-7"
 UCS2 = "UCS-2"
 LIMITS = {GSM7: (160, 153), UCS2: (70, 67)}
 
-# Unicode gives đ/Đ no decomposition, so stripping combining marks alone would leave them in.
-_UNACCENT_EXTRA = str.maketrans({"đ": "d", "Đ": "D"})
 DEFAULT_PRICE_PER_PART_VND = 800
 
 
@@ -62,13 +61,6 @@ def parts(text: str) -> int:
             count, used = count + 1, 0
         used += units
     return count
-
-
-def unaccent(text: str) -> str:
-    """Vietnamese without diacritics: 'Vải thiều Lục Ngạn đã về' -> 'Vai thieu Luc Ngan da ve'."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_UNACCENT_EXTRA))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped)
 
 
 def price_per_part() -> int:

@@ -236,3 +236,60 @@ def blast(
         sender=kw.pop("sender", "MUA1034"),
         **kw,
     ), owner
+
+
+# --- reports -------------------------------------------------------------------------------------
+
+
+def reporting_org(kind: str = OrganisationKind.POSTAL_FIRM, *, code: str | None = None, province_code="24"):
+    """A postal firm (or DIC) with its weekly reporting obligation (defaults: Monday 17:00, 0/14 days)."""
+    from campaigns.reports.services import obligation_ensure
+
+    org = dic(province_code) if kind == OrganisationKind.DIC else organisation(kind, code=code)
+    obligation_ensure(organisation=org)
+    return org
+
+
+def approved_item(*, org: Organisation | None = None, channel: str = "press_online", campaign=None):
+    """An approved content item (submitted and approved through the services)."""
+    from content.services import content_submit, review_decide
+
+    item = content_item(org=org, channel=channel, campaign=getattr(campaign, "pk", campaign))
+    author = item.author
+    content_submit(actor=actor(author), item=item)
+    review_decide(actor=actor(approver()), item=item, decision="approve", revision_number=1)
+    item.refresh_from_db()
+    return item
+
+
+def publication(item, published_at, *, channel: str | None = None):
+    """A Publication row saved directly (any time, past or not), its ISO week derived as the service does."""
+    from calendars.weeks import week_of
+    from content.models import Publication
+
+    return Publication.objects.create(
+        item=item,
+        revision=item.approved_revision,
+        channel=channel or item.channel,
+        outlet="Báo Nông nghiệp",
+        published_at=published_at,
+        iso_week=str(week_of(published_at)),
+        campaign_id=item.campaign_id,
+    )
+
+
+# --- news feeds ----------------------------------------------------------------------------------
+
+
+def feed(url: str, *, outlet: str | None = None, kind: str = "press", owner=None, organisation=None, **extra):
+    """A feed saved directly (the service's URL guard is tested on its own)."""
+    from content.models import Feed
+
+    return Feed.objects.create(
+        url=url,
+        outlet=outlet or f"Báo {next(_seq)}",
+        kind=kind,
+        owner=owner,
+        organisation=organisation,
+        **extra,
+    )

@@ -15,7 +15,19 @@ def admin_client(client):
     return client
 
 
-@pytest.mark.parametrize("model", ["campaign", "notification", "calendartoken"])
+@pytest.mark.parametrize(
+    "model",
+    [
+        "campaign",
+        "calendartoken",
+        "target",
+        "targetchange",
+        "reportingobligation",
+        "weeklyreport",
+        "weeklyreportversion",
+        "monthlyrollup",
+    ],
+)
 def test_every_campaigns_model_has_an_admin(admin_client, model):
     assert admin_client.get(f"/admin/campaigns/{model}/").status_code == 200
 
@@ -30,7 +42,7 @@ def test_editing_a_wave_in_the_admin_keeps_prep_due_in_step(admin_client):
         harvest_end="2030-07-31",
         lead_time="10 00:00:00",
         channels='["press"]',
-        audiences='["consumers"]',
+        audiences='["domestic_consumers"]',
         province=wave.province_id,
     )
     response = admin_client.post(f"/admin/campaigns/campaign/{wave.pk}/change/", data)

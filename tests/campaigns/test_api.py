@@ -149,7 +149,7 @@ def test_csv_export_holds_the_filtered_waves(bac_giang):
     ]
 
 
-def test_notifications_are_listed_for_their_user_and_marked_read(db, mailoutbox):
+def test_wave_notices_are_listed_in_the_accounts_notifications_and_marked_read(db, mailoutbox):
     from campaigns.services import notification_send_prep_due
 
     dic = factories.dic("24")
@@ -158,10 +158,11 @@ def test_notifications_are_listed_for_their_user_and_marked_read(db, mailoutbox)
     notification_send_prep_due(campaign_id=wave.pk)
     client = ApiClient()
     client.force_login(user)
-    items = client.get(f"{BASE}/notifications", {"unread": True}).json()
-    assert [i["campaign_id"] for i in items] == [wave.pk]
-    client.post(f"{BASE}/notifications/{items[0]['id']}/read")
-    assert client.get(f"{BASE}/notifications", {"unread": True}).json() == []
+    listing = client.get("/api/v1/accounts/notifications", {"unread": True}).json()
+    assert [i["link"] for i in listing["items"]] == [f"/campaigns/{wave.pk}/"]
+    client.post(f"/api/v1/accounts/notifications/{listing['items'][0]['id']}/read")
+    assert client.get("/api/v1/accounts/notifications", {"unread": True}).json()["items"] == []
+    assert client.get(f"{BASE}/notifications").status_code in (404, 422)  # the old endpoint is gone
 
 
 def test_calendar_tokens_are_issued_once_listed_and_revoked(db):

@@ -2,8 +2,9 @@ import datetime as dt
 
 import pytest
 
+from accounts.models import Notification
 from calendars.models import Season
-from campaigns.models import Campaign, CampaignStatusError, Notification
+from campaigns.models import Campaign, CampaignStatusError
 from campaigns.services import (
     calendar_token_authenticate,
     calendar_token_create,
@@ -143,7 +144,7 @@ def test_a_dic_editor_schedules_an_ad_hoc_wave_in_its_own_province(bac_giang_edi
         None,
         "manual",
     )
-    assert wave.channels == ["press", "sms"] and wave.audiences == ["farm_households", "consumers"]
+    assert wave.channels == ["press", "sms"] and wave.audiences == ["farm_households", "domestic_consumers"]
     assert result.warnings == []
 
 
@@ -390,12 +391,14 @@ def test_a_wave_starting_preparation_notifies_its_dic_editors_in_app_and_by_emai
     assert "09/06/2026" in mailoutbox[0].body
 
 
-def test_notifying_again_sends_nothing_twice(mailoutbox):
+def test_notifying_again_sends_nothing_twice(mailoutbox, django_capture_on_commit_callbacks):
     dic = factories.dic("24")
     factories.user(org=dic, role="editor", email="editor@bg.vn")
     wave = factories.campaign(organisation=dic)
-    assert notification_send_prep_due(campaign_id=wave.pk) == 1
-    assert notification_send_prep_due(campaign_id=wave.pk) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notification_send_prep_due(campaign_id=wave.pk) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notification_send_prep_due(campaign_id=wave.pk) == 0
     assert len(mailoutbox) == 1 and Notification.objects.count() == 1
 
 

@@ -109,7 +109,7 @@ def test_unread_notifications_are_counted_in_the_menu(author, approver):
     browser(author).post(f"/content/items/{item.pk}/submit/")
     client = browser(approver)
     assert "Thông báo (1)" in client.get("/content/notifications/").content.decode()
-    notification = approver.inbox.get()
+    notification = approver.notifications.get()
     response = client.post(f"/content/notifications/{notification.pk}/open/")
     assert response["Location"] == f"/content/items/{item.pk}/"
     assert "Thông báo (1)" not in client.get("/content/notifications/").content.decode()

@@ -7,8 +7,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from accounts.models import Role
-from campaigns.models import Notification as CampaignNotification
+from accounts.models import Notification, Role
 from campaigns.selectors import campaign_at_risk_list
 from campaigns.services import campaign_advance_due
 from content.services import content_submit, review_decide
@@ -90,9 +89,9 @@ def test_the_daily_job_notifies_the_owner_once(dic, dic_editor, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         result = campaign_advance_due(today=TODAY)
     assert result.at_risk == [wave.pk]
-    notice = CampaignNotification.objects.get(user=dic_editor, campaign=wave, kind="at_risk")
+    notice = Notification.objects.get(user=dic_editor, key=f"campaign:{wave.pk}:at_risk")
     assert "chưa có nội dung nào được Vụ Bưu chính phê duyệt" in notice.body
     assert [m.to for m in mail.outbox] == [["so.bg@mua.test"]]
     with django_capture_on_commit_callbacks(execute=True):
         campaign_advance_due(today=TODAY)
-    assert CampaignNotification.objects.filter(kind="at_risk").count() == 1 and len(mail.outbox) == 1
+    assert Notification.objects.filter(verb="campaign_at_risk").count() == 1 and len(mail.outbox) == 1

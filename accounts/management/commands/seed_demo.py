@@ -19,19 +19,20 @@ class Command(BaseCommand):
             )
         result = demo_seed()
         # campaigns, content and dispatch depend on accounts, not the reverse: imported here.
-        from campaigns.demo import demo_campaigns
+        from campaigns.demo import demo_campaigns, demo_reports
         from content.demo import content_demo_seed
         from dispatch.demo import demo_contacts_seed
 
         waves = demo_campaigns()
         content_created = content_demo_seed()
         contacts = demo_contacts_seed()
+        reports_created = demo_reports()
         self.stdout.write(
             f"organisations: {result.organisations_created} created; users: {result.users_created} created; "
             f"memberships: {result.memberships_created} created; "
             f"campaign waves: {waves.created} created, {waves.unchanged} unchanged; "
             f"content items: {content_created} created; "
-            f"contacts: {contacts} created"
+            f"contacts: {contacts} created; weekly reports: {reports_created} created"
         )
         self.stdout.write(
             f"\nDemo logins (password for all: {DEMO_PASSWORD}) at http://127.0.0.1:8000/admin/"

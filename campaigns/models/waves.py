@@ -1,4 +1,4 @@
-"""Campaign waves (đợt truyền thông), in-app notifications about them, and calendar feed tokens."""
+"""Campaign waves (đợt truyền thông) and calendar feed tokens."""
 
 import datetime
 
@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.errors import Conflict, DomainError
+from content.models import Audience  # one audience list for waves and items (campaigns may use content)
 
 DEFAULT_LEAD_TIME = datetime.timedelta(days=30)
 
@@ -26,12 +27,6 @@ class Channel(models.TextChoices):
     PORTAL = "portal", _("Cổng thông tin 1034")
     SMS = "sms", _("SMS")
     LOCAL_PORTAL = "local_portal", _("Cổng thông tin địa phương")
-
-
-class Audience(models.TextChoices):
-    FARM_HOUSEHOLDS = "farm_households", _("Hộ sản xuất nông nghiệp")
-    CONSUMERS = "consumers", _("Người tiêu dùng trong nước")
-    OVERSEAS = "overseas", _("Kiều bào và người mua nước ngoài")
 
 
 class CampaignKind(models.TextChoices):
@@ -78,7 +73,7 @@ def default_channels() -> list[str]:
 
 
 def default_audiences() -> list[str]:
-    return [Audience.FARM_HOUSEHOLDS, Audience.CONSUMERS]
+    return [Audience.FARM_HOUSEHOLDS, Audience.DOMESTIC_CONSUMERS]
 
 
 class Campaign(models.Model):
@@ -218,48 +213,6 @@ class Campaign(models.Model):
             raise DomainError("Cần nêu lý do huỷ đợt.", field="reason")
         self.cancel_reason = reason
         self._move(CampaignStatus.CANCELLED, extra_fields=("cancel_reason",))
-
-
-class NotificationKind(models.TextChoices):
-    PREP_DUE = "prep_due", _("Đến hạn chuẩn bị đợt truyền thông")
-    AT_RISK = "at_risk", _("Đợt truyền thông chưa có nội dung được duyệt")
-
-
-class Notification(models.Model):
-    """An in-app notice for one user; the same notice is also emailed."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người nhận"),
-        on_delete=models.CASCADE,
-        related_name="notifications",
-    )
-    campaign = models.ForeignKey(
-        Campaign, verbose_name=_("đợt"), on_delete=models.CASCADE, related_name="notifications"
-    )
-    kind = models.CharField(_("loại"), max_length=16, choices=NotificationKind.choices)
-    subject = models.CharField(_("tiêu đề"), max_length=200)
-    body = models.TextField(_("nội dung"))
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    emailed_at = models.DateTimeField(_("gửi email lúc"), null=True, blank=True)
-    read_at = models.DateTimeField(_("đọc lúc"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("thông báo")
-        verbose_name_plural = _("thông báo")
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            # A retried job never notifies anyone twice about the same thing.
-            models.UniqueConstraint(fields=["user", "campaign", "kind"], name="notification_unique"),
-        ]
-
-    def __str__(self):
-        return self.subject
-
-    def mark_read(self) -> None:
-        if self.read_at is None:
-            self.read_at = timezone.now()
-            self.save(update_fields=["read_at"])
 
 
 class CalendarToken(models.Model):

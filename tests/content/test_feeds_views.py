@@ -1,0 +1,101 @@
+"""Pages: the feed list with health, the to-confirm list, a wave's publications; the feed admin."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from accounts.models import Role
+from content.feeds import services
+from content.models import EntryStatus, FeedEntry, Publication
+from tests import factories
+from tests.content.feedgen import Item, rss20
+
+pytestmark = pytest.mark.django_db
+WHEN = dt.datetime(2026, 6, 15, 3, tzinfo=dt.UTC)
+
+
+def browser(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor():
+    return factories.user("bientap", org=factories.national(), role=Role.EDITOR)
+
+
+@pytest.fixture
+def polled(feed_server, june_waves):
+    feed = factories.feed(
+        feed_server.serve(
+            "/rss",
+            rss20(
+                [
+                    Item("Vải thiều Lục Ngạn lên sàn Postmart", "https://b.vn/1", "g1", published=WHEN),
+                    Item("Vải thiều Lục Ngạn vào vụ", "https://b.vn/2", "g2"),
+                ]
+            ),
+        ),
+        outlet="Báo Bắc Giang",
+    )
+    services.feed_poll(feed_id=feed.pk, now=WHEN + dt.timedelta(days=1))
+    broken = factories.feed(feed_server.serve("/x", b"", status=503), outlet="Báo lỗi")
+    services.feed_poll(feed_id=broken.pk)
+    return feed
+
+
+def test_feed_pages_need_a_login():
+    for path in ("/content/feeds/", "/content/feeds/to-confirm/", "/content/waves/1/publications/"):
+        assert Client().get(path).status_code == 302
+
+
+def test_the_feed_list_shows_each_feeds_health(polled, editor):
+    page = browser(editor).get("/content/feeds/").content.decode()
+    assert "Báo Bắc Giang" in page and "Báo lỗi" in page
+    assert "Đang lỗi" in page and "HTTP 503" in page and "Lấy tin ngay" in page
+
+
+def test_polling_now_from_the_page(polled, editor):
+    response = browser(editor).post(f"/content/feeds/{polled.pk}/poll/", follow=True)
+    assert "Đã xếp hàng lấy tin" in response.content.decode()
+
+
+def test_confirming_an_undated_article_on_the_page_needs_its_date(polled, editor, june_waves):
+    client = browser(editor)
+    entry = FeedEntry.objects.get(guid="g2")
+    page = client.get("/content/feeds/to-confirm/").content.decode()
+    assert "Vải thiều Lục Ngạn vào vụ" in page and "Không có ngày" in page
+    wave = june_waves["vai_luc_ngan"].pk
+    response = client.post(f"/content/feed-entries/{entry.pk}/decide/", {"campaign": wave}, follow=True)
+    assert "hãy ghi ngày đăng" in response.content.decode()
+    client.post(f"/content/feed-entries/{entry.pk}/decide/", {"campaign": wave, "published_on": "2026-06-16"})
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.CONFIRMED and entry.publication.iso_week == "2026-W25"
+
+
+def test_dismissing_on_the_page(polled, editor):
+    entry = FeedEntry.objects.get(guid="g2")
+    browser(editor).post(f"/content/feed-entries/{entry.pk}/decide/", {"decision": "dismiss"})
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.DISMISSED
+
+
+def test_a_waves_publications_page_lists_them_with_weekly_counts(polled, editor, june_waves):
+    wave = june_waves["vai_luc_ngan"]
+    page = browser(editor).get(f"/content/waves/{wave.pk}/publications/").content.decode()
+    assert "Vải thiều Lục Ngạn lên sàn Postmart" in page and "2026-W25" in page
+    assert Publication.objects.filter(campaign=wave).count() == 1
+    assert browser(editor).get("/content/waves/999999/publications/").status_code == 404
+
+
+@pytest.mark.parametrize("model", ["feed", "feedentry", "publication"])
+def test_feed_models_have_an_admin(client, model, polled):
+    client.force_login(get_user_model().objects.create_superuser("root", "root@mua.local", "pw-test-123"))
+    assert client.get(f"/admin/content/{model}/").status_code == 200
+    from django.apps import apps
+
+    obj = apps.get_model("content", model).objects.order_by("pk").first()
+    assert client.get(f"/admin/content/{model}/{obj.pk}/change/").status_code == 200
