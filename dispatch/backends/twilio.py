@@ -79,11 +79,15 @@ class TwilioBackend(BaseBackend):
         return ProviderMessage(msg.sid, msg.status or "queued")
 
     def lookup(self, *, to, body, since: dt.datetime):
+        """The newest messages to `to` (no DateSent filter: a message still queued at Twilio has no
+        date_sent yet), matched on body and creation time."""
         try:
-            found = _client().messages.list(to=to, date_sent_after=since - dt.timedelta(seconds=5), limit=50)
+            found = _client().messages.list(to=to, limit=50)
         except Exception as exc:
             raise _error(exc) from exc
+        after = since - dt.timedelta(seconds=5)
         for msg in found:
-            if msg.body == body:
+            created = msg.date_created
+            if msg.body == body and (created is None or created >= after):
                 return ProviderMessage(msg.sid, msg.status or "sent")
         return None

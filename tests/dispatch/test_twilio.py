@@ -68,6 +68,9 @@ def test_lookup_finds_a_message_accepted_since_the_attempt(fake_twilio):
     assert backend.lookup(to="+84981234567", body="[QC] một", since=since).provider_id == sent.provider_id
     assert backend.lookup(to="+84981234567", body="[QC] hai", since=since) is None
     assert backend.lookup(to="+84989999999", body="[QC] một", since=since) is None
+    # The same text sent to the number long before this attempt is not this message.
+    later = timezone.now() + dt.timedelta(minutes=1)
+    assert backend.lookup(to="+84981234567", body="[QC] một", since=later) is None
 
 
 def test_a_blast_through_twilio_sends_each_contact_exactly_once(
