@@ -30,6 +30,9 @@ SCHEDULE = [
     PeriodicJob("campaigns-advance-daily", "campaigns.jobs.campaigns_advance_daily", "5 17 * * *"),
     # Hourly: content not approved by its planned publication time expires (the overdue list shows the gap).
     PeriodicJob("content-expire", "content.jobs.content_expire", "10 * * * *", lock_seconds=900),
+    # Every minute: scheduled blasts start, the reaper returns expired leases, deferred SMS (quiet hours,
+    # the 3-per-24h cap) are released at their time, and work lost with a flushed Redis is queued again.
+    PeriodicJob("dispatch-tick", "dispatch.jobs.dispatch_tick", "* * * * *", lock_seconds=300),
     # 18:00 in Vietnam (11:00 UTC): a weekly report due within a day (Sunday evening for Monday 17:00) or
     # late gets one reminder per report and reason; the Postal Department gets one digest a day.
     PeriodicJob("reports-remind-daily", "campaigns.reports.jobs.reports_remind_daily", "0 11 * * *"),

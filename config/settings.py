@@ -111,6 +111,32 @@ RQ_SHOW_ADMIN_LINK = True
 
 # SMS provider backend: console (prints), locmem (tests), file, twilio.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "console")
+SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms.jsonl"))
+# Twilio: account, token, sender (a Messaging Service SID "MG…" on each blast, or this default one).
+TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")
+TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
+TWILIO_MESSAGING_SERVICE_SID = os.environ.get("TWILIO_MESSAGING_SERVICE_SID", "")
+# Where the client sends API calls: Twilio's own by default; tests and benchmarks use a loopback fake.
+TWILIO_API_BASE_URL = os.environ.get("TWILIO_API_BASE_URL", "https://api.twilio.com")
+TWILIO_TIMEOUT = float(os.environ.get("TWILIO_TIMEOUT", "10"))
+# Seconds Twilio may keep trying a message (0 = Twilio's default); a stale SMS is worse than none.
+TWILIO_VALIDITY_PERIOD = int(os.environ.get("TWILIO_VALIDITY_PERIOD", "14400"))
+# Public base URL of this site for status callbacks and signature checks ("" = no callbacks).
+TWILIO_STATUS_CALLBACK_BASE = os.environ.get("TWILIO_STATUS_CALLBACK_BASE", "")
+# The blast engine (dispatch/engine.py).
+SMS_RATE_PER_SECOND = float(os.environ.get("SMS_RATE_PER_SECOND", "100"))  # parts/s per sender, all workers
+SMS_RATE_LIMITS: dict[str, float] = {}  # per-sender overrides
+SMS_BATCH_SIZE = int(os.environ.get("SMS_BATCH_SIZE", "250"))
+SMS_MAX_BATCH_JOBS = int(os.environ.get("SMS_MAX_BATCH_JOBS", "10000"))
+SMS_BATCH_JOB_TIMEOUT = int(os.environ.get("SMS_BATCH_JOB_TIMEOUT", "3600"))
+# How often a running batch re-reads its blast's state (pause/cancel act within it) and renews its lease.
+SMS_STATE_CHECK_SECONDS = float(os.environ.get("SMS_STATE_CHECK_SECONDS", "0.2"))
+SMS_LEASE_SECONDS = int(os.environ.get("SMS_LEASE_SECONDS", "120"))
+SMS_MAX_ATTEMPTS = int(os.environ.get("SMS_MAX_ATTEMPTS", "3"))
+SMS_RETRY_BACKOFF_SECONDS = float(os.environ.get("SMS_RETRY_BACKOFF_SECONDS", "1"))
+SMS_ERROR_RATE_WINDOW = 500
+SMS_ERROR_RATE_MIN_SAMPLE = int(os.environ.get("SMS_ERROR_RATE_MIN_SAMPLE", "50"))
+SMS_ERROR_RATE_PAUSE = float(os.environ.get("SMS_ERROR_RATE_PAUSE", "0.2"))
 
 # SMS text and Vietnam's advertising rules (dispatch/smstext.py, dispatch/compliance.py). The legal values
 # (07:00-22:00, 3 per 24 h, [QC]/[AD]) are the defaults in dispatch.compliance.Rules; override them here
@@ -128,7 +154,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # The twilio client logs every request and its headers at INFO.
+        "twilio.http_client": {"level": "WARNING"},
+    },
 }
 
 # News feeds (content/feeds): timeouts in seconds, a size cap, alerting, and the SSRF guard. Private and

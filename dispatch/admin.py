@@ -6,7 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from accounts.permissions import actor_for_user
 from config.errors import DomainError
 
-from .models import Audience, Contact, ContactImport, ImportRejection, Suppression, SuppressionRemoval
+from .models import (
+    Audience,
+    Blast,
+    Contact,
+    ContactImport,
+    ImportRejection,
+    Message,
+    Suppression,
+    SuppressionRemoval,
+)
 from .services import suppression_remove
 
 
@@ -134,3 +143,39 @@ class AudienceAdmin(admin.ModelAdmin):
     list_display = ["name", "organisation", "consent_required", "updated_at"]
     search_fields = ["name"]
     filter_horizontal = ["provinces"]
+
+
+@admin.register(Blast)
+class BlastAdmin(admin.ModelAdmin):
+    """Blasts are changed through their page (start/pause/resume/cancel check permissions); read-only here."""
+
+    list_display = [
+        "id",
+        "name",
+        "organisation",
+        "category",
+        "sender",
+        "status",
+        "scheduled_at",
+        "created_at",
+    ]
+    list_filter = ["status", "category"]
+    search_fields = ["name"]
+    list_select_related = ["organisation"]
+    readonly_fields = [f.name for f in Blast._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    list_display = ["id", "blast", "phone", "status", "reason", "error_code", "attempts", "sent_at"]
+    list_filter = ["status", "reason"]
+    search_fields = ["phone", "provider_id"]
+    raw_id_fields = ["blast", "contact"]
+    readonly_fields = [f.name for f in Message._meta.fields]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False

@@ -1,7 +1,9 @@
-"""/api/v1/dispatch/: contacts, imports, suppression, audiences, preview. Thin: parse, call, return."""
+"""/api/v1/dispatch/: contacts, imports, suppression, audiences, preview, blasts. Thin: parse, call."""
+
+from typing import Literal
 
 from django.http import HttpRequest, StreamingHttpResponse
-from ninja import File, Form, Router, Status, UploadedFile
+from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from accounts.selectors import organisation_get
@@ -207,3 +209,49 @@ def preview(request, payload: PreviewIn):
         "recipients": result.breakdown,
         "price_per_part_vnd": smstext.price_per_part(),
     }
+
+
+# --- blasts --------------------------------------------------------------------------------------------
+
+
+class BlastProgressOut(Schema):
+    id: int
+    name: str
+    status: str
+    status_label: str
+    status_reason: str
+    total: int
+    done: int
+    percent: int
+    counts: dict[str, int]
+    rate_per_minute: int
+    next_deferred_at: str | None
+
+
+def _progress(blast) -> dict:
+    from .blast_selectors import blast_progress
+
+    return {"id": blast.pk, "name": blast.name, **blast_progress(blast=blast).as_dict()}
+
+
+@router.get(
+    "/blasts/{blast_id}", response=BlastProgressOut, summary="A blast's state, counts per status, rate"
+)
+def blast_read(request, blast_id: int):
+    from .blast_selectors import blast_get
+
+    return _progress(blast_get(actor=request.auth, blast_id=blast_id))
+
+
+@router.post(
+    "/blasts/{blast_id}/{action}",
+    response=BlastProgressOut,
+    summary="start, pause, resume or cancel a blast",
+)
+def blast_act(request, blast_id: int, action: Literal["start", "pause", "resume", "cancel"]):
+    from . import blasts
+    from .blast_selectors import blast_get
+
+    blast = blast_get(actor=request.auth, blast_id=blast_id)
+    blast = getattr(blasts, f"blast_{action}")(actor=request.auth, blast=blast)
+    return _progress(blast)

@@ -17,3 +17,29 @@ def contact_import_job(contact_import_id: int) -> str:
         logger.warning("import %s failed: %s", contact_import_id, exc.message)
         return f"failed: {exc.message}"
     return f"{done.accepted} accepted, {done.merged} merged, {done.rejected} rejected"
+
+
+def blast_fan_out_job(blast_id: int) -> str:
+    """Materialise a blast's Message rows and queue its batches (safe to repeat)."""
+    from .engine import fan_out
+
+    return f"{fan_out(blast_id=blast_id)} messages added"
+
+
+def blast_batch_job(blast_id: int) -> dict:
+    """Claim and send one batch of a blast."""
+    from .engine import batch_run
+
+    return batch_run(blast_id=blast_id)
+
+
+def dispatch_tick() -> dict | None:
+    """Every minute: scheduled starts, expiry, the reaper, deferred release, lost work re-queued."""
+    from config.cron import exclusive
+
+    from .engine import tick
+
+    with exclusive("dispatch-tick", seconds=300) as acquired:
+        if not acquired:
+            return None
+        return tick()

@@ -8,7 +8,9 @@ are the ones content checks with: `name`, `phone`, `province`, also as `contact.
 
 from __future__ import annotations
 
-from jinja2 import TemplateSyntaxError
+from collections.abc import Callable
+
+from jinja2 import TemplateError, TemplateSyntaxError
 
 from config.errors import DomainError
 from content import templating
@@ -39,3 +41,20 @@ def contact_context(contact: Contact) -> dict:
 def render_for(text: str, contact: Contact) -> str:
     """Render for one contact; a sandbox or undefined-variable error is a DomainError saying which."""
     return templating.render(text, contact_context(contact), field="text").strip()
+
+
+def renderer(text: str) -> Callable[[Contact], str]:
+    """Compile once, render for many contacts (a blast renders one template per recipient); any error is
+    re-raised through `render_for`, so it reads exactly as the preview's."""
+    try:
+        template = templating.environment().from_string(text)
+    except TemplateError:
+        return lambda contact: render_for(text, contact)
+
+    def render(contact: Contact) -> str:
+        try:
+            return template.render(**contact_context(contact)).strip()
+        except TemplateError:
+            return render_for(text, contact)
+
+    return render

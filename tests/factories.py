@@ -204,6 +204,40 @@ def contact(
     )
 
 
+SMS_BODY = "[QC] Chào {{ name }}, vải thiều Lục Ngạn vào mùa trên postmart.vn. Tu choi: soan TC gui 1234"
+
+
+def blast(
+    *,
+    org: Organisation | None = None,
+    contacts: int = 3,
+    body: str = SMS_BODY,
+    category: str = "advertising",
+    **kw,
+):
+    """A draft blast of an approved SMS item to `contacts` consenting contacts of org's province."""
+    from accounts.permissions import actor_for_user
+    from dispatch.blasts import blast_create
+    from dispatch.models import Audience
+
+    org = org or dic("24")
+    for _ in range(contacts):
+        contact(org=org, province_code="24")
+    audience = Audience.objects.create(name=f"Nhóm {next(_seq)}", organisation=org)
+    owner = user(org=org, role=Role.EDITOR)
+    item = approved_sms_item(org, body)
+    return blast_create(
+        actor=actor_for_user(owner),
+        organisation=org,
+        name=kw.pop("name", "Vải thiều"),
+        content_item=item,
+        audience=audience,
+        category=category,
+        sender=kw.pop("sender", "MUA1034"),
+        **kw,
+    ), owner
+
+
 # --- reports -------------------------------------------------------------------------------------
 
 

@@ -53,6 +53,8 @@ class Contact(models.Model):
         on_delete=models.PROTECT,
         related_name="contacts",
     )
+    # Set when the provider refused the number as invalid or not mobile (21211/21614): no more sends to it.
+    phone_invalid_at = models.DateTimeField(_("nhà mạng báo số không hợp lệ lúc"), null=True, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
     updated_at = models.DateTimeField(_("cập nhật lúc"), default=timezone.now)
 
@@ -84,7 +86,7 @@ class Contact(models.Model):
     @property
     def carrier(self) -> str:
         """The network of the number's prefix ('' if the prefix was withdrawn since it was stored)."""
-        from .phones import MOBILE_PREFIXES
+        from ..phones import MOBILE_PREFIXES
 
         return MOBILE_PREFIXES.get("0" + self.phone[3:5], "")
 

@@ -1,0 +1,380 @@
+"""Blast engine benchmarks against the fake Twilio on loopback, PostgreSQL and Redis on this machine.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/mua_bench REDIS_URL=redis://127.0.0.1:6379/7 \\
+      .venv/bin/python bench/blast.py all --recipients 100000 --naive 5000 --fanout 1000000
+
+Parts: `ceiling` (the twilio client posting to the fake server in a tight loop, same concurrency, no
+database, no queue), `pipeline` (a blast end to end with N rq worker processes), `naive` (one rq job per
+message), `fanout` (materialising a blast's rows: time and the process's peak RSS), `rate` (a limit over 4
+workers, measured from the fake server's acceptance times). The database's contact and blast tables and
+the Redis database are EMPTIED: point it at a database of its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+
+def setup_django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    import datetime as dt
+
+    from django.conf import settings
+
+    settings.MUA_SMS_SEND_FROM = dt.time(0, 0)
+    settings.MUA_SMS_SEND_UNTIL = dt.time(23, 59, 59, 999999)
+
+
+def start_fake():
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dispatch.testing.fake_twilio", "0"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    url = proc.stdout.readline().strip()
+    return proc, url
+
+
+def fake_stats(url, times=False):
+    with urllib.request.urlopen(f"{url}/_fake/stats{'?times=1' if times else ''}") as r:
+        return json.load(r)
+
+
+def worker_env(url, **extra):
+    env = dict(
+        os.environ,
+        SMS_BACKEND="twilio",
+        TWILIO_ACCOUNT_SID="AC" + "0" * 32,
+        TWILIO_AUTH_TOKEN="bench",
+        TWILIO_API_BASE_URL=url,
+        LOG_LEVEL="WARNING",
+    )
+    env.update({k: str(v) for k, v in extra.items()})
+    return env
+
+
+def start_workers(n, env):
+    return [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.dispatch.worker_process"], cwd=ROOT, env=env, start_new_session=True
+        )
+        for _ in range(n)
+    ]
+
+
+def stop(procs):
+    for p in procs:
+        if p.poll() is None:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+
+
+def reset():
+    from django.db import connection
+
+    from config.queues import get_connection
+
+    get_connection().flushdb()
+    with connection.cursor() as c:
+        c.execute("TRUNCATE dispatch_message, dispatch_blast, dispatch_contact RESTART IDENTITY CASCADE")
+
+
+def make_contacts(n, org):
+    """n consenting contacts of the DIC's province with one INSERT … SELECT generate_series."""
+    from django.db import connection
+
+    from calendars.models import Province
+
+    province = Province.objects.get(map="2022", code="24")
+    with connection.cursor() as c:
+        c.execute(
+            "INSERT INTO dispatch_contact (phone, name, province_id, kind, tags, consent_source, consent_at,"
+            " consent_evidence, organisation_id, created_at, updated_at)"
+            " SELECT '+8498' || lpad(g::text, 7, '0'), 'Hộ ' || g, %s, 'farm_household', '', 'web_form',"
+            " now(), '', %s, now(), now() FROM generate_series(1, %s) g",
+            [province.pk, org.pk, n],
+        )
+
+
+def make_blast(n, *, body=None):
+    """A draft blast to n fresh contacts (all tables emptied first); returns (blast, actor)."""
+    import itertools
+
+    from accounts.permissions import actor_for_user
+    from tests import factories
+
+    factories._seq = itertools.count(int(time.time() * 1000) % 10**9)  # fresh names on a reused database
+    reset()
+    org = factories.dic("24")
+    make_contacts(n, org)
+    blast, owner = factories.blast(org=org, contacts=0, **({"body": body} if body else {}))
+    return blast, actor_for_user(owner)
+
+
+def wait_done(blast, timeout=3600):
+    from dispatch.models import Blast
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        status = Blast.objects.values_list("status", flat=True).get(pk=blast.pk)
+        if status not in ("running", "scheduled"):
+            return status
+        time.sleep(0.2)
+    raise SystemExit("timed out")
+
+
+# --- parts ---------------------------------------------------------------------------------------------
+
+
+def ceiling(url, messages, concurrency):
+    """The twilio backend posting to the fake server in a tight loop: no database, no queue."""
+    from django.conf import settings
+
+    from dispatch.backends import get_backend
+    from tests.factories import SMS_BODY
+
+    settings.SMS_BACKEND, settings.TWILIO_ACCOUNT_SID = "twilio", "AC" + "0" * 32
+    settings.TWILIO_AUTH_TOKEN, settings.TWILIO_API_BASE_URL = "bench", url
+    body = SMS_BODY.replace("{{ name }}", "Hộ 1")
+    per = messages // concurrency
+
+    def loop(k):
+        backend = get_backend()
+        for i in range(per):
+            backend.send(to=f"+8497{k}{i:06d}", body=body, sender="MUA1034", message_id=i)
+
+    threads = [threading.Thread(target=loop, args=(k,)) for k in range(concurrency)]
+    t0 = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - t0
+    return {
+        "messages": per * concurrency,
+        "seconds": round(elapsed, 2),
+        "per_second": round(per * concurrency / elapsed),
+    }
+
+
+def pipeline(url, recipients, workers):
+    from dispatch.blasts import blast_start
+
+    before = fake_stats(url)["accepted_total"]
+    blast, actor = make_blast(recipients)
+    procs = start_workers(workers, worker_env(url, SMS_RATE_PER_SECOND=0))
+    time.sleep(3)  # workers up (Django set up) before the clock starts
+    t0 = time.monotonic()
+    blast_start(actor=actor, blast=blast)
+    status = wait_done(blast)
+    elapsed = time.monotonic() - t0
+    stop(procs)
+    stats = fake_stats(url)
+    accepted = stats["accepted_total"] - before
+    return {
+        "recipients": recipients,
+        "workers": workers,
+        "status": status,
+        "accepted": accepted,
+        "max_per_number": stats["max_per_number"],
+        "seconds": round(elapsed, 2),
+        "per_second": round(accepted / elapsed),
+    }
+
+
+def naive_send(message_id):
+    """One rq job per message: claim that one row and send it, as a job-per-message design would."""
+    from dispatch import engine
+    from dispatch.models import Blast, Message, Suppression
+
+    message = Message.objects.get(pk=message_id)
+    blast = Blast.objects.select_related("revision", "audience").get(pk=message.blast_id)
+    owner = f"naive-{message_id}"
+    Message.objects.filter(pk=message_id, status="pending").update(status="sending", lease_owner=owner)
+    message = Message.objects.select_related("contact__province").get(pk=message_id)
+    batch = engine.Batch(blast, owner)
+    batch.suppressed = set(Suppression.objects.filter(phone=message.phone).values_list("phone", flat=True))
+    batch.process(message)
+    batch.flush()
+
+
+def naive(url, recipients, workers):
+    from config.queues import get_queue
+    from dispatch import engine
+    from dispatch.models import Blast, Message
+
+    blast, _ = make_blast(recipients)
+    Blast.objects.filter(pk=blast.pk).update(status="running")
+    orig = engine.pump
+    engine.pump = lambda **kw: 0
+    engine.fan_out(blast_id=blast.pk)
+    engine.pump = orig
+    queue = get_queue("dispatch")
+    ids = list(Message.objects.filter(blast=blast).values_list("id", flat=True))
+    with queue.connection.pipeline() as pipe:
+        queue.enqueue_many(
+            [queue.prepare_data("bench.blast.naive_send", args=(i,)) for i in ids], pipeline=pipe
+        )
+        pipe.execute()
+    before = fake_stats(url)["accepted_total"]
+    t0 = time.monotonic()
+    procs = start_workers(workers, worker_env(url, SMS_RATE_PER_SECOND=0))
+    while Message.objects.filter(blast=blast, status__in=["pending", "sending"]).exists():
+        time.sleep(0.2)
+    elapsed = time.monotonic() - t0
+    stop(procs)
+    accepted = fake_stats(url)["accepted_total"] - before
+    return {
+        "recipients": recipients,
+        "workers": workers,
+        "accepted": accepted,
+        "seconds": round(elapsed, 2),
+        "per_second": round(accepted / elapsed),
+        "note": "includes the workers' start-up (~2 s)",
+    }
+
+
+def fanout(recipients):
+    """Fan-out in a fresh process (as an rq work horse would run it): time and that process's peak RSS."""
+    from dispatch.models import Blast
+
+    blast, _ = make_blast(recipients)
+    Blast.objects.filter(pk=blast.pk).update(status="running")
+    out = subprocess.run(
+        [sys.executable, os.path.abspath(__file__), "fanout-child", str(blast.pk)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def fanout_child(blast_id):
+    from django.db import transaction
+
+    from dispatch import engine
+
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    t0 = time.monotonic()
+    with transaction.atomic():
+        added = engine.fan_out(blast_id=blast_id)
+    elapsed = time.monotonic() - t0
+    from config.queues import get_queue
+
+    jobs = get_queue("dispatch").count
+    print(
+        json.dumps(
+            {
+                "rows": added,
+                "seconds": round(elapsed, 2),
+                "batch_jobs_queued": jobs,
+                "rss_before_mb": rss_before,
+                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+            }
+        )
+    )
+
+
+def rate(url, limit, workers, seconds):
+    from dispatch.blasts import blast_cancel, blast_start
+
+    per_second_msgs = limit / 2  # the body is 2 parts
+    blast, actor = make_blast(int(per_second_msgs * (seconds + 30)))
+    procs = start_workers(workers, worker_env(url, SMS_RATE_PER_SECOND=limit, SMS_BATCH_SIZE=50))
+    time.sleep(3)
+    t_start = time.time()
+    blast_start(actor=actor, blast=blast)
+    time.sleep(seconds + 5)
+    blast.refresh_from_db()
+    blast_cancel(actor=actor, blast=blast)
+    time.sleep(1)
+    stop(procs)
+    times = sorted((t, p) for t, p in fake_stats(url, times=True)["times"] if t >= t_start)
+    first, last = times[0][0], times[-1][0]
+    # Steady state: skip the first 2 s (workers picking up the fan-out), measure whole 10 s windows.
+    windows = []
+    t = first + 2
+    while t + 10 <= last:
+        windows.append(sum(p for u, p in times if t <= u < t + 10) / 10)
+        t += 1  # sliding by 1 s
+    sustained = sum(p for u, p in times if first + 2 <= u < last) / (last - first - 2)
+    return {
+        "limit_parts_per_s": limit,
+        "workers": workers,
+        "sustained_parts_per_s": round(sustained, 1),
+        "sustained_vs_limit_pct": round(100 * (sustained / limit - 1), 2),
+        "max_10s_window_parts_per_s": round(max(windows), 1),
+        "max_10s_window_vs_limit_pct": round(100 * (max(windows) / limit - 1), 2),
+        "min_10s_window_parts_per_s": round(min(windows), 1),
+        "windows": len(windows),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument(
+        "part", choices=["all", "ceiling", "pipeline", "naive", "fanout", "rate", "fanout-child"]
+    )
+    parser.add_argument("arg", nargs="?")
+    parser.add_argument("--recipients", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--ceiling-messages", type=int, default=20_000)
+    parser.add_argument("--naive", type=int, default=5_000)
+    parser.add_argument("--fanout", type=int, nargs="*", default=[100_000, 1_000_000])
+    parser.add_argument("--rate-seconds", type=int, default=60)
+    args = parser.parse_args()
+    setup_django()
+    if args.part == "fanout-child":
+        fanout_child(int(args.arg))
+        return
+    fake, url = start_fake()
+    results = {}
+    try:
+        if args.part in ("all", "ceiling"):
+            results["ceiling"] = ceiling(url, args.ceiling_messages, args.workers)
+            print("ceiling", results["ceiling"], flush=True)
+        if args.part in ("all", "pipeline"):
+            results["pipeline"] = pipeline(url, args.recipients, args.workers)
+            print("pipeline", results["pipeline"], flush=True)
+        if args.part in ("all", "naive"):
+            results["naive"] = naive(url, args.naive, args.workers)
+            print("naive", results["naive"], flush=True)
+        if args.part in ("all", "fanout"):
+            results["fanout"] = [fanout(n) for n in args.fanout]
+            print("fanout", results["fanout"], flush=True)
+        if args.part in ("all", "rate"):
+            results["rate"] = rate(url, 200, 4, args.rate_seconds)
+            print("rate", results["rate"], flush=True)
+    finally:
+        fake.terminate()
+    if "ceiling" in results and "pipeline" in results:
+        print(
+            "pipeline / ceiling:",
+            round(results["pipeline"]["per_second"] / results["ceiling"]["per_second"], 2),
+        )
+    if "naive" in results and "pipeline" in results:
+        print(
+            "pipeline / naive:", round(results["pipeline"]["per_second"] / results["naive"]["per_second"], 1)
+        )
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,194 @@
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from accounts.permissions import actor_for_user
+from dispatch import engine
+from dispatch.blasts import blast_cancel, blast_pause, blast_resume, blast_start
+from dispatch.models import Blast, Message, Suppression
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _statuses(blast):
+    return sorted(Message.objects.filter(blast=blast).values_list("status", flat=True))
+
+
+def test_a_started_blast_sends_each_contact_once_and_completes(sms, django_capture_on_commit_callbacks):
+    blast, owner = factories.blast(contacts=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        blast_start(actor=actor_for_user(owner), blast=blast)
+    blast.refresh_from_db()
+    assert blast.status == "completed"
+    assert _statuses(blast) == ["sent"] * 5
+    assert len(sms) == 5 and len({m["to"] for m in sms}) == 5
+    assert sms[0]["body"].startswith("[QC] Chào Hộ")
+
+
+def test_fan_out_twice_adds_no_rows(sms):
+    blast, owner = factories.blast(contacts=4)
+    blast = _fanned_out(blast)
+    assert Message.objects.filter(blast=blast).count() == 4
+    assert engine.fan_out(blast_id=blast.pk) == 0
+    assert Message.objects.filter(blast=blast).count() == 4
+
+
+def test_a_suppressed_number_is_skipped_with_its_reason(sms, django_capture_on_commit_callbacks):
+    blast, owner = factories.blast(contacts=3)
+    first = blast.audience.organisation.contacts.order_by("id").first()
+    Suppression.objects.create(phone=first.phone, reason="refused")
+    with django_capture_on_commit_callbacks(execute=True):
+        blast_start(actor=actor_for_user(owner), blast=blast)
+    skipped = Message.objects.get(blast=blast, contact=first)
+    assert (skipped.status, skipped.reason) == ("skipped", "suppressed")
+    assert len(sms) == 2
+
+
+def _fanned_out(blast):
+    """Running with its rows materialised, and no batch run yet."""
+    Blast.objects.filter(pk=blast.pk).update(status="running")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(engine, "pump", lambda **kw: 0)
+        engine.fan_out(blast_id=blast.pk)
+    blast.refresh_from_db()
+    return blast
+
+
+def test_a_paused_blast_sends_nothing_and_resume_sends_exactly_the_rest(
+    sms, django_capture_on_commit_callbacks
+):
+    blast, owner = factories.blast(contacts=6)
+    actor = actor_for_user(owner)
+    blast = _fanned_out(blast)
+    assert sms == []
+    ids = engine.claim(blast_id=blast.pk, owner="w1", limit=2)
+    assert len(ids) == 2
+    engine.Batch(Blast.objects.get(pk=blast.pk), "w1").run(ids)
+    engine._after_batch(blast.pk, "w1")
+    assert len(sms) == 2
+    blast_pause(actor=actor, blast=blast)
+    assert engine.batch_run(blast_id=blast.pk) == {}
+    assert len(sms) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        blast_resume(actor=actor, blast=blast)
+    blast.refresh_from_db()
+    assert blast.status == "completed"
+    assert len(sms) == 6 and len({m["to"] for m in sms}) == 6
+
+
+def test_cancel_closes_unsent_rows_as_skipped(sms):
+    blast, owner = factories.blast(contacts=3)
+    blast = _fanned_out(blast)
+    blast_cancel(actor=actor_for_user(owner), blast=blast)
+    assert _statuses(blast) == ["skipped"] * 3
+    assert set(Message.objects.filter(blast=blast).values_list("reason", flat=True)) == {"cancelled"}
+    assert engine.batch_run(blast_id=blast.pk) == {} and sms == []
+
+
+def test_claims_never_share_a_row(sms):
+    blast, owner = factories.blast(contacts=5)
+    blast = _fanned_out(blast)
+    a = engine.claim(blast_id=blast.pk, owner="a", limit=3)
+    b = engine.claim(blast_id=blast.pk, owner="b", limit=3)
+    assert len(a) == 3 and len(b) == 2 and not set(a) & set(b)
+    assert engine.claim(blast_id=blast.pk, owner="c", limit=3) == []
+    assert connection.vendor in {"postgresql", "sqlite"}
+
+
+def test_the_reaper_returns_expired_leases_in_doubt_and_they_are_adopted_not_resent(sms):
+    blast, owner = factories.blast(contacts=2)
+    blast = _fanned_out(blast)
+    ids = engine.claim(blast_id=blast.pk, owner="dead", limit=10)
+    # The dead worker got one message out before it was killed.
+    first = Message.objects.select_related("contact").get(pk=ids[0])
+    from dispatch.backends import get_backend
+    from dispatch.rendering import render_for
+
+    get_backend().send(
+        to=first.phone,
+        body=render_for(blast.revision.body, first.contact),
+        sender="MUA1034",
+        message_id=first.pk,
+    )
+    assert engine.reap(now=timezone.now() + dt.timedelta(hours=1)) == 2
+    assert Message.objects.filter(blast=blast, in_doubt=True).count() == 2
+    engine.batch_run(blast_id=blast.pk)
+    first.refresh_from_db()
+    assert (first.status, first.reason) == ("sent", "adopted")
+    assert sorted(m["to"] for m in sms) == sorted(
+        Message.objects.filter(blast=blast).values_list("phone", flat=True)
+    )
+
+
+def test_a_dic_may_not_blast_to_an_audience_of_another_organisation(sms):
+    from config.errors import PermissionDenied
+    from dispatch.blasts import blast_create
+
+    blast, owner = factories.blast(contacts=1)
+    other = factories.dic("01")
+    from dispatch.models import Audience
+
+    foreign = Audience.objects.create(name="Hà Nội", organisation=other)
+    with pytest.raises(PermissionDenied, match="thuộc tổ chức khác"):
+        blast_create(
+            actor=actor_for_user(owner),
+            organisation=blast.organisation,
+            name="x",
+            content_item=blast.content_item,
+            audience=foreign,
+            category="advertising",
+            sender="MUA1034",
+        )
+
+
+def test_a_dic_blast_reaches_only_its_own_provinces_contacts(sms, django_capture_on_commit_callbacks):
+    blast, owner = factories.blast(contacts=2)
+    factories.contact(org=blast.organisation, province_code="01")  # held by the DIC, outside its province
+    with django_capture_on_commit_callbacks(execute=True):
+        blast_start(actor=actor_for_user(owner), blast=blast)
+    assert Message.objects.filter(blast=blast).count() == 2 and len(sms) == 2
+
+
+def test_a_blast_keeps_the_revision_approved_when_it_was_created(sms):
+    blast, owner = factories.blast(contacts=1)
+    assert blast.revision_id == blast.content_item.approved_revision_id
+    assert blast.revision.body.startswith("[QC]")
+
+
+def test_a_scheduled_blast_waits_for_its_time_then_the_tick_starts_it(
+    sms, django_capture_on_commit_callbacks
+):
+    later = timezone.now() + dt.timedelta(hours=2)
+    blast, owner = factories.blast(contacts=2, scheduled_at=later)
+    blast_start(actor=actor_for_user(owner), blast=blast)
+    blast.refresh_from_db()
+    assert blast.status == "scheduled" and sms == []
+    with django_capture_on_commit_callbacks(execute=True):
+        engine.tick(now=later + dt.timedelta(minutes=1))
+    blast.refresh_from_db()
+    assert blast.status == "completed" and len(sms) == 2
+
+
+def test_a_blast_past_its_expiry_sends_nothing_more(sms):
+    blast, owner = factories.blast(contacts=2, expires_at=timezone.now() + dt.timedelta(hours=1))
+    blast = _fanned_out(blast)
+    engine.tick(now=timezone.now() + dt.timedelta(hours=2))
+    blast.refresh_from_db()
+    assert blast.status == "expired"
+    assert set(Message.objects.filter(blast=blast).values_list("reason", flat=True)) == {"expired"}
+    assert sms == []
+
+
+def test_the_compiled_renderer_renders_like_the_preview_and_reports_the_same_errors():
+    from config.errors import DomainError
+    from dispatch.rendering import render_for, renderer
+
+    contact = factories.contact(name="Hộ Lục Ngạn")
+    assert renderer("[QC] Chào {{ name }}")(contact) == render_for("[QC] Chào {{ name }}", contact)
+    with pytest.raises(DomainError, match="biến không có"):
+        renderer("[QC] {{ nope }}")(contact)
+    with pytest.raises(DomainError, match="sai cú pháp"):
+        renderer("[QC] {{ name ")(contact)

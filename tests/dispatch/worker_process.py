@@ -1,0 +1,30 @@
+"""A real rq worker process for the robustness tests: `python -m tests.dispatch.worker_process [--burst]`.
+
+Django is set up from the environment the test passes (its database, Redis, the fake Twilio's URL); the
+sending hours are opened all day so the tests do not depend on the clock.
+"""
+
+import datetime as dt
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from rq import Worker
+
+    from config.queues import get_connection
+
+    settings.MUA_SMS_SEND_FROM = dt.time(0, 0)
+    settings.MUA_SMS_SEND_UNTIL = dt.time(23, 59, 59, 999999)
+    Worker(["dispatch"], connection=get_connection()).work(
+        burst="--burst" in sys.argv, logging_level="WARNING"
+    )
+
+
+if __name__ == "__main__":
+    main()
