@@ -46,6 +46,16 @@ DEMO_ITEMS = [
         "draft",
     ),
     (
+        # Approved, so the blast composer of `make run` has a text to send (with the demo audience of dic-24).
+        "Tin nhắn mở sàn vải thiều Lục Ngạn",
+        "dic-24",
+        "so.bacgiang",
+        "sms",
+        "farm_households",
+        "[QC] {{ name }} oi, vai thieu Luc Ngan da len san postmart.vn. Tu choi: soan TC gui 9xxx",
+        "approve",
+    ),
+    (
         "Vietnamese lychee season opens to overseas buyers",
         "cuc-bao-chi",
         "cucbaochi",
@@ -98,6 +108,8 @@ def _seed() -> int:
                 revision_number=1,
                 comment="Please name the marketplace's export partner.",
             )
+        elif fate == "approve":
+            review_decide(actor=approver, item=item, decision="approve", revision_number=1)
         elif fate == "publish":
             review_decide(actor=approver, item=item, decision="approve", revision_number=1)
             publication_create(
