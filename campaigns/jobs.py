@@ -4,7 +4,7 @@ import logging
 
 from django.utils import timezone
 
-from config.cron import exclusive
+from config.cron import runs_alone
 
 from .services import campaign_advance_due, notification_send_at_risk, notification_send_prep_due
 
@@ -13,13 +13,10 @@ logger = logging.getLogger(__name__)
 DAILY_LOCK = "campaigns-advance-daily"
 
 
+@runs_alone(DAILY_LOCK, skipped={"skipped": True})
 def campaigns_advance_daily() -> dict:
     """Daily: move due waves along by today's date in Vietnam; never two runs at once."""
-    with exclusive(DAILY_LOCK) as acquired:
-        if not acquired:
-            logger.warning("campaigns_advance_daily: another run holds the lock; skipped")
-            return {"skipped": True}
-        result = campaign_advance_due(today=timezone.localdate())
+    result = campaign_advance_due(today=timezone.localdate())
     logger.info(
         "campaigns_advance_daily %s: %d preparing, %d live, %d closed",
         result.today,

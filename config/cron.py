@@ -8,6 +8,7 @@ rq worker performs it. Every periodic job takes the `exclusive` lock below so tw
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from contextlib import contextmanager
@@ -22,23 +23,22 @@ class PeriodicJob:
     func: str  # dotted path, imported when the scheduler starts
     cron: str  # in UTC, as rq's scheduler reads it
     queue: str = "default"
-    lock_seconds: int = 3600
 
 
 SCHEDULE = [
     # 00:05 in Vietnam (17:05 UTC): waves whose prep_due has come start preparing; harvests go live/close.
     PeriodicJob("campaigns-advance-daily", "campaigns.jobs.campaigns_advance_daily", "5 17 * * *"),
     # Hourly: content not approved by its planned publication time expires (the overdue list shows the gap).
-    PeriodicJob("content-expire", "content.jobs.content_expire", "10 * * * *", lock_seconds=900),
+    PeriodicJob("content-expire", "content.jobs.content_expire", "10 * * * *"),
     # Every minute: scheduled blasts start, the reaper returns expired leases, deferred SMS (quiet hours,
     # the 3-per-24h cap) are released at their time, and work lost with a flushed Redis is queued again.
-    PeriodicJob("dispatch-tick", "dispatch.jobs.dispatch_tick", "* * * * *", lock_seconds=300),
+    PeriodicJob("dispatch-tick", "dispatch.jobs.dispatch_tick", "* * * * *"),
     # 18:00 in Vietnam (11:00 UTC): a weekly report due within a day (Sunday evening for Monday 17:00) or
     # late gets one reminder per report and reason; the Postal Department gets one digest a day.
     PeriodicJob("reports-remind-daily", "campaigns.reports.jobs.reports_remind_daily", "0 11 * * *"),
     # Every 5 minutes: queue a poll (on queue `feeds`) of each news feed whose next poll time has come;
     # each feed backs off on its own. The fan-out itself is light and runs on `default`.
-    PeriodicJob("feeds-poll-due", "content.jobs.feeds_poll_due", "*/5 * * * *", lock_seconds=300),
+    PeriodicJob("feeds-poll-due", "content.jobs.feeds_poll_due", "*/5 * * * *"),
 ]
 
 
@@ -58,6 +58,23 @@ def exclusive(name: str, *, seconds: int = 3600):
     finally:
         if acquired:
             lock.release()
+
+
+def runs_alone(name: str, *, seconds: int = 3600, skipped=None):
+    """Decorate a periodic job so two runs never overlap: a run that finds the lock held returns `skipped`."""
+
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            with exclusive(name, seconds=seconds) as acquired:
+                if not acquired:
+                    logger.warning("%s: another run holds the lock %r; skipped", func.__name__, name)
+                    return skipped
+                return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 def build_scheduler(connection):

@@ -2,7 +2,7 @@
 
 import logging
 
-from config.cron import exclusive
+from config.cron import runs_alone
 
 from .services import content_expire_due
 
@@ -11,13 +11,10 @@ logger = logging.getLogger(__name__)
 EXPIRE_LOCK = "content-expire"
 
 
+@runs_alone(EXPIRE_LOCK, seconds=900)
 def content_expire() -> int | None:
     """Hourly: expire items whose planned publication time passed before approval; never two runs at once."""
-    with exclusive(EXPIRE_LOCK, seconds=900) as acquired:
-        if not acquired:
-            logger.warning("content_expire: another run holds the lock; skipped")
-            return None
-        count = content_expire_due()
+    count = content_expire_due()
     logger.info("expired %s content items", count)
     return count
 
@@ -34,19 +31,16 @@ def feed_poll(feed_id: int) -> dict:
     return {"feed": feed_id, "status": outcome.status, "created": outcome.created, "matched": outcome.matched}
 
 
+@runs_alone(FEEDS_DUE_LOCK, seconds=300)
 def feeds_poll_due() -> int | None:
     """Every 5 minutes: enqueue a poll of each feed whose next poll time has come, on queue `feeds`."""
     from config.queues import get_queue
 
     from .feeds.selectors import feeds_due
 
-    with exclusive(FEEDS_DUE_LOCK, seconds=300) as acquired:
-        if not acquired:
-            logger.warning("feeds_poll_due: another run holds the lock; skipped")
-            return None
-        due = feeds_due()
-        queue = get_queue("feeds")
-        for feed_id in due:
-            # One job id per feed: a feed still waiting in the queue is not queued twice.
-            queue.enqueue(feed_poll, feed_id, job_id=f"feed-poll-{feed_id}")
+    due = feeds_due()
+    queue = get_queue("feeds")
+    for feed_id in due:
+        # One job id per feed: a feed still waiting in the queue is not queued twice.
+        queue.enqueue(feed_poll, feed_id, job_id=f"feed-poll-{feed_id}")
     return len(due)

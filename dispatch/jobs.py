@@ -2,6 +2,7 @@
 
 import logging
 
+from config.cron import runs_alone
 from config.errors import DomainError
 
 from .services import contact_import_run
@@ -33,13 +34,9 @@ def blast_batch_job(blast_id: int) -> dict:
     return batch_run(blast_id=blast_id)
 
 
+@runs_alone("dispatch-tick", seconds=300)
 def dispatch_tick() -> dict | None:
     """Every minute: scheduled starts, expiry, the reaper, deferred release, lost work re-queued."""
-    from config.cron import exclusive
-
     from .engine import tick
 
-    with exclusive("dispatch-tick", seconds=300) as acquired:
-        if not acquired:
-            return None
-        return tick()
+    return tick()

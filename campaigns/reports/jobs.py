@@ -4,7 +4,7 @@ import logging
 
 from django.utils import timezone
 
-from config.cron import exclusive
+from config.cron import runs_alone
 
 from .services import report_reminders_send
 
@@ -13,12 +13,9 @@ logger = logging.getLogger(__name__)
 LOCK = "reports-remind-daily"
 
 
+@runs_alone(LOCK, skipped={"skipped": True})
 def reports_remind_daily() -> dict:
     """Daily: remind organisations of reports due within a day or late, and send the department's digest."""
-    with exclusive(LOCK) as acquired:
-        if not acquired:
-            logger.warning("reports_remind_daily: another run holds the lock; skipped")
-            return {"skipped": True}
-        result = report_reminders_send(now=timezone.now())
+    result = report_reminders_send(now=timezone.now())
     logger.info("reports_remind_daily: %d due soon, %d late", len(result.due_soon), len(result.late))
     return {"skipped": False, "due_soon": result.due_soon, "late": result.late, "digest": result.digest}
