@@ -82,7 +82,22 @@ class Membership(models.Model):
         return f"{self.user} @ {self.organisation} ({self.role})"
 
 
-class ApiKey(models.Model):
+class RevocableMixin:
+    """A secret that stops working the moment it is revoked (API keys, calendar feed tokens)."""
+
+    revoked_at = None  # declared as a field by each model
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    def revoke(self) -> None:
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])
+
+
+class ApiKey(RevocableMixin, models.Model):
     """An organisation's key for machine access. Only a SHA-256 of the secret is stored."""
 
     organisation = models.ForeignKey(
@@ -115,15 +130,6 @@ class ApiKey(models.Model):
 
     def __str__(self):
         return f"{self.prefix}… ({self.organisation.code})"
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None
-
-    def revoke(self) -> None:
-        if self.revoked_at is None:
-            self.revoked_at = timezone.now()
-            self.save(update_fields=["revoked_at"])
 
 
 class Notification(models.Model):

@@ -20,7 +20,8 @@ KEY_PREFIX = "mua"
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
-def _hash(secret: str) -> str:
+def secret_hash(secret: str) -> str:
+    """SHA-256 of a high-entropy secret: how Mùa stores API keys and feed tokens (never the secret)."""
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
@@ -46,7 +47,7 @@ def apikey_create(
         organisation=organisation,
         name=name,
         prefix=prefix,
-        key_hash=_hash(plaintext),
+        key_hash=secret_hash(plaintext),
         role=role,
         created_by=getattr(actor, "user", None),
     )
@@ -68,7 +69,7 @@ def apikey_authenticate(*, plaintext: str) -> ApiKey:
     if len(parts) != 3 or parts[0] != KEY_PREFIX:
         raise AuthenticationFailed("Khoá API không đúng định dạng (mua_<tiền tố>_<bí mật>).")
     api_key = ApiKey.objects.select_related("organisation").filter(prefix=parts[1]).first()
-    if api_key is None or not hmac.compare_digest(api_key.key_hash, _hash(plaintext.strip())):
+    if api_key is None or not hmac.compare_digest(api_key.key_hash, secret_hash(plaintext.strip())):
         raise AuthenticationFailed("Khoá API không hợp lệ.")
     if api_key.revoked_at is not None:
         raise AuthenticationFailed("Khoá API đã bị thu hồi.")

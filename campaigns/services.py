@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import secrets
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Organisation, OrganisationKind, Role
 from accounts.permissions import Actor, require_org_role, require_province
-from accounts.services import notification_send
+from accounts.services import notification_send, secret_hash
 from calendars.models import Product, Province, Season
 from config.errors import DomainError, NotFound, PermissionDenied
 from config.queues import enqueue_on_commit
@@ -424,10 +423,6 @@ def _notify_owner(*, campaign: Campaign, kind: str, subject: str, body: str) -> 
 # Calendar feed tokens -----------------------------------------------------------------------------------
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @dataclass(frozen=True)
 class NewCalendarToken:
     calendar_token: CalendarToken
@@ -443,7 +438,7 @@ def calendar_token_create(*, actor: Actor | None, organisation: Organisation, na
     calendar_token = CalendarToken.objects.create(
         organisation=organisation,
         name=(name or "").strip() or "lịch",
-        token_hash=_token_hash(token),
+        token_hash=secret_hash(token),
         created_by=getattr(actor, "user", None),
     )
     return NewCalendarToken(calendar_token=calendar_token, token=token)
@@ -460,7 +455,7 @@ def calendar_token_revoke(*, actor: Actor | None, calendar_token: CalendarToken)
 
 def calendar_token_authenticate(*, token: str) -> CalendarToken:
     """The active token for a feed URL secret; a wrong or revoked one is a plain 404."""
-    found = CalendarToken.objects.select_related("organisation").filter(token_hash=_token_hash(token)).first()
+    found = CalendarToken.objects.select_related("organisation").filter(token_hash=secret_hash(token)).first()
     if found is None or not found.is_active or not found.organisation.is_active:
         raise NotFound("Liên kết lịch không hợp lệ hoặc đã bị thu hồi.")
     return found

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import RevocableMixin
 from config.errors import Conflict, DomainError
 from content.models import Audience  # one audience list for waves and items (campaigns may use content)
 
@@ -215,7 +216,7 @@ class Campaign(models.Model):
         self._move(CampaignStatus.CANCELLED, extra_fields=("cancel_reason",))
 
 
-class CalendarToken(models.Model):
+class CalendarToken(RevocableMixin, models.Model):
     """A secret that goes in a calendar feed URL (calendar apps cannot send headers). Stored hashed."""
 
     organisation = models.ForeignKey(
@@ -244,12 +245,3 @@ class CalendarToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.organisation.code})"
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None
-
-    def revoke(self) -> None:
-        if self.revoked_at is None:
-            self.revoked_at = timezone.now()
-            self.save(update_fields=["revoked_at"])
