@@ -192,9 +192,10 @@ class Message(models.Model):
         ordering = ["blast", "id"]
         constraints = [models.UniqueConstraint(fields=["blast", "contact"], name="message_unique_per_blast")]
         indexes = [
-            # Claiming: the next due pending rows of a blast.
+            # Claiming: the next due pending rows of a blast, in the claim's order (next_attempt_at, id).
+            # Without the id, rows due at the same moment (a whole fan-out) were sorted in full at each claim.
             models.Index(
-                fields=["blast", "next_attempt_at"],
+                fields=["blast", "next_attempt_at", "id"],
                 name="message_claimable",
                 condition=Q(status="pending"),
             ),
