@@ -28,11 +28,12 @@ LIMITS = {GSM7: (160, 153), UCS2: (70, 67)}
 DEFAULT_PRICE_PER_PART_VND = 800
 
 
+GSM7_ALL = GSM7_BASIC | GSM7_EXTENSION
+
+
 def encoding(text: str) -> str:
     """GSM-7 when every character is in the default alphabet or its extension, else UCS-2."""
-    if all(ch in GSM7_BASIC or ch in GSM7_EXTENSION for ch in text):
-        return GSM7
-    return UCS2
+    return GSM7 if GSM7_ALL.issuperset(text) else UCS2
 
 
 def _units(ch: str, enc: str) -> int:
@@ -41,19 +42,18 @@ def _units(ch: str, enc: str) -> int:
     return 2 if ord(ch) > 0xFFFF else 1
 
 
-def length(text: str) -> int:
-    """Length in the encoding's units: septets for GSM-7, UTF-16 code units for UCS-2."""
-    enc = encoding(text)
-    return sum(_units(ch, enc) for ch in text)
+def _length(text: str, enc: str) -> int:
+    if enc == GSM7:
+        return len(text) + sum(text.count(ch) for ch in GSM7_EXTENSION)
+    return len(text.encode("utf-16-le")) // 2
 
 
-def parts(text: str) -> int:
-    """How many SMS the text is sent as (0 for an empty text)."""
-    enc = encoding(text)
+def _parts(text: str, enc: str, total: int) -> int:
     single, per_part = LIMITS[enc]
-    total = sum(_units(ch, enc) for ch in text)
     if total <= single:
         return 1 if text else 0
+    if total == len(text):  # every character one unit: nothing can straddle a boundary
+        return -(-total // per_part)
     count, used = 1, 0
     for ch in text:
         units = _units(ch, enc)
@@ -61,6 +61,17 @@ def parts(text: str) -> int:
             count, used = count + 1, 0
         used += units
     return count
+
+
+def length(text: str) -> int:
+    """Length in the encoding's units: septets for GSM-7, UTF-16 code units for UCS-2."""
+    return _length(text, encoding(text))
+
+
+def parts(text: str) -> int:
+    """How many SMS the text is sent as (0 for an empty text)."""
+    enc = encoding(text)
+    return _parts(text, enc, _length(text, enc))
 
 
 def price_per_part() -> int:
@@ -79,8 +90,9 @@ class TextInfo:
 
 def describe(text: str) -> TextInfo:
     enc = encoding(text)
-    n = parts(text)
-    return TextInfo(text=text, encoding=enc, length=length(text), parts=n, cost_vnd=n * price_per_part())
+    total = _length(text, enc)
+    n = _parts(text, enc, total)
+    return TextInfo(text=text, encoding=enc, length=total, parts=n, cost_vnd=n * price_per_part())
 
 
 @dataclass(frozen=True)

@@ -74,3 +74,33 @@ def test_unaccented_text_is_gsm_and_cheaper(settings):
 
 def test_empty_text_is_zero_parts():
     assert smstext.parts("") == 0
+
+
+def _packed_parts(text: str) -> int:
+    """The definition, one character at a time: what the fast paths must agree with."""
+    enc = smstext.encoding(text)
+    single, per_part = smstext.LIMITS[enc]
+    units = [smstext._units(ch, enc) for ch in text]
+    if sum(units) <= single:
+        return 1 if text else 0
+    count, used = 1, 0
+    for u in units:
+        if used + u > per_part:
+            count, used = count + 1, 0
+        used += u
+    return count
+
+
+def test_the_fast_counts_agree_with_packing_one_character_at_a_time():
+    import random
+
+    rng = random.Random(1034)
+    alphabets = ["abc xyz", "abc{}[]€", "Nông sản Việt", "Tết 🍊 ", "a€🍊ấ"]
+    for _ in range(3000):
+        pool = rng.choice(alphabets)
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 420)))
+        enc = smstext.encoding(text)
+        assert smstext.length(text) == sum(smstext._units(ch, enc) for ch in text), text
+        assert smstext.parts(text) == _packed_parts(text), text
+        info = smstext.describe(text)
+        assert (info.encoding, info.length, info.parts) == (enc, smstext.length(text), smstext.parts(text))
