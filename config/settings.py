@@ -108,6 +108,8 @@ RQ_QUEUES = {
     name: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600} for name in MUA_QUEUES
 }
 RQ_SHOW_ADMIN_LINK = True
+# Jobs run in the worker process, not a forked horse per job: see config/workers.py.
+RQ = {"WORKER_CLASS": "config.workers.MuaWorker"}
 
 # SMS provider backend: console (prints), locmem (tests), file, twilio.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "console")

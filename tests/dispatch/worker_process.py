@@ -1,4 +1,5 @@
 """A real rq worker process for the robustness tests: `python -m tests.dispatch.worker_process [--burst]`.
+It runs config.workers.MuaWorker, the class `manage.py rqworker` runs.
 
 Django is set up from the environment the test passes (its database, Redis, the fake Twilio's URL); the
 sending hours are opened all day so the tests do not depend on the clock.
@@ -15,13 +16,13 @@ def main() -> None:
 
     django.setup()
     from django.conf import settings
-    from rq import Worker
 
     from config.queues import get_connection
+    from config.workers import MuaWorker
 
     settings.MUA_SMS_SEND_FROM = dt.time(0, 0)
     settings.MUA_SMS_SEND_UNTIL = dt.time(23, 59, 59, 999999)
-    Worker(["dispatch"], connection=get_connection()).work(
+    MuaWorker(["dispatch"], connection=get_connection()).work(
         burst="--burst" in sys.argv, logging_level="WARNING"
     )
 
