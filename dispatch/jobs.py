@@ -29,9 +29,12 @@ def blast_fan_out_job(blast_id: int) -> str:
 
 def blast_batch_job(blast_id: int) -> dict:
     """Claim and send one batch of a blast."""
+    from rq import get_current_job
+
     from .engine import batch_run
 
-    return batch_run(blast_id=blast_id)
+    job = get_current_job()
+    return batch_run(blast_id=blast_id, job_id=job.id if job else None)
 
 
 @runs_alone("dispatch-tick", seconds=300)

@@ -192,3 +192,108 @@ def test_the_compiled_renderer_renders_like_the_preview_and_reports_the_same_err
         renderer("[QC] {{ nope }}")(contact)
     with pytest.raises(DomainError, match="sai cú pháp"):
         renderer("[QC] {{ name ")(contact)
+
+
+def _run_queue(queue):
+    """Run every queued job in this process (the test's database connection sees the test's rows)."""
+    from rq import SimpleWorker
+
+    SimpleWorker([queue], connection=queue.connection).work(burst=True)
+
+
+def test_batches_queue_only_the_work_no_waiting_job_covers(
+    redis_url, settings, sms, django_capture_on_commit_callbacks
+):
+    """Five batches' worth of rows: five jobs, however many batches finish and look for more work."""
+    from config.queues import get_queue
+
+    settings.SMS_BATCH_SIZE = 2
+    blast, owner = factories.blast(contacts=10)
+    Blast.objects.filter(pk=blast.pk).update(status="running")
+    with django_capture_on_commit_callbacks(execute=True):
+        engine.fan_out(blast_id=blast.pk)
+    queue = get_queue("dispatch")
+    assert queue.count == 5 and engine.queued_batches(blast.pk) == 5
+    assert engine.pump(blast_id=blast.pk) == 0  # every due row is covered by a waiting job
+    _run_queue(queue)
+    blast.refresh_from_db()
+    assert blast.status == "completed"
+    assert len(sms) == 10 and len({m["to"] for m in sms}) == 10
+    assert queue.finished_job_registry.count == 5  # no batch queued more jobs behind the waiting ones
+    assert queue.count == 0 and engine.queued_batches(blast.pk) == 0
+
+
+def test_a_retried_row_is_taken_by_a_waiting_job_or_queued_by_the_last_one(
+    redis_url, settings, sms, django_capture_on_commit_callbacks
+):
+    from config.queues import get_queue
+    from dispatch.backends import ProviderError
+    from dispatch.backends.simple import LocmemBackend
+
+    settings.SMS_BATCH_SIZE = 2
+    blast, owner = factories.blast(contacts=4)
+    Blast.objects.filter(pk=blast.pk).update(status="running")
+    failed = []
+    real_send = LocmemBackend.send
+
+    def send_failing_once(self, **kw):
+        if not failed:
+            failed.append(kw["to"])
+            raise ProviderError("busy", code="20429", http_status=429, retryable=True)
+        return real_send(self, **kw)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(LocmemBackend, "send", send_failing_once)
+        with django_capture_on_commit_callbacks(execute=True):
+            engine.fan_out(blast_id=blast.pk)
+        _run_queue(get_queue("dispatch"))
+    blast.refresh_from_db()
+    assert blast.status == "completed"
+    assert sorted(m["to"] for m in sms) == sorted(
+        Message.objects.filter(blast=blast).values_list("phone", flat=True)
+    )
+    retried = Message.objects.get(blast=blast, phone=failed[0])
+    assert (retried.status, retried.attempts) == ("sent", 2)
+
+
+def test_the_tick_forgets_a_waiting_job_that_was_deleted_and_queues_its_rows_again(
+    redis_url, settings, sms, django_capture_on_commit_callbacks
+):
+    from rq.job import Job
+
+    from config.queues import get_queue
+
+    settings.SMS_BATCH_SIZE = 3
+    blast, owner = factories.blast(contacts=3)
+    Blast.objects.filter(pk=blast.pk).update(status="running")
+    with django_capture_on_commit_callbacks(execute=True):
+        engine.fan_out(blast_id=blast.pk)
+    queue = get_queue("dispatch")
+    (job_id,) = queue.job_ids
+    Job.fetch(job_id, connection=queue.connection).delete()  # e.g. from the rq dashboard
+    assert engine.queued_batches(blast.pk) == 1 and engine.pump(blast_id=blast.pk) == 0
+    assert engine.tick()["pumped"] == 1
+    _run_queue(queue)
+    blast.refresh_from_db()
+    assert blast.status == "completed" and len(sms) == 3
+
+
+def test_a_long_batch_renews_its_lease_once_half_of_it_has_passed(sms, settings):
+    import time
+
+    settings.SMS_LEASE_SECONDS = 60
+    blast, owner = factories.blast(contacts=3)
+    blast = _fanned_out(blast)
+    ids = engine.claim(blast_id=blast.pk, owner="w1", limit=3)
+    batch = engine.Batch(Blast.objects.get(pk=blast.pk), "w1")
+
+    def lease():
+        return Message.objects.get(pk=ids[-1]).lease_until
+
+    claimed = lease()
+    assert batch._still_running(force=True) and lease() == claimed  # 30 s not yet gone: no rewrite
+    batch.renew_at = time.monotonic() - 1  # as if 30 s had passed
+    assert batch._still_running(force=True)
+    renewed = lease()
+    assert renewed > claimed
+    assert batch._still_running(force=True) and lease() == renewed  # the next renewal is 30 s away
