@@ -1,13 +1,15 @@
 """Blast engine benchmarks against the fake Twilio on loopback, PostgreSQL and Redis on this machine.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/mua_bench REDIS_URL=redis://127.0.0.1:6379/7 \\
-      .venv/bin/python bench/blast.py all --recipients 100000 --naive 5000 --fanout 1000000
+      .venv/bin/python bench/blast.py all --recipients 100000 --naive 5000 --fanout 1000000 --rounds 3
 
 Parts: `ceiling` (the twilio client posting to the fake server in a tight loop, same concurrency, no
-database, no queue), `pipeline` (a blast end to end with N rq worker processes), `naive` (one rq job per
+database, no queue: once from 2 threads of one process, once from 2 processes, as the pipeline's workers
+are processes), `pipeline` (a blast end to end with N rq worker processes), `naive` (one rq job per
 message), `fanout` (materialising a blast's rows: time and the process's peak RSS), `rate` (a limit over 4
-workers, measured from the fake server's acceptance times). The database's contact and blast tables and
-the Redis database are EMPTIED: point it at a database of its own.
+workers, measured from the fake server's acceptance times). `--rounds N` measures the ceilings and the
+pipeline alternately N times (the machine is shared; the median is the figure). The database's contact and
+blast tables and the Redis database are EMPTIED: point it at a database of its own.
 """
 
 from __future__ import annotations
@@ -142,8 +144,7 @@ def wait_done(blast, timeout=3600):
 # --- parts ---------------------------------------------------------------------------------------------
 
 
-def ceiling(url, messages, concurrency):
-    """The twilio backend posting to the fake server in a tight loop: no database, no queue."""
+def _ceiling_setup(url):
     from django.conf import settings
 
     from dispatch.backends import get_backend
@@ -151,15 +152,24 @@ def ceiling(url, messages, concurrency):
 
     settings.SMS_BACKEND, settings.TWILIO_ACCOUNT_SID = "twilio", "AC" + "0" * 32
     settings.TWILIO_AUTH_TOKEN, settings.TWILIO_API_BASE_URL = "bench", url
-    body = SMS_BODY.replace("{{ name }}", "Hộ 1")
+    return get_backend, SMS_BODY.replace("{{ name }}", "Hộ 1")
+
+
+def _ceiling_loop(get_backend, body, k, per):
+    backend = get_backend()
+    for i in range(per):
+        backend.send(to=f"+8497{k}{i:06d}", body=body, sender="MUA1034", message_id=i)
+
+
+def ceiling_threads(url, messages, concurrency):
+    """The twilio backend posting to the fake server in a tight loop from `concurrency` threads of one
+    process: no database, no queue (and one GIL for all of them)."""
+    get_backend, body = _ceiling_setup(url)
     per = messages // concurrency
-
-    def loop(k):
-        backend = get_backend()
-        for i in range(per):
-            backend.send(to=f"+8497{k}{i:06d}", body=body, sender="MUA1034", message_id=i)
-
-    threads = [threading.Thread(target=loop, args=(k,)) for k in range(concurrency)]
+    _ceiling_loop(get_backend, body, 9, 1)  # the modules loaded and a connection open, as in a worker
+    threads = [
+        threading.Thread(target=_ceiling_loop, args=(get_backend, body, k, per)) for k in range(concurrency)
+    ]
     t0 = time.monotonic()
     for t in threads:
         t.start()
@@ -171,6 +181,55 @@ def ceiling(url, messages, concurrency):
         "seconds": round(elapsed, 2),
         "per_second": round(per * concurrency / elapsed),
     }
+
+
+def ceiling_processes(url, messages, concurrency):
+    """The same loop in `concurrency` processes, as the pipeline's workers are processes: each is set up and
+    has sent one message before the clock starts on a line written to all of them at once."""
+    per = messages // concurrency
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                os.path.abspath(__file__),
+                "ceiling-child",
+                url,
+                "--ceiling-messages",
+                str(per),
+                "--workers",
+                str(k),
+            ],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for k in range(concurrency)
+    ]
+    for p in procs:
+        assert p.stdout.readline().strip() == "ready"
+    t0 = time.monotonic()
+    for p in procs:
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    for p in procs:
+        p.stdout.readline()
+        p.wait()
+    elapsed = time.monotonic() - t0
+    return {
+        "messages": per * concurrency,
+        "seconds": round(elapsed, 2),
+        "per_second": round(per * concurrency / elapsed),
+    }
+
+
+def ceiling_child(url, per, k):
+    get_backend, body = _ceiling_setup(url)
+    _ceiling_loop(get_backend, body, 9, 1)
+    print("ready", flush=True)
+    sys.stdin.readline()
+    _ceiling_loop(get_backend, body, k, per)
+    print("done", flush=True)
 
 
 def pipeline(url, recipients, workers):
@@ -327,10 +386,20 @@ def rate(url, limit, workers, seconds):
     }
 
 
+def _median(values):
+    values = sorted(values)
+    return (
+        values[len(values) // 2]
+        if len(values) % 2
+        else (values[len(values) // 2 - 1] + values[len(values) // 2]) / 2
+    )
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument(
-        "part", choices=["all", "ceiling", "pipeline", "naive", "fanout", "rate", "fanout-child"]
+        "part",
+        choices=["all", "ceiling", "pipeline", "naive", "fanout", "rate", "fanout-child", "ceiling-child"],
     )
     parser.add_argument("arg", nargs="?")
     parser.add_argument("--recipients", type=int, default=100_000)
@@ -339,20 +408,40 @@ def main():
     parser.add_argument("--naive", type=int, default=5_000)
     parser.add_argument("--fanout", type=int, nargs="*", default=[100_000, 1_000_000])
     parser.add_argument("--rate-seconds", type=int, default=60)
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="ceiling and pipeline measured alternately this many times"
+    )
     args = parser.parse_args()
     setup_django()
     if args.part == "fanout-child":
         fanout_child(int(args.arg))
         return
+    if args.part == "ceiling-child":
+        ceiling_child(args.arg, args.ceiling_messages, args.workers)
+        return
     fake, url = start_fake()
-    results = {}
+    results = {"rounds": []}
     try:
-        if args.part in ("all", "ceiling"):
-            results["ceiling"] = ceiling(url, args.ceiling_messages, args.workers)
-            print("ceiling", results["ceiling"], flush=True)
-        if args.part in ("all", "pipeline"):
-            results["pipeline"] = pipeline(url, args.recipients, args.workers)
-            print("pipeline", results["pipeline"], flush=True)
+        for r in range(args.rounds if args.part in ("all", "ceiling", "pipeline") else 0):
+            round_ = {}
+            if args.part in ("all", "ceiling"):
+                round_["ceiling_threads"] = ceiling_threads(url, args.ceiling_messages, args.workers)
+                print("ceiling, threads", round_["ceiling_threads"], flush=True)
+                round_["ceiling_processes"] = ceiling_processes(url, args.ceiling_messages, args.workers)
+                print("ceiling, processes", round_["ceiling_processes"], flush=True)
+            if args.part in ("all", "pipeline"):
+                round_["pipeline"] = pipeline(url, args.recipients, args.workers)
+                print("pipeline", round_["pipeline"], flush=True)
+            if "pipeline" in round_ and "ceiling_processes" in round_:
+                rate_ = round_["pipeline"]["per_second"]
+                round_["vs_processes"] = round(rate_ / round_["ceiling_processes"]["per_second"], 3)
+                round_["vs_threads"] = round(rate_ / round_["ceiling_threads"]["per_second"], 3)
+                print(
+                    f"round {r + 1}: pipeline / ceiling (processes) {round_['vs_processes']:.0%},"
+                    f" (threads) {round_['vs_threads']:.0%}",
+                    flush=True,
+                )
+            results["rounds"].append(round_)
         if args.part in ("all", "naive"):
             results["naive"] = naive(url, args.naive, args.workers)
             print("naive", results["naive"], flush=True)
@@ -364,15 +453,13 @@ def main():
             print("rate", results["rate"], flush=True)
     finally:
         fake.terminate()
-    if "ceiling" in results and "pipeline" in results:
-        print(
-            "pipeline / ceiling:",
-            round(results["pipeline"]["per_second"] / results["ceiling"]["per_second"], 2),
-        )
-    if "naive" in results and "pipeline" in results:
-        print(
-            "pipeline / naive:", round(results["pipeline"]["per_second"] / results["naive"]["per_second"], 1)
-        )
+    rounds = results["rounds"]
+    if rounds and "vs_processes" in rounds[0]:
+        print("median pipeline / ceiling (processes):", _median([r["vs_processes"] for r in rounds]))
+        print("median pipeline / ceiling (threads):", _median([r["vs_threads"] for r in rounds]))
+    if "naive" in results and rounds and "pipeline" in rounds[0]:
+        best = _median([r["pipeline"]["per_second"] for r in rounds])
+        print("median pipeline / naive:", round(best / results["naive"]["per_second"], 1))
     print(json.dumps(results))
 
 
