@@ -158,8 +158,14 @@ STATUS_RANK = {
 class Message(models.Model):
     """One outbox row: one blast to one contact. Unique, so a repeated fan-out adds nothing."""
 
+    # Every send rewrites its row twice (claim, result) and each rewrite adds an entry to every index, so the
+    # table has no index the queries do not use: blast_id is the first column of three indexes below.
     blast = models.ForeignKey(
-        Blast, verbose_name=_("đợt gửi"), on_delete=models.CASCADE, related_name="messages"
+        Blast,
+        verbose_name=_("đợt gửi"),
+        on_delete=models.CASCADE,
+        related_name="messages",
+        db_index=False,
     )
     contact = models.ForeignKey(
         "dispatch.Contact", verbose_name=_("người nhận"), on_delete=models.CASCADE, related_name="messages"
@@ -172,7 +178,7 @@ class Message(models.Model):
     text = models.TextField(_("nội dung đã gửi"), blank=True)
     encoding = models.CharField(_("mã hoá"), max_length=8, blank=True)
     parts = models.PositiveSmallIntegerField(_("số phần"), default=0)
-    provider_id = models.CharField(_("mã nhà cung cấp"), max_length=64, blank=True, db_index=True)
+    provider_id = models.CharField(_("mã nhà cung cấp"), max_length=64, blank=True)
     error_code = models.CharField(_("mã lỗi"), max_length=16, blank=True)
     attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
     next_attempt_at = models.DateTimeField(_("thử lại lúc"), default=timezone.now)
@@ -204,6 +210,8 @@ class Message(models.Model):
             models.Index(fields=["defer_until"], name="message_deferred", condition=Q(status="deferred")),
             # The 3-per-24h history of a number.
             models.Index(fields=["phone", "sent_at"], name="message_phone_sent"),
+            # Status callbacks by MessageSid (equality only: no LIKE index beside it).
+            models.Index(fields=["provider_id"], name="message_provider"),
         ]
 
     def __str__(self):
