@@ -40,6 +40,10 @@ def _db(value: dt.datetime):
     return connection.ops.adapt_datetimefield_value(value)
 
 
+# How often a batch that is still sending writes the results it holds (its progress on the blast page).
+RESULT_FLUSH_SECONDS = 1.0
+
+
 def batch_size() -> int:
     return int(settings.SMS_BATCH_SIZE)
 
@@ -297,9 +301,11 @@ class Batch:
         self.history: dict[str, list[dt.datetime]] = defaultdict(list)
         self.phones: list[str] = []
         self.suppressed: set[str] = set()
-        # Results are written in one transaction per state check, not one commit per message: a row whose
-        # result was lost with its worker is still "sending", comes back in doubt and is looked up first.
+        # Results are written in one statement at the end of the batch, and every RESULT_FLUSH_SECONDS
+        # during a long one (a rate-limited blast), not one commit per message: a row whose result was lost
+        # with its worker is still "sending", comes back in doubt and is looked up before any resend.
         self.writes: list[tuple[int, str, dict]] = []
+        self.flushed_at = self.checked_at
         self.outcomes: list[bool] = []
 
     def run(self, ids: list[int]) -> dict[str, int]:
@@ -325,6 +331,7 @@ class Batch:
     def flush(self) -> None:
         """Write the buffered results (only for rows this batch still holds) and the error-rate outcomes."""
         writes, self.writes = self.writes, []
+        self.flushed_at = time.monotonic()
         if writes:
             write_results(self.owner, writes)
         outcomes, self.outcomes = self.outcomes, []
@@ -336,7 +343,8 @@ class Batch:
         if not force and time.monotonic() - self.checked_at < float(settings.SMS_STATE_CHECK_SECONDS):
             return True
         self.checked_at = time.monotonic()
-        self.flush()
+        if self.checked_at - self.flushed_at >= RESULT_FLUSH_SECONDS:
+            self.flush()
         self.blast.refresh_from_db(fields=["status", "expires_at"])
         if (
             self.blast.status == BlastStatus.RUNNING
