@@ -226,6 +226,10 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
         parts = self._parts()
+        if parts == ["_fake", "reset"]:  # not Twilio's: a benchmark starting a measurement afresh
+            fake.reset()
+            self._send(200, {"reset": True})
+            return
         if len(parts) == 4 and parts[3] == "Messages.json":
             if fake.delay:
                 time.sleep(fake.delay)
