@@ -297,3 +297,26 @@ def test_a_long_batch_renews_its_lease_once_half_of_it_has_passed(sms, settings)
     renewed = lease()
     assert renewed > claimed
     assert batch._still_running(force=True) and lease() == renewed  # the next renewal is 30 s away
+
+
+@pytest.mark.parametrize("flush_seconds, seen", [(0, [0, 1, 2]), (3600, [0, 0, 0])])
+def test_a_batch_writes_its_results_at_its_end_or_each_flush_interval(
+    sms, settings, monkeypatch, flush_seconds, seen
+):
+    settings.SMS_STATE_CHECK_SECONDS = 0
+    monkeypatch.setattr(engine, "RESULT_FLUSH_SECONDS", flush_seconds)
+    blast, owner = factories.blast(contacts=3)
+    blast = _fanned_out(blast)
+    ids = engine.claim(blast_id=blast.pk, owner="w1", limit=3)
+    batch = engine.Batch(Blast.objects.get(pk=blast.pk), "w1")
+    sent_before_each = []
+    process = batch.process
+
+    def watching(message):
+        sent_before_each.append(Message.objects.filter(blast=blast, status="sent").count())
+        return process(message)
+
+    batch.process = watching
+    assert batch.run(ids) == {"sent": 3}
+    assert sent_before_each == seen
+    assert _statuses(blast) == ["sent"] * 3
