@@ -236,6 +236,11 @@ def ceiling_child(url, per, k):
     print("done", flush=True)
 
 
+def _peak_rss_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        return next(int(line.split()[1]) // 1024 for line in f if line.startswith("VmHWM:"))
+
+
 def pipeline(url, recipients, workers):
     from dispatch.blasts import blast_start
 
@@ -247,6 +252,7 @@ def pipeline(url, recipients, workers):
     blast_start(actor=actor, blast=blast)
     status = wait_done(blast)
     elapsed = time.monotonic() - t0
+    rss = [_peak_rss_mb(p.pid) for p in procs]  # the workers ran every job in-process: their peak is it
     stop(procs)
     stats = fake_stats(url)
     accepted = stats["accepted_total"]
@@ -257,6 +263,7 @@ def pipeline(url, recipients, workers):
         "accepted": accepted,
         "numbers": stats["numbers"],
         "max_per_number": stats["max_per_number"],
+        "worker_peak_rss_mb": rss,
         "seconds": round(elapsed, 2),
         "per_second": round(accepted / elapsed),
     }
