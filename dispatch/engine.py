@@ -95,8 +95,8 @@ def batch_started(blast_id: int, job_id: str | None) -> None:
 
 
 def prune_queued(blast_id: int) -> int:
-    """Forget queued ids whose job is gone or no longer waiting (deleted from the dashboard, a work horse
-    killed before it started the batch): an id that never runs must not hold back new jobs."""
+    """Forget queued ids whose job is gone or no longer waiting (deleted from the dashboard, or taken by a
+    worker that died before the batch began): an id that never runs must not hold back new jobs."""
     from rq.job import Job
 
     conn = get_connection()
