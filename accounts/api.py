@@ -13,7 +13,13 @@ from .schemas import (
     NotificationOut,
     OrganisationOut,
 )
-from .selectors import apikey_list, notification_list, organisation_get, organisation_list
+from .selectors import (
+    apikey_list,
+    notification_list,
+    notification_unread_count,
+    organisation_get,
+    organisation_list,
+)
 from .services import apikey_create, apikey_revoke, notification_mark_read
 
 router = Router(tags=["accounts"])
@@ -57,10 +63,7 @@ def key_revoke(request, key_id: int):
 @router.get("/notifications", response=NotificationListOut, summary="My in-app notifications, unread count")
 def notifications(request, unread: bool = False):
     items = notification_list(actor=request.auth, unread_only=unread)
-    return {
-        "unread": notification_list(actor=request.auth, unread_only=True).count(),
-        "items": list(items[:100]),
-    }
+    return {"unread": notification_unread_count(user=request.auth.user), "items": list(items[:100])}
 
 
 @router.post("/notifications/{notification_id}/read", response=NotificationOut, summary="Mark one read")

@@ -1,4 +1,4 @@
-"""Writes for organisations, memberships and API keys."""
+"""Writes for organisations, memberships, API keys and notifications."""
 
 import hashlib
 import hmac
@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,6 +19,8 @@ from .permissions import Actor, require_org_role
 KEY_PREFIX = "mua"
 # last_used_at is a hint for humans; writing it on every request would turn each read into a write.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+# Named by path, as campaigns names its jobs: accounts.jobs imports this module.
+NOTIFICATION_EMAIL_JOB = "accounts.jobs.notification_email"
 
 
 def secret_hash(secret: str) -> str:
@@ -100,8 +103,6 @@ def notification_send(
     With a `key`, a user who already has a notification with that key gets nothing new (a retried job
     never notifies twice); only the notifications created now are returned and emailed.
     """
-    from .jobs import notification_email
-
     recipients = {u.pk: u for u in users if u is not None}
     if key:
         already = set(
@@ -114,8 +115,21 @@ def notification_send(
     ]
     for notification in created:
         if notification.user.email:
-            enqueue_on_commit(notification_email, notification.pk)
+            enqueue_on_commit(NOTIFICATION_EMAIL_JOB, notification.pk)
     return created
+
+
+def notification_email_send(*, notification_id: int) -> bool:
+    """Email one notification to its recipient once (a retry after success sends nothing)."""
+    notification = Notification.objects.select_related("user").filter(pk=notification_id).first()
+    if notification is None or not notification.user.email or notification.emailed_at is not None:
+        return False
+    body = notification.body
+    if notification.link:
+        body = f"{body}\n\n{notification.link}".strip()
+    send_mail(notification.title, body, None, [notification.user.email])
+    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+    return True
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ import json
 import os
 import resource
 import signal
+import statistics
 import subprocess
 import sys
 import threading
@@ -165,6 +166,12 @@ def _ceiling_loop(get_backend, body, k, per):
         backend.send(to=f"+8497{k}{i:06d}", body=body, sender="MUA1034", message_id=i)
 
 
+def _throughput(messages, t0):
+    """A ceiling's figures for `messages` sent since monotonic time `t0`."""
+    elapsed = time.monotonic() - t0
+    return {"messages": messages, "seconds": round(elapsed, 2), "per_second": round(messages / elapsed)}
+
+
 def ceiling_threads(url, messages, concurrency):
     """The twilio backend posting to the fake server in a tight loop from `concurrency` threads of one
     process: no database, no queue (and one GIL for all of them)."""
@@ -179,12 +186,7 @@ def ceiling_threads(url, messages, concurrency):
         t.start()
     for t in threads:
         t.join()
-    elapsed = time.monotonic() - t0
-    return {
-        "messages": per * concurrency,
-        "seconds": round(elapsed, 2),
-        "per_second": round(per * concurrency / elapsed),
-    }
+    return _throughput(per * concurrency, t0)
 
 
 def ceiling_processes(url, messages, concurrency):
@@ -219,12 +221,7 @@ def ceiling_processes(url, messages, concurrency):
     for p in procs:
         p.stdout.readline()
         p.wait()
-    elapsed = time.monotonic() - t0
-    return {
-        "messages": per * concurrency,
-        "seconds": round(elapsed, 2),
-        "per_second": round(per * concurrency / elapsed),
-    }
+    return _throughput(per * concurrency, t0)
 
 
 def ceiling_child(url, per, k):
@@ -400,15 +397,6 @@ def rate(url, limit, workers, seconds):
     }
 
 
-def _median(values):
-    values = sorted(values)
-    return (
-        values[len(values) // 2]
-        if len(values) % 2
-        else (values[len(values) // 2 - 1] + values[len(values) // 2]) / 2
-    )
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument(
@@ -474,10 +462,12 @@ def main():
         fake.terminate()
     rounds = results["rounds"]
     if rounds and "vs_processes" in rounds[0]:
-        print("median pipeline / ceiling (processes):", _median([r["vs_processes"] for r in rounds]))
-        print("median pipeline / ceiling (threads):", _median([r["vs_threads"] for r in rounds]))
+        print(
+            "median pipeline / ceiling (processes):", statistics.median([r["vs_processes"] for r in rounds])
+        )
+        print("median pipeline / ceiling (threads):", statistics.median([r["vs_threads"] for r in rounds]))
     if "naive" in results and rounds and "pipeline" in rounds[0]:
-        best = _median([r["pipeline"]["per_second"] for r in rounds])
+        best = statistics.median([r["pipeline"]["per_second"] for r in rounds])
         print("median pipeline / naive:", round(best / results["naive"]["per_second"], 1))
     print(json.dumps(results))
 

@@ -7,7 +7,7 @@ from django.db.models import F, Q, QuerySet
 from config.errors import DomainError, NotFound
 
 from .models import CalendarKind, Province, ProvinceMap, Season
-from .weeks import InvalidWeek, parse_week, week_of, weeks_in_year
+from .weeks import InvalidWeek, format_month, parse_week, week_of, weeks_in_year
 
 
 def _check_map(map_: str | None) -> None:
@@ -86,8 +86,8 @@ def week_info(*, week: str | None = None, day: datetime.date | None = None) -> d
         "end": iso.end,
         "monday": iso.monday,
         "sunday": iso.sunday,
-        "month": "{}-{:02d}".format(*iso.month),
+        "month": format_month(*iso.month),
         "quarter": "{}-Q{}".format(*iso.quarter),
-        "months_touched": [f"{y}-{m:02d}" for y, m in iso.months_touched()],
+        "months_touched": [format_month(y, m) for y, m in iso.months_touched()],
         "weeks_in_year": weeks_in_year(iso.year),
     }

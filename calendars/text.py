@@ -27,4 +27,4 @@ def fold(text: str) -> str:
 
 def fold_words(text: str) -> str:
     """`fold`, with every run of punctuation turned into one space: ' bac giang ' style, for phrase search."""
-    return " " + _SPACES.sub(" ", _NON_WORD.sub(" ", fold(text))).strip() + " "
+    return " " + _NON_WORD.sub(" ", fold(text)).strip() + " "

@@ -78,14 +78,14 @@ class IsoWeek:
     @property
     def quarter(self) -> tuple[int, int]:
         year, month = self.month
-        return year, (month - 1) // 3 + 1
+        return year, quarter_of_month(month)
 
     def months_touched(self) -> list[tuple[int, int]]:
         """Every (year, month) any day of the week falls in (one or two)."""
         return sorted({(d.year, d.month) for d in self.dates()})
 
     def quarters_touched(self) -> list[tuple[int, int]]:
-        return sorted({(y, (m - 1) // 3 + 1) for y, m in self.months_touched()})
+        return sorted({(y, quarter_of_month(m)) for y, m in self.months_touched()})
 
     def shift(self, weeks: int) -> IsoWeek:
         return week_of(self.monday + dt.timedelta(weeks=weeks))
@@ -147,7 +147,7 @@ def weeks_of_month(year: int, month: int) -> list[IsoWeek]:
 
 
 def weeks_of_quarter(year: int, quarter: int) -> list[IsoWeek]:
-    return [w for m in range(3 * quarter - 2, 3 * quarter + 1) for w in weeks_of_month(year, m)]
+    return [w for y, m in months_of_quarter(year, quarter) for w in weeks_of_month(y, m)]
 
 
 _MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")

@@ -10,7 +10,7 @@ from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import OrganisationKind
+from accounts.models import Membership, Organisation, OrganisationKind, Role
 from accounts.permissions import Actor
 from calendars.models import Product, Province, ProvinceMap
 from calendars.selectors import province_get
@@ -182,6 +182,14 @@ def actor_home_province(actor: Actor) -> Province | None:
         if org.kind == OrganisationKind.DIC and org.province_id:
             return org.province
     return None
+
+
+def organisation_editors(organisation: Organisation) -> list:
+    """Active users with editor role or above in `organisation`: who is told about its waves and reports."""
+    members = Membership.objects.select_related("user").filter(
+        organisation=organisation, role__in=[Role.EDITOR, Role.APPROVER, Role.ADMIN], user__is_active=True
+    )
+    return [m.user for m in members]
 
 
 def calendar_token_list(*, actor: Actor) -> QuerySet[CalendarToken]:

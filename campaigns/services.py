@@ -8,10 +8,9 @@ import secrets
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import Membership, Organisation, OrganisationKind, Role
+from accounts.models import Organisation, OrganisationKind, Role
 from accounts.permissions import Actor, require_org_role, require_province
 from accounts.services import notification_send, secret_hash
 from calendars.models import Product, Province, Season
@@ -32,7 +31,13 @@ from .models import (
     default_channels,
 )
 from .planning import YEAR_MAX, YEAR_MIN, season_windows
-from .selectors import CampaignWarning, campaign_at_risk_list, campaign_warnings
+from .selectors import (
+    CampaignWarning,
+    campaign_at_risk_list,
+    campaign_warnings,
+    organisation_editors,
+    province_scope_q,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -145,9 +150,7 @@ def campaign_plan_year(*, actor: Actor | None, year: int, province: Province | N
     require_wave_write(actor, province)
     seasons = Season.objects.select_related("product", "province__successor").order_by("province__code", "pk")
     if province is not None:
-        seasons = seasons.filter(
-            Q(province=province) | Q(province_id=province.successor_id) | Q(province__successor=province)
-        )
+        seasons = seasons.filter(province_scope_q(province))
     existing = set(Campaign.objects.filter(year=year, season__isnull=False).values_list("season_id", "slot"))
     result = PlanResult(year=year)
     for season in seasons:
@@ -208,6 +211,12 @@ def _check_window(start: dt.date, end: dt.date) -> None:
     check_year(start.year)
 
 
+def _clean_title(title: str | None) -> str:
+    if not (title or "").strip():
+        raise DomainError("Cần tên đợt.", field="title")
+    return title.strip()
+
+
 def _check_news(news_per_week: int) -> None:
     if not 0 <= news_per_week <= NEWS_PER_WEEK_MAX:
         raise DomainError(f"Số tin mỗi tuần phải từ 0 đến {NEWS_PER_WEEK_MAX}.", field="news_per_week")
@@ -241,8 +250,7 @@ def campaign_create(
         province = province or season.province
         product = product or season.product
     require_wave_write(actor, province)
-    if not (title or "").strip():
-        raise DomainError("Cần tên đợt.", field="title")
+    title = _clean_title(title)
     kind = kind or (CampaignKind.SEASONAL if season else CampaignKind.OTHER)
     if kind not in CampaignKind.values:
         raise DomainError(
@@ -251,7 +259,7 @@ def campaign_create(
     _check_window(harvest_start, harvest_end)
     _check_news(news_per_week)
     wave = Campaign(
-        title=title.strip(),
+        title=title,
         kind=kind,
         origin=CampaignOrigin.MANUAL,
         season=season,
@@ -297,9 +305,7 @@ def campaign_update(*, actor: Actor | None, campaign: Campaign, **changes) -> Ca
             f"Đợt '{CampaignStatus(campaign.status).label.lower()}' không sửa được nữa.", field="status"
         )
     if "title" in changes:
-        if not (changes["title"] or "").strip():
-            raise DomainError("Cần tên đợt.", field="title")
-        campaign.title = changes["title"].strip()
+        campaign.title = _clean_title(changes["title"])
     if "kind" in changes:
         if changes["kind"] not in CampaignKind.values:
             raise DomainError(f"Loại đợt '{changes['kind']}' không có.", field="kind")
@@ -375,8 +381,8 @@ def notification_send_prep_due(*, campaign_id: int) -> int:
 
     Safe to retry: one notice per user and wave, and only notices not yet emailed are emailed.
     """
-    campaign = Campaign.objects.select_related("organisation", "province").filter(pk=campaign_id).first()
-    if campaign is None or campaign.organisation is None:
+    campaign = _owned_campaign(campaign_id)
+    if campaign is None:
         return 0
     subject = f"[Mùa] Bắt đầu chuẩn bị đợt truyền thông: {campaign.title}"
     body = (
@@ -390,8 +396,8 @@ def notification_send_prep_due(*, campaign_id: int) -> int:
 
 def notification_send_at_risk(*, campaign_id: int) -> int:
     """Tell the owning organisation's editors that a wave past its prep_due has no approved content yet."""
-    campaign = Campaign.objects.select_related("organisation", "province").filter(pk=campaign_id).first()
-    if campaign is None or campaign.organisation is None:
+    campaign = _owned_campaign(campaign_id)
+    if campaign is None:
         return 0
     subject = f"[Mùa] Đợt truyền thông có nguy cơ: {campaign.title}"
     body = (
@@ -403,14 +409,16 @@ def notification_send_at_risk(*, campaign_id: int) -> int:
     return _notify_owner(campaign=campaign, kind="at_risk", subject=subject, body=body)
 
 
+def _owned_campaign(campaign_id: int) -> Campaign | None:
+    """The wave to notify about; None when it is gone or has no owner (nobody to tell)."""
+    campaign = Campaign.objects.select_related("organisation", "province").filter(pk=campaign_id).first()
+    return None if campaign is None or campaign.organisation is None else campaign
+
+
 def _notify_owner(*, campaign: Campaign, kind: str, subject: str, body: str) -> int:
     """One notice per editor of the owning organisation and kind (safe to retry); returns how many are new."""
-    editor_roles = [Role.EDITOR, Role.APPROVER, Role.ADMIN]
-    members = Membership.objects.select_related("user").filter(
-        organisation=campaign.organisation, role__in=editor_roles, user__is_active=True
-    )
     created = notification_send(
-        users=[m.user for m in members],
+        users=organisation_editors(campaign.organisation),
         verb=f"campaign_{kind}",
         title=subject,
         body=body,

@@ -6,13 +6,13 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from accounts.models import Role
 from accounts.selectors import organisation_get
 from config.errors import DomainError
 
 from . import selectors, services
 from .feeds.api import router as feeds_router
 from .models import Comment
+from .permissions import editable_organisations
 from .schemas import (
     AuditOut,
     CommentIn,
@@ -38,7 +38,7 @@ def _organisation_for(actor, code: str | None):
     """The organisation named, or the caller's only organisation they edit for."""
     if code:
         return organisation_get(code=code)
-    editable = [org for org in actor.organisations.values() if actor.has_role(org, Role.EDITOR)]
+    editable = editable_organisations(actor)
     if len(editable) != 1:
         raise DomainError(_("Hãy ghi mã tổ chức sở hữu nội dung."), field="organisation")
     return editable[0]

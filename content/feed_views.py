@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import actor_for_user
 from config.errors import DomainError
-from config.queues import get_queue
 
 from .feeds import selectors, services
-from .models import Publication
+from .jobs import feed_poll_enqueue
+from .permissions import can_manage_feed, require_manage_feed
+from .selectors import wave_get
 
 
 @login_required
@@ -23,23 +24,21 @@ def feed_list(request):
     actor = actor_for_user(request.user)
     feeds = list(selectors.feed_list(actor=actor, unhealthy=request.GET.get("unhealthy") == "1"))
     for feed in feeds:
-        feed.can_manage = services.can_manage_feed(actor, feed)
+        feed.can_manage = can_manage_feed(actor, feed)
     return render(request, "content/feeds.html", {"feeds": feeds, "now": timezone.now()})
 
 
 @login_required
 @require_POST
 def feed_poll(request, feed_id: int):
-    from .jobs import feed_poll as job
-
     actor = actor_for_user(request.user)
     try:
         feed = selectors.feed_get(feed_id=feed_id)
-        services.require_manage_feed(actor, feed)
+        require_manage_feed(actor, feed)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        get_queue("feeds").enqueue(job, feed.pk, job_id=f"feed-poll-{feed.pk}")
+        feed_poll_enqueue(feed.pk)
         messages.success(request, _("Đã xếp hàng lấy tin từ %(o)s.") % {"o": feed.outlet})
     return redirect("content:feeds")
 
@@ -47,14 +46,7 @@ def feed_poll(request, feed_id: int):
 @login_required
 def to_confirm(request):
     actor = actor_for_user(request.user)
-    entries = selectors.to_confirm_list(actor=actor, province=request.GET.get("province") or None)[:200]
-    Campaign = Publication._meta.get_field("campaign").related_model
-    ids = {c["campaign"] for e in entries for c in e.candidates}
-    waves = {w.pk: w for w in Campaign.objects.filter(pk__in=ids)}
-    for entry in entries:
-        entry.wave_choices = [
-            (c, waves.get(c["campaign"])) for c in entry.candidates if c["campaign"] in waves
-        ]
+    entries = selectors.to_confirm_with_waves(actor=actor, province=request.GET.get("province") or None)
     return render(request, "content/to_confirm.html", {"entries": entries})
 
 
@@ -88,9 +80,9 @@ def entry_decide(request, entry_id: int):
 
 @login_required
 def wave_publications(request, campaign_id: int):
-    Campaign = Publication._meta.get_field("campaign").related_model
-    wave = Campaign.objects.filter(pk=campaign_id).first()
-    if wave is None:
+    try:
+        wave = wave_get(campaign_id=campaign_id)
+    except DomainError:
         return render(request, "content/forbidden.html", {"message": _("Không có đợt này.")}, status=404)
     publications = selectors.wave_publications(campaign_id=campaign_id)
     weeks = selectors.publication_counts_by_week(campaign_id=campaign_id)

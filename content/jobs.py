@@ -3,7 +3,10 @@
 import logging
 
 from config.cron import runs_alone
+from config.queues import get_queue
 
+from .feeds.selectors import feeds_due
+from .feeds.services import feed_poll as poll
 from .services import content_expire_due
 
 logger = logging.getLogger(__name__)
@@ -24,23 +27,21 @@ FEEDS_DUE_LOCK = "feeds-poll-due"
 
 def feed_poll(feed_id: int) -> dict:
     """Poll one feed (queue `feeds`); the feed's own lock keeps two polls of it apart."""
-    from .feeds.services import feed_poll as poll
-
     outcome = poll(feed_id=feed_id)
     logger.info("feed %s: %s", feed_id, outcome)
     return {"feed": feed_id, "status": outcome.status, "created": outcome.created, "matched": outcome.matched}
 
 
+def feed_poll_enqueue(feed_id: int) -> None:
+    """Queue a poll of one feed on queue `feeds`, from the schedule or an editor's "poll now"."""
+    # One job id per feed: a feed still waiting in the queue is not queued twice.
+    get_queue("feeds").enqueue(feed_poll, feed_id, job_id=f"feed-poll-{feed_id}")
+
+
 @runs_alone(FEEDS_DUE_LOCK, seconds=300)
 def feeds_poll_due() -> int | None:
     """Every 5 minutes: enqueue a poll of each feed whose next poll time has come, on queue `feeds`."""
-    from config.queues import get_queue
-
-    from .feeds.selectors import feeds_due
-
     due = feeds_due()
-    queue = get_queue("feeds")
     for feed_id in due:
-        # One job id per feed: a feed still waiting in the queue is not queued twice.
-        queue.enqueue(feed_poll, feed_id, job_id=f"feed-poll-{feed_id}")
+        feed_poll_enqueue(feed_id)
     return len(due)

@@ -10,10 +10,30 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.models import OrganisationKind, Role
-from accounts.permissions import NATIONAL_KINDS, Actor, can_approve, require_org_role
+from accounts.permissions import (
+    NATIONAL_KINDS,
+    Actor,
+    can_act_in_province,
+    can_approve,
+    require_org_role,
+)
 from config.errors import PermissionDenied
 
-from .models import ContentItem
+from .models import ContentItem, Feed, FeedEntry, wave_model
+
+
+def editable_organisations(actor: Actor) -> list:
+    """The organisations the actor may author content for (editor or higher)."""
+    return [org for org in actor.organisations.values() if actor.has_role(org, Role.EDITOR)]
+
+
+def dic_province_ids(actor: Actor) -> list[int]:
+    """The provinces of the DICs the actor belongs to: what a DIC member sees beyond their own org."""
+    return [
+        org.province_id
+        for org in actor.organisations.values()
+        if org.kind == OrganisationKind.DIC and org.province_id is not None
+    ]
 
 
 def visible_q(actor: Actor) -> Q | None:
@@ -21,11 +41,7 @@ def visible_q(actor: Actor) -> Q | None:
     if actor.is_national() or can_approve(actor):
         return None
     q = Q(organisation_id__in=list(actor.roles))
-    dic_provinces = [
-        org.province_id
-        for org in actor.organisations.values()
-        if org.kind == OrganisationKind.DIC and org.province_id is not None
-    ]
+    dic_provinces = dic_province_ids(actor)
     if dic_provinces:
         q |= Q(organisation__kind__in=list(NATIONAL_KINDS))
         q |= Q(organisation__province_id__in=dic_provinces)
@@ -81,3 +97,34 @@ def require_decide(actor: Actor, item: ContentItem) -> None:
         raise PermissionDenied(_("Chỉ người phê duyệt của Vụ Bưu chính mới được quyết định."))
     if is_own_item(actor, item):
         raise PermissionDenied(_("Không ai được tự thẩm định nội dung của chính mình."))
+
+
+# News feeds --------------------------------------------------------------------------------------------
+
+
+def can_manage_feed(actor: Actor, feed: Feed) -> bool:
+    if actor.is_national(Role.EDITOR):
+        return True
+    return feed.organisation_id is not None and actor.has_role(feed.organisation, Role.EDITOR)
+
+
+def require_manage_feed(actor: Actor, feed: Feed) -> None:
+    if not can_manage_feed(actor, feed):
+        raise PermissionDenied(_("Bạn không quản lý nguồn tin này."))
+
+
+def require_count_for_wave(actor: Actor, wave) -> None:
+    """Counting an article for a wave: national editors anywhere, a DIC's editors in their province."""
+    if actor.is_national(Role.EDITOR):
+        return
+    if wave.province_id is None or not can_act_in_province(actor, wave.province, Role.EDITOR):
+        raise PermissionDenied(_("Bạn không được ghi nhận bài cho đợt '%(t)s'.") % {"t": wave.title})
+
+
+def require_dismiss_entry(actor: Actor, entry: FeedEntry) -> None:
+    """Dismissing an article: who manages its feed, or an editor in the province of a suggested wave."""
+    if actor.is_national(Role.EDITOR) or can_manage_feed(actor, entry.feed):
+        return
+    waves = wave_model().objects.filter(pk__in=[c["campaign"] for c in entry.candidates])
+    if not any(w.province_id and can_act_in_province(actor, w.province, Role.EDITOR) for w in waves):
+        raise PermissionDenied(_("Bạn không được xử lý bài này."))

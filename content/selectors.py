@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import Actor, can_approve
-from config.errors import NotFound, PermissionDenied
+from config.errors import DomainError, NotFound, PermissionDenied
 
 from .models import (
     AWAITING_APPROVAL,
@@ -25,8 +25,17 @@ from .models import (
     Publication,
     Review,
     Revision,
+    wave_model,
 )
 from .permissions import require_read_item, require_take_part, visible_q
+
+
+def wave_get(*, campaign_id: int, related: tuple[str, ...] = ()):
+    """The wave an item or an article is linked to; a bad id is the caller's input error."""
+    wave = wave_model().objects.select_related(*related).filter(pk=campaign_id).first()
+    if wave is None:
+        raise DomainError(_("Không có đợt truyền thông số %(id)s.") % {"id": campaign_id}, field="campaign")
+    return wave
 
 
 def approved_content() -> QuerySet[ContentItem]:
@@ -85,6 +94,11 @@ def revision_get(*, actor: Actor, item: ContentItem, number: int) -> Revision:
     if revision is None:
         raise NotFound(_("Nội dung không có phiên bản %(n)s.") % {"n": number}, field="number")
     return revision
+
+
+def review_open(*, item: ContentItem) -> Review | None:
+    """The item's one open review (the database allows no second), with the revision under review."""
+    return item.reviews.filter(decided_at__isnull=True).select_related("revision").first()
 
 
 def review_list(*, actor: Actor, item: ContentItem) -> QuerySet[Review]:

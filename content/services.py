@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, Role
-from accounts.permissions import Actor
+from accounts.permissions import Actor, require_org_role
 from accounts.services import notification_send
 from calendars.weeks import week_of
 from config.errors import Conflict, DomainError, PermissionDenied
@@ -20,6 +20,7 @@ from config.errors import Conflict, DomainError, PermissionDenied
 from . import templating
 from .feeds.parse import canonical_url
 from .models import (
+    AWAITING_APPROVAL,
     EDITABLE,
     PUBLISHABLE,
     REVIEWER_DECISIONS,
@@ -43,6 +44,7 @@ from .permissions import (
     require_edit_item,
     require_take_part,
 )
+from .selectors import review_open, wave_get
 
 METADATA_FIELDS = ("channel", "audience", "language", "planned_at", "campaign")
 
@@ -51,12 +53,20 @@ def _user(actor: Actor | None):
     return getattr(actor, "user", None)
 
 
-def _label(actor: Actor | None) -> str:
-    return actor.label if actor is not None else "system"
+def _label(actor: Actor | None, *, system: str = "system") -> str:
+    """The actor's label; `system` names what acted when no one did (the expiry job, a feed poll)."""
+    return actor.label if actor is not None else system
 
 
 def _audit(
-    *, item: ContentItem, actor: Actor | None, action: str, before: str, comment: str = "", revision=None
+    *,
+    item: ContentItem,
+    actor: Actor | None,
+    action: str,
+    before: str,
+    comment: str = "",
+    revision=None,
+    system: str = "system",
 ) -> AuditEntry:
     return AuditEntry.objects.create(
         item=item,
@@ -65,9 +75,15 @@ def _audit(
         to_status=item.status,
         revision=revision or item.current_revision,
         actor=_user(actor),
-        actor_label=_label(actor),
+        actor_label=_label(actor, system=system),
         comment=comment,
     )
+
+
+def _close_open_review(*, item: ContentItem, decision: str, comment: str = "") -> None:
+    """Close the item's open review, if any, so that none stays open on a closed item."""
+    for review in item.reviews.filter(decided_at__isnull=True):
+        review.close(decision=decision, comment=comment)
 
 
 def _choice(value: str, choices, field: str) -> str:
@@ -116,14 +132,7 @@ def _check_planned_at(planned_at: dt.datetime | None) -> None:
 
 
 def _campaign(campaign_id: int | None):
-    """The linked wave, found through the foreign key: content imports no code of campaigns."""
-    if campaign_id is None:
-        return None
-    Campaign = ContentItem._meta.get_field("campaign").related_model
-    campaign = Campaign.objects.filter(pk=campaign_id).first()
-    if campaign is None:
-        raise DomainError(_("Không có đợt truyền thông số %(id)s.") % {"id": campaign_id}, field="campaign")
-    return campaign
+    return None if campaign_id is None else wave_get(campaign_id=campaign_id)
 
 
 def _new_revision(*, item: ContentItem, actor: Actor | None, fields: dict) -> Revision:
@@ -160,8 +169,6 @@ def content_create(
     campaign: int | None = None,
 ) -> ContentItem:
     """Draft a new item for an organisation the actor edits for; its first revision is number 1."""
-    from accounts.permissions import require_org_role
-
     require_org_role(actor, organisation, Role.EDITOR)
     _choice(channel, Channel, "channel")
     _choice(audience, Audience, "audience")
@@ -306,8 +313,7 @@ def content_withdraw(*, actor: Actor, item: ContentItem, comment: str = "") -> C
     item = ContentItem.objects.select_for_update().get(pk=item.pk)
     require_edit_item(actor, item)
     before = item.withdraw()
-    for review in item.reviews.filter(decided_at__isnull=True):
-        review.close(decision=Decision.WITHDRAWN, comment=comment)
+    _close_open_review(item=item, decision=Decision.WITHDRAWN, comment=comment)
     _audit(item=item, actor=actor, action=AuditAction.WITHDRAW, before=before, comment=comment)
     return item
 
@@ -347,7 +353,7 @@ def review_decide(
     comment = (comment or "").strip()
     if decision != Decision.APPROVE and not comment:
         raise DomainError(_("Cần ghi ý kiến khi yêu cầu sửa hoặc từ chối."), field="comment")
-    review = item.reviews.filter(decided_at__isnull=True).select_related("revision").first()
+    review = review_open(item=item)
     if review is None or item.status != ItemStatus.IN_REVIEW:
         raise Conflict(_("Nội dung này không có lượt thẩm định nào đang mở."), field="decision")
     if review.revision.number != revision_number:
@@ -463,12 +469,25 @@ def publication_create(
         source=source,
         created_by=_user(actor),
     )
-    if item.status != ItemStatus.PUBLISHED:
-        before = item.mark_published()
-        _audit(
-            item=item, actor=actor, action=AuditAction.PUBLISH, before=before, revision=item.approved_revision
-        )
+    content_mark_published(item=item, actor=actor)
     return publication
+
+
+@transaction.atomic
+def content_mark_published(*, item: ContentItem, actor: Actor | None, comment: str = "") -> None:
+    """The first appearance of approved content, entered by hand or found in a feed, publishes it."""
+    if item.status == ItemStatus.PUBLISHED:
+        return
+    before = item.mark_published()
+    _audit(
+        item=item,
+        actor=actor,
+        action=AuditAction.PUBLISH,
+        before=before,
+        comment=comment,
+        revision=item.approved_revision,
+        system="feed",
+    )
 
 
 @transaction.atomic
@@ -476,14 +495,12 @@ def content_expire_due(*, now: dt.datetime | None = None) -> int:
     """Expire every item still not approved when its planned publication time has passed."""
     now = now or timezone.now()
     due = ContentItem.objects.select_for_update().filter(
-        status__in=[ItemStatus.DRAFT, ItemStatus.IN_REVIEW, ItemStatus.CHANGES_REQUESTED],
-        planned_at__lte=now,
+        status__in=list(AWAITING_APPROVAL), planned_at__lte=now
     )
     count = 0
     for item in due:
         before = item.expire()
-        for review in item.reviews.filter(decided_at__isnull=True):
-            review.close(decision=Decision.EXPIRED)
+        _close_open_review(item=item, decision=Decision.EXPIRED)
         _audit(item=item, actor=None, action=AuditAction.EXPIRE, before=before)
         notification_send(
             users=[item.author],

@@ -21,7 +21,7 @@ from config.errors import DomainError
 from . import selectors, services
 from .forms import CommentForm, DecisionForm, ItemForm, PublicationForm
 from .models import PUBLISHABLE, Channel, Comment, ItemStatus
-from .permissions import can_record_publication, can_take_part, is_own_item
+from .permissions import can_record_publication, can_take_part, editable_organisations, is_own_item
 
 
 def _actor(request):
@@ -40,11 +40,14 @@ def _domain_error(request, exc: DomainError) -> None:
 def my_items(request):
     actor = _actor(request)
     items = selectors.item_list(actor=actor, mine=True, status=request.GET.get("status") or None)
-    editable_orgs = [org for org in actor.organisations.values() if actor.has_role(org, Role.EDITOR)]
     return render(
         request,
         "content/my_items.html",
-        {"items": items[:200], "statuses": ItemStatus.choices, "can_create": bool(editable_orgs)},
+        {
+            "items": items[:200],
+            "statuses": ItemStatus.choices,
+            "can_create": bool(editable_organisations(actor)),
+        },
     )
 
 
@@ -97,7 +100,9 @@ def item_detail(request, item_id: int):
     if denied:
         return denied
     actor = _actor(request)
-    open_review = item.reviews.filter(decided_at__isnull=True).select_related("revision").first()
+    open_review = selectors.review_open(item=item)
+    own_item = is_own_item(actor, item)
+    can_discuss = can_take_part(actor, item)
     context = {
         "item": item,
         "revision": item.current_revision,
@@ -106,11 +111,11 @@ def item_detail(request, item_id: int):
         "audit": selectors.audit_list(actor=actor, item=item),
         "publications": selectors.publication_list(actor=actor, item=item),
         "open_review": open_review,
-        "can_decide": open_review is not None and can_approve(actor) and not is_own_item(actor, item),
-        "own_item": is_own_item(actor, item),
+        "can_decide": open_review is not None and can_approve(actor) and not own_item,
+        "own_item": own_item,
         "can_edit": actor.has_role(item.organisation, Role.EDITOR),
-        "can_discuss": can_take_part(actor, item),
-        "threads": selectors.comment_threads(actor=actor, item=item) if can_take_part(actor, item) else [],
+        "can_discuss": can_discuss,
+        "threads": selectors.comment_threads(actor=actor, item=item) if can_discuss else [],
         "comment_form": CommentForm(),
         "publication_form": PublicationForm()
         if item.status in PUBLISHABLE and can_record_publication(actor, item)
@@ -122,7 +127,7 @@ def item_detail(request, item_id: int):
 @login_required
 def item_new(request):
     actor = _actor(request)
-    orgs = [org for org in actor.organisations.values() if actor.has_role(org, Role.EDITOR)]
+    orgs = editable_organisations(actor)
     form = ItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         org_id = request.POST.get("organisation")

@@ -3,13 +3,13 @@
 from typing import Literal
 
 from django.http import HttpRequest, StreamingHttpResponse
-from ninja import File, Form, Router, Schema, Status, UploadedFile
+from ninja import File, Form, Router, Status, UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from accounts.selectors import organisation_get
 from calendars.selectors import province_get
 
-from . import selectors, services, smstext
+from . import blast_selectors, blasts, selectors, services, smstext
 from .exports import rejections_csv
 from .phones import InvalidPhone, phone_normalize
 from .preview import preview_build, preview_text
@@ -17,6 +17,7 @@ from .schemas import (
     AudienceFilterIn,
     AudienceIn,
     AudienceOut,
+    BlastProgressOut,
     ContactOut,
     CountOut,
     ImportOut,
@@ -214,33 +215,15 @@ def preview(request, payload: PreviewIn):
 # --- blasts --------------------------------------------------------------------------------------------
 
 
-class BlastProgressOut(Schema):
-    id: int
-    name: str
-    status: str
-    status_label: str
-    status_reason: str
-    total: int
-    done: int
-    percent: int
-    counts: dict[str, int]
-    rate_per_minute: int
-    next_deferred_at: str | None
-
-
 def _progress(blast) -> dict:
-    from .blast_selectors import blast_progress
-
-    return {"id": blast.pk, "name": blast.name, **blast_progress(blast=blast).as_dict()}
+    return {"id": blast.pk, "name": blast.name, **blast_selectors.blast_progress(blast=blast).as_dict()}
 
 
 @router.get(
     "/blasts/{blast_id}", response=BlastProgressOut, summary="A blast's state, counts per status, rate"
 )
 def blast_read(request, blast_id: int):
-    from .blast_selectors import blast_get
-
-    return _progress(blast_get(actor=request.auth, blast_id=blast_id))
+    return _progress(blast_selectors.blast_get(actor=request.auth, blast_id=blast_id))
 
 
 @router.post(
@@ -249,9 +232,5 @@ def blast_read(request, blast_id: int):
     summary="start, pause, resume or cancel a blast",
 )
 def blast_act(request, blast_id: int, action: Literal["start", "pause", "resume", "cancel"]):
-    from . import blasts
-    from .blast_selectors import blast_get
-
-    blast = blast_get(actor=request.auth, blast_id=blast_id)
-    blast = getattr(blasts, f"blast_{action}")(actor=request.auth, blast=blast)
-    return _progress(blast)
+    blast = blast_selectors.blast_get(actor=request.auth, blast_id=blast_id)
+    return _progress(blasts.BLAST_ACTIONS[action](actor=request.auth, blast=blast))

@@ -11,19 +11,20 @@ from django.utils import timezone
 from accounts.permissions import Actor, require_read_org
 from config.errors import NotFound
 
-from .models import Blast, Message, MessageStatus
+from .models import ACTIVE_MESSAGE_STATUSES, Blast, Message, MessageStatus
+from .selectors import visible_to
 
 
 def blast_list(*, actor: Actor) -> QuerySet[Blast]:
-    qs = Blast.objects.select_related("organisation", "audience", "content_item")
-    return qs if actor.is_national() else qs.filter(organisation_id__in=list(actor.roles))
+    return visible_to(Blast.objects.select_related("organisation", "audience", "content_item"), actor)
 
 
 def blast_get(*, actor: Actor, blast_id: int) -> Blast:
-    blast = Blast.objects.select_related("organisation", "audience", "content_item", "revision").filter(
-        pk=blast_id
+    blast = (
+        Blast.objects.select_related("organisation", "audience", "content_item", "revision")
+        .filter(pk=blast_id)
+        .first()
     )
-    blast = blast.first()
     if blast is None:
         raise NotFound(f"Không có đợt gửi #{blast_id}.")
     require_read_org(actor, blast.organisation)
@@ -67,7 +68,7 @@ def blast_progress(*, blast: Blast) -> Progress:
     for row in rows:
         counts[row["status"]] = row["n"]
     total = sum(counts.values())
-    active = counts["pending"] + counts["deferred"] + counts["sending"]
+    active = sum(counts[s] for s in ACTIVE_MESSAGE_STATUSES)
     rate = Message.objects.filter(blast=blast, sent_at__gte=since).filter(~Q(status="skipped")).count()
     nxt = (
         Message.objects.filter(blast=blast, status=MessageStatus.DEFERRED)

@@ -1,9 +1,12 @@
 """Blast pages: the list with the compose form, and one blast with its preview, controls and live progress."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -96,27 +99,18 @@ def blast_page(request, blast_id: int):
     return render(request, "dispatch/blast.html", context)
 
 
-ACTIONS = {
-    "start": blasts.blast_start,
-    "pause": blasts.blast_pause,
-    "resume": blasts.blast_resume,
-    "cancel": blasts.blast_cancel,
-}
-
-
 @login_required
 @require_POST
 def blast_action(request, blast_id: int, action: str):
     actor = actor_for_user(request.user)
     try:
         blast = blast_selectors.blast_get(actor=actor, blast_id=blast_id)
-        if action not in ACTIONS:
+        if action not in blasts.BLAST_ACTIONS:
             raise DomainError(f"Không có thao tác '{action}'.")
-        ACTIONS[action](actor=actor, blast=blast)
+        blasts.BLAST_ACTIONS[action](actor=actor, blast=blast)
     except DomainError as exc:
-        from urllib.parse import urlencode
-
-        return redirect(f"/dispatch/blasts/{blast_id}/?{urlencode({'error': exc.message})}")
+        page = reverse("dispatch:blast", kwargs={"blast_id": blast_id})
+        return redirect(f"{page}?{urlencode({'error': exc.message})}")
     return redirect("dispatch:blast", blast_id=blast_id)
 
 

@@ -14,8 +14,7 @@ from config.errors import Conflict, DomainError, PermissionDenied
 from config.queues import enqueue_on_commit
 from content.models import ContentItem
 
-from . import compliance
-from .models import Audience, Blast, BlastCategory, BlastStatus, Message, MessageStatus
+from .models import Audience, Blast, BlastCategory, BlastStatus
 from .preview import Preview, preview_build
 from .selectors import audience_filter_of, sms_content_body
 
@@ -74,16 +73,14 @@ def _check_times(scheduled_at, expires_at) -> None:
 def blast_preview(*, actor: Actor, blast: Blast, now: dt.datetime | None = None) -> Preview:
     """The audiences preview for this blast's frozen text, audience, category and sender."""
     require_org_role(actor, blast.organisation, Role.VIEWER)
-    text = blast.revision.body
-    preview = preview_build(
+    return preview_build(
         organisation=blast.organisation,
         audience_filter=audience_filter_of(blast.audience),
-        text=text,
+        text=blast.revision.body,
         category=blast.category,
         brandname=blast.sender,
         now=now,
     )
-    return preview
 
 
 @transaction.atomic
@@ -155,14 +152,19 @@ def blast_resume(*, actor: Actor, blast: Blast) -> Blast:
 @transaction.atomic
 def blast_cancel(*, actor: Actor, blast: Blast, reason: str = "") -> Blast:
     """Nothing more is sent; unsent rows are closed as skipped (cancelled)."""
+    from .engine import close_unsent
+
     require_org_role(actor, blast.organisation, Role.EDITOR)
     blast = Blast.objects.select_for_update().get(pk=blast.pk)
     blast.cancel(reason or f"Huỷ bởi {actor.label}.")
-    Message.objects.filter(blast=blast, status__in=[MessageStatus.PENDING, MessageStatus.DEFERRED]).update(
-        status=MessageStatus.SKIPPED, reason="cancelled", updated_at=timezone.now()
-    )
+    close_unsent(blast_id=blast.pk, reason="cancelled")
     return blast
 
 
-def category_rules_for(category: str) -> tuple[str, ...]:
-    return compliance.Rules.from_settings().category_rules.get(category, ())
+# What a page or the API may ask of a blast, by name.
+BLAST_ACTIONS = {
+    "start": blast_start,
+    "pause": blast_pause,
+    "resume": blast_resume,
+    "cancel": blast_cancel,
+}

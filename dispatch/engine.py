@@ -18,14 +18,14 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Min, Q
+from django.db.models import Min
 from django.utils import timezone
 
 from config.queues import get_connection, get_queue
 
 from . import compliance, ratelimit, smstext
 from .backends import ProviderError, get_backend
-from .models import Blast, BlastStatus, Message, MessageStatus, Suppression
+from .models import ACTIVE_MESSAGE_STATUSES, Blast, BlastStatus, Message, MessageStatus, Suppression
 from .models.contacts import Contact
 from .rendering import renderer
 from .selectors import VALID_E164_PREFIXES, audience_contacts, audience_filter_of
@@ -552,11 +552,7 @@ def finish_if_done(*, blast_id: int) -> bool:
         blast = Blast.objects.select_for_update().get(pk=blast_id)
         if blast.status != BlastStatus.RUNNING or not blast.fanned_out:
             return False
-        active = Message.objects.filter(
-            blast_id=blast_id,
-            status__in=[MessageStatus.PENDING, MessageStatus.DEFERRED, MessageStatus.SENDING],
-        )
-        if active.exists():
+        if Message.objects.filter(blast_id=blast_id, status__in=ACTIVE_MESSAGE_STATUSES).exists():
             return False
         blast.complete()
         return True
@@ -601,12 +597,16 @@ def check_error_rate(*, blast_id: int) -> bool:
 def reap(*, now: dt.datetime | None = None) -> int:
     """Rows whose lease ran out (a worker died) go back to pending, in doubt: looked up before any resend."""
     now = now or timezone.now()
-    expired = Message.objects.filter(status=MessageStatus.SENDING, lease_until__lt=now)
-    blasts = set(expired.values_list("blast_id", flat=True).distinct())
-    n = expired.update(
+    return Message.objects.filter(status=MessageStatus.SENDING, lease_until__lt=now).update(
         status=MessageStatus.PENDING, in_doubt=True, lease_owner="", lease_until=None, updated_at=now
     )
-    return n if blasts or n else 0
+
+
+def close_unsent(*, blast_id: int, reason: str, now: dt.datetime | None = None) -> int:
+    """A blast that ends early (cancelled, expired) closes its rows not yet claimed as skipped, with why."""
+    return Message.objects.filter(
+        blast_id=blast_id, status__in=[MessageStatus.PENDING, MessageStatus.DEFERRED]
+    ).update(status=MessageStatus.SKIPPED, reason=reason, updated_at=now or timezone.now())
 
 
 def release_deferred(*, now: dt.datetime | None = None) -> int:
@@ -634,9 +634,7 @@ def tick(*, now: dt.datetime | None = None) -> dict[str, int]:
     expired = 0
     for blast in expiring:
         blast.expire()
-        Message.objects.filter(blast=blast).filter(
-            Q(status=MessageStatus.PENDING) | Q(status=MessageStatus.DEFERRED)
-        ).update(status=MessageStatus.SKIPPED, reason="expired", updated_at=now)
+        close_unsent(blast_id=blast.pk, reason="expired", now=now)
         expired += 1
     reaped = reap(now=now)
     released = release_deferred(now=now)

@@ -79,7 +79,7 @@ def preview_build(
         samples.append(Sample(phone_mask(contact.phone), contact.name, body, smstext.unaccent(body)))
     bodies = [s.text for s in samples if s.text is not None] or [text]
     longest = max(bodies, key=lambda b: (smstext.parts(b), len(b)))
-    accented, unaccented = smstext.describe(longest), smstext.describe(smstext.unaccent(longest))
+    variants = smstext.compare(longest, recipients=breakdown.eligible)
     for code in compliance.text_problems(text=longest, category=category, brandname=brandname, rules=rules):
         _warn(warnings, code, compliance.REASONS[code])
     opening = now
@@ -91,11 +91,11 @@ def preview_build(
         _warn(warnings, "no_recipients", "Không có người nhận nào đủ điều kiện.")
     return Preview(
         samples=samples,
-        accented=accented,
-        unaccented=unaccented,
+        accented=variants.accented,
+        unaccented=variants.unaccented,
         breakdown=breakdown,
-        accented_blast_vnd=accented.cost_vnd * breakdown.eligible,
-        unaccented_blast_vnd=unaccented.cost_vnd * breakdown.eligible,
+        accented_blast_vnd=variants.accented_blast_vnd,
+        unaccented_blast_vnd=variants.unaccented_blast_vnd,
         warnings=warnings,
         send_now=opening == now,
         next_allowed_at=None if opening == now else opening,

@@ -185,3 +185,17 @@ class PreviewOut(Schema):
     warnings: list[WarningOut]
     send_now: bool
     next_allowed_at: datetime | None
+
+
+class BlastProgressOut(Schema):
+    id: int
+    name: str
+    status: str
+    status_label: str
+    status_reason: str
+    total: int
+    done: int
+    percent: int
+    counts: dict[str, int]
+    rate_per_minute: int
+    next_deferred_at: str | None

@@ -50,12 +50,10 @@ def actor_contact_q(actor: Actor) -> Q:
     """Contacts the actor may see: everything for national members, else their DICs' provinces."""
     if actor.is_national():
         return Q()
-    dics = [o for o in actor.organisations.values() if o.kind == OrganisationKind.DIC]
-    if not dics:
-        return Q(pk__in=[])
     q = Q(pk__in=[])
-    for org in dics:
-        q |= contact_scope_q(org)
+    for org in actor.organisations.values():
+        if org.kind == OrganisationKind.DIC:
+            q |= contact_scope_q(org)
     return q
 
 
@@ -167,11 +165,13 @@ def eligible_contacts(
     return qs
 
 
+def visible_to(qs: QuerySet, actor: Actor) -> QuerySet:
+    """Rows of an organisation-owned model the actor may read: all for national members, else their own."""
+    return qs if actor.is_national() else qs.filter(organisation_id__in=list(actor.roles))
+
+
 def audience_list(*, actor: Actor) -> QuerySet[Audience]:
-    qs = Audience.objects.select_related("organisation").prefetch_related("provinces")
-    if actor.is_national():
-        return qs
-    return qs.filter(organisation_id__in=list(actor.roles))
+    return visible_to(Audience.objects.select_related("organisation").prefetch_related("provinces"), actor)
 
 
 def audience_get(*, actor: Actor, audience_id: int) -> Audience:
@@ -196,10 +196,7 @@ def contact_import_get(*, actor: Actor, import_id: int) -> ContactImport:
 
 
 def contact_import_list(*, actor: Actor) -> QuerySet[ContactImport]:
-    qs = ContactImport.objects.select_related("organisation")
-    if actor.is_national():
-        return qs
-    return qs.filter(organisation_id__in=list(actor.roles))
+    return visible_to(ContactImport.objects.select_related("organisation"), actor)
 
 
 def import_rejections(*, contact_import: ContactImport) -> QuerySet[ImportRejection]:

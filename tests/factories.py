@@ -18,9 +18,7 @@ def province(code: str = "24", map: str = "2022") -> Province:
 
 def organisation(kind: str = OrganisationKind.POSTAL_FIRM, *, code: str | None = None, province_code=None):
     n = next(_seq)
-    prov = province(province_code) if kind == OrganisationKind.DIC else None
-    if kind == OrganisationKind.DIC and prov is None:
-        prov = province("24")
+    prov = province(province_code or "24") if kind == OrganisationKind.DIC else None
     return Organisation.objects.create(code=code or f"org-{n}", name=f"Tổ chức {n}", kind=kind, province=prov)
 
 
@@ -170,15 +168,19 @@ def content_item(
     )
 
 
-def approved_sms_item(org: Organisation, body: str):
-    """An SMS content item of `org`, submitted and approved by the Postal Department."""
+def _submit_and_approve(item):
+    """Its author submits the item's first revision and an approver of the Postal Department approves it."""
     from content.services import content_submit, review_decide
 
-    author = user(org=org, role=Role.EDITOR)
-    item = content_item(author=author, org=org, channel="sms", body=body)
-    content_submit(actor=actor(author), item=item)
+    content_submit(actor=actor(item.author), item=item)
     review_decide(actor=actor(approver()), item=item, decision="approve", revision_number=1)
     return item
+
+
+def approved_sms_item(org: Organisation, body: str):
+    """An SMS content item of `org`, submitted and approved by the Postal Department."""
+    author = user(org=org, role=Role.EDITOR)
+    return _submit_and_approve(content_item(author=author, org=org, channel="sms", body=body))
 
 
 # --- dispatch ------------------------------------------------------------------------------------
@@ -216,7 +218,6 @@ def blast(
     **kw,
 ):
     """A draft blast of an approved SMS item to `contacts` consenting contacts of org's province."""
-    from accounts.permissions import actor_for_user
     from dispatch.blasts import blast_create
     from dispatch.models import Audience
 
@@ -227,7 +228,7 @@ def blast(
     owner = user(org=org, role=Role.EDITOR)
     item = approved_sms_item(org, body)
     return blast_create(
-        actor=actor_for_user(owner),
+        actor=actor(owner),
         organisation=org,
         name=kw.pop("name", "Vải thiều"),
         content_item=item,
@@ -252,12 +253,9 @@ def reporting_org(kind: str = OrganisationKind.POSTAL_FIRM, *, code: str | None 
 
 def approved_item(*, org: Organisation | None = None, channel: str = "press_online", campaign=None):
     """An approved content item (submitted and approved through the services)."""
-    from content.services import content_submit, review_decide
-
-    item = content_item(org=org, channel=channel, campaign=getattr(campaign, "pk", campaign))
-    author = item.author
-    content_submit(actor=actor(author), item=item)
-    review_decide(actor=actor(approver()), item=item, decision="approve", revision_number=1)
+    item = _submit_and_approve(
+        content_item(org=org, channel=channel, campaign=getattr(campaign, "pk", campaign))
+    )
     item.refresh_from_db()
     return item
 

@@ -204,6 +204,11 @@ class ReportingObligation(models.Model):
     def locked_from(self, week: IsoWeek) -> dt.datetime:
         return self.due_at(week) + dt.timedelta(days=self.lock_days)
 
+    def is_locked(self, week: IsoWeek, *, report: "WeeklyReport | None", now: dt.datetime) -> bool:
+        """Past lock_days after the due moment, unless an admin's exception for the report still runs."""
+        unlocked = report is not None and report.is_unlocked(now)
+        return now >= self.locked_from(week) and not unlocked
+
     def expects(self, week: IsoWeek) -> bool:
         return self.active_from <= week.sunday and (
             self.active_until is None or week.monday <= self.active_until
@@ -300,6 +305,10 @@ class WeeklyReport(models.Model):
     @property
     def iso_week(self) -> IsoWeek:
         return parse_week(self.week)
+
+    def is_unlocked(self, now: dt.datetime) -> bool:
+        """An admin's exception (`unlocked_until`) lets a locked report be amended until then."""
+        return self.unlocked_until is not None and now < self.unlocked_until
 
     def figures(self) -> dict:
         return {name: getattr(self, name) for name in FIGURES}

@@ -7,10 +7,11 @@ from ninja.files import UploadedFile
 
 from accounts.permissions import require_read_org
 from accounts.selectors import organisation_get
-from calendars.weeks import InvalidWeek, parse_month, parse_week, week_of
+from calendars.models import Province
+from calendars.weeks import InvalidWeek, parse_week, week_of
 from config.errors import NotFound
 
-from ..models import Target, WeeklyReport
+from ..models import Campaign, Target, WeeklyReport
 from . import selectors as sel
 from . import services
 from .exports import parse_upload
@@ -100,10 +101,6 @@ def weekly_upload(request, org: str, file: UploadedFile = File(...)):  # noqa: B
 def tally_weeks(
     request, first: str, last: str, province_id: int | None = None, campaign_id: int | None = None
 ):
-    from calendars.models import Province
-
-    from ..models import Campaign
-
     try:
         first_week, last_week = parse_week(first), parse_week(last)
     except InvalidWeek as exc:
@@ -146,16 +143,9 @@ def tally_completeness(request, year: int, by: str = "month"):
     ]
 
 
-def _month(value: str) -> tuple[int, int]:
-    try:
-        return parse_month(value)
-    except InvalidWeek as exc:
-        raise NotFound(str(exc), field="month") from None
-
-
 @router.get("/monthly/{month}", response=list[MonthRowOut], summary="Monthly roll-up per organisation")
 def monthly(request, month: str):
-    year, number = _month(month)
+    year, number = services.month_from(month)
     rows = sel.rollup_month(
         year=year, month=number, organisations=sel.reporting_organisations(actor=request.auth)
     )

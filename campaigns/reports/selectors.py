@@ -12,10 +12,18 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from accounts.models import Organisation
-from accounts.permissions import Actor
-from calendars.weeks import IsoWeek, format_month, months_of_quarter, weeks_between, weeks_of_month
+from accounts.permissions import Actor, can_act_for
+from calendars.weeks import (
+    IsoWeek,
+    format_month,
+    months_of_quarter,
+    weeks_between,
+    weeks_of_month,
+    weeks_of_quarter,
+)
 from content.models import Publication
 
 from ..models import (
@@ -140,6 +148,15 @@ def reporting_organisations(*, actor: Actor | None = None) -> list[Organisation]
     return list(qs.order_by("kind", "code"))
 
 
+def filing_organisations(*, actor: Actor) -> list[Organisation]:
+    """The actor's own organisations with a weekly obligation that it may file for (editor or above)."""
+    mine = [o for o in actor.organisations.values() if can_act_for(actor, o)]
+    reporting = set(
+        ReportingObligation.objects.filter(organisation__in=mine).values_list("organisation", flat=True)
+    )
+    return [o for o in mine if o.pk in reporting]
+
+
 @dataclass
 class OrgWeek:
     organisation: Organisation
@@ -174,9 +191,8 @@ def org_week_tally(*, organisations: list[Organisation], first: IsoWeek, last: I
     }
     counted = {
         (row["item__organisation"], row["iso_week"]): row["n"]
-        for row in Publication.objects.filter(
-            channel__in=PRESS_TV, item__organisation__in=organisations, iso_week__in=names
-        )
+        for row in news_publications()
+        .filter(item__organisation__in=organisations, iso_week__in=names)
         .values("item__organisation", "iso_week")
         .annotate(n=Count("pk"))
     }
@@ -199,13 +215,17 @@ CELL_LABELS = {
 }
 
 
-def cell_status(obligation: ReportingObligation, week: IsoWeek, report, now: dt.datetime) -> str:
-    if not obligation.expects(week):
-        return NOT_EXPECTED
-    submitted = getattr(report, "first_submitted_at", None)
+def _timeliness(obligation: ReportingObligation, week: IsoWeek, submitted, now: dt.datetime) -> str:
+    """On time, late, missing or not yet due, judged by the first submission against the obligation."""
     if submitted is None:
         return MISSING if now > obligation.due_at(week) else NOT_DUE
     return ON_TIME if submitted <= obligation.timely_until(week) else LATE
+
+
+def cell_status(obligation: ReportingObligation, week: IsoWeek, report, now: dt.datetime) -> str:
+    if not obligation.expects(week):
+        return NOT_EXPECTED
+    return _timeliness(obligation, week, getattr(report, "first_submitted_at", None), now)
 
 
 def completeness_grid(
@@ -270,10 +290,7 @@ def month_periods(year: int, months: list[int]) -> dict[str, list[IsoWeek]]:
 
 
 def quarter_periods(year: int, quarters: list[int]) -> dict[str, list[IsoWeek]]:
-    return {
-        f"{year}-Q{q}": [w for y, m in months_of_quarter(year, q) for w in weeks_of_month(y, m)]
-        for q in quarters
-    }
+    return {f"{year}-Q{q}": weeks_of_quarter(year, q) for q in quarters}
 
 
 # Monthly roll-up and quarterly review -----------------------------------------------------------------
@@ -359,9 +376,8 @@ def rollup_month(*, year: int, month: int, organisations: list[Organisation] | N
     }
     counted = {
         row["item__organisation"]: row["n"]
-        for row in Publication.objects.filter(
-            channel__in=PRESS_TV, item__organisation__in=organisations, iso_week__in=names
-        )
+        for row in news_publications()
+        .filter(item__organisation__in=organisations, iso_week__in=names)
         .values("item__organisation")
         .annotate(n=Count("pk"))
     }
@@ -438,10 +454,8 @@ def quarter_review(
         organisation__in=organisations, month__in=months, status=RollupStatus.ACCEPTED
     ):
         accepted[rollup.organisation_id][rollup.month] = rollup.totals
-    first, last = (
-        weeks_of_month(year, 3 * quarter - 2)[0].monday,
-        weeks_of_month(year, 3 * quarter)[-1].sunday,
-    )
+    weeks = weeks_of_quarter(year, quarter)
+    first, last = weeks[0].monday, weeks[-1].sunday
     sales = _org_targets(
         metric=TargetMetric.SALES_PROGRAMMES, period=TargetPeriod.QUARTER, first=first, last=last
     )
@@ -471,18 +485,14 @@ def quarter_review(
 
 def report_flag(report: WeeklyReport, *, now: dt.datetime | None = None) -> WeeklyReport:
     """Set `late` and `locked` on a report for display (its obligation decides both)."""
-    from django.utils import timezone
-
     now = now or timezone.now()
     obligation = ReportingObligation.objects.filter(organisation_id=report.organisation_id).first()
+    if obligation is None:
+        report.late = report.locked = False
+        return report
     week = report.iso_week
-    submitted = report.first_submitted_at
-    report.late = obligation is not None and (
-        (submitted is None and now > obligation.due_at(week))
-        or (submitted is not None and submitted > obligation.timely_until(week))
-    )
-    unlocked = report.unlocked_until is not None and now < report.unlocked_until
-    report.locked = obligation is not None and now >= obligation.locked_from(week) and not unlocked
+    report.late = _timeliness(obligation, week, report.first_submitted_at, now) in (MISSING, LATE)
+    report.locked = obligation.is_locked(week, report=report, now=now)
     return report
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Membership, Organisation, OrganisationKind, Role
+from accounts.models import Organisation, OrganisationKind, Role
 from accounts.permissions import Actor, require_org_role
 from accounts.services import notification_send
 from calendars.weeks import InvalidWeek, IsoWeek, format_month, parse_month, parse_week, week_of
@@ -30,6 +30,7 @@ from ..models import (
     WeeklyReportVersion,
 )
 from ..models.reports import FIGURE_LABELS
+from ..selectors import organisation_editors
 
 REPORTING_KINDS = (OrganisationKind.POSTAL_FIRM, OrganisationKind.DIC)
 MAX_FIGURE = 10**15
@@ -54,6 +55,13 @@ def week_from(value: str) -> IsoWeek:
         return parse_week(value)
     except InvalidWeek as exc:
         raise NotFound(str(exc), field="week") from None
+
+
+def month_from(value: str) -> tuple[int, int]:
+    try:
+        return parse_month(value)
+    except InvalidWeek as exc:
+        raise NotFound(str(exc), field="month") from None
 
 
 # Obligations ------------------------------------------------------------------------------------------
@@ -112,8 +120,7 @@ def _clean_figures(figures: dict) -> dict:
 
 def _check_open(*, report: WeeklyReport | None, obligation: ReportingObligation, week: IsoWeek, now) -> None:
     """Refuse edits to a locked week (past lock_days without an exception) or an accepted month."""
-    unlocked = report is not None and report.unlocked_until is not None and now < report.unlocked_until
-    if now >= obligation.locked_from(week) and not unlocked:
+    if obligation.is_locked(week, report=report, now=now):
         raise Conflict(
             f"Báo cáo {week} đã khoá ({obligation.lock_days} ngày sau hạn nộp); cần quản trị mở khoá.",
             field="week",
@@ -122,7 +129,7 @@ def _check_open(*, report: WeeklyReport | None, obligation: ReportingObligation,
     accepted = MonthlyRollup.objects.filter(
         organisation=obligation.organisation, month=month, status=RollupStatus.ACCEPTED
     )
-    if accepted.exists() and not unlocked:
+    if accepted.exists() and not (report is not None and report.is_unlocked(now)):
         raise Conflict(f"Tháng {month} đã được Vụ Bưu chính chấp nhận; báo cáo đã khoá.", field="week")
 
 
@@ -191,8 +198,6 @@ def report_file(
     created = report is None
     if created:
         report = WeeklyReport(organisation=organisation, week=str(iso), week_start=iso.monday)
-    elif report.snapshot() == data and (not submit or report.status in (ReportStatus.SUBMITTED, "accepted")):
-        return FileResult(report=report, created=False, changed=False)
     elif report.snapshot() != data:
         WeeklyReportVersion.objects.create(
             report=report,
@@ -203,6 +208,8 @@ def report_file(
             saved_by=getattr(actor, "label", "system"),
         )
         report.version += 1
+    elif not submit or report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
+        return FileResult(report=report, created=False, changed=False)
     for name, value in data.items():
         setattr(report, name, value)
     report.save()
@@ -227,7 +234,7 @@ def report_return(*, actor: Actor | None, report: WeeklyReport, comment: str) ->
     report = WeeklyReport.objects.select_for_update().get(pk=report.pk)
     report.return_with(comment=comment, user=getattr(actor, "user", None), now=timezone.now())
     notification_send(
-        users=_editors(report.organisation),
+        users=organisation_editors(report.organisation),
         verb="report_returned",
         title=f"[Mùa] Báo cáo {report.iso_week.label_vi} bị trả lại",
         body=report.return_comment,
@@ -343,10 +350,7 @@ def rollup_decide(
     from .selectors import rollup_month
 
     require_postal_department(actor)
-    try:
-        year, number = parse_month(month)
-    except InvalidWeek as exc:
-        raise NotFound(str(exc), field="month") from None
+    year, number = month_from(month)
     if not accept and not comment.strip():
         raise DomainError("Cần nêu lý do trả lại.", field="comment")
     row = rollup_month(year=year, month=number, organisations=[organisation])[0]
@@ -363,14 +367,6 @@ def rollup_decide(
 
 
 # Reminders --------------------------------------------------------------------------------------------
-
-
-def _editors(organisation: Organisation):
-    roles = [Role.EDITOR, Role.APPROVER, Role.ADMIN]
-    members = Membership.objects.select_related("user").filter(
-        organisation=organisation, role__in=roles, user__is_active=True
-    )
-    return [m.user for m in members]
 
 
 @dataclass
@@ -417,7 +413,7 @@ def report_reminders_send(*, now: dt.datetime) -> ReminderResult:
                 else f"[Mùa] Báo cáo {week.label_vi} đến hạn lúc {timezone.localtime(due):%H:%M %d/%m/%Y}"
             )
             notification_send(
-                users=_editors(org),
+                users=organisation_editors(org),
                 verb=f"report_{reason}",
                 title=title,
                 body=f"{org.name}: báo cáo tuần {week.label_vi} chưa được nộp.",
@@ -427,7 +423,7 @@ def report_reminders_send(*, now: dt.datetime) -> ReminderResult:
             getattr(result, reason).append(f"{org.code}:{week}")
     if result.late:
         department = Organisation.objects.filter(kind=OrganisationKind.POSTAL_DEPARTMENT, is_active=True)
-        users = [u for org in department for u in _editors(org)]
+        users = [u for org in department for u in organisation_editors(org)]
         today = timezone.localdate(now)
         created = notification_send(
             users=users,

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.models import Organisation
-from accounts.permissions import actor_for_user, can_act_for, require_read_org
+from accounts.permissions import actor_for_user, require_read_org
 from calendars.weeks import InvalidWeek, IsoWeek, parse_month, parse_week, week_of, weeks_of_year
 from config.errors import DomainError
 
-from ..models import FIGURES, ReportingObligation
+from ..models import FIGURES
 from ..models.reports import COMMUNICATION_FIGURES, PLAN_FIGURES
 from . import selectors as sel
 from .chart import CHART_STYLE, news_chart_svg
@@ -162,17 +162,13 @@ def monthly_print(request, month: str):
 
 def _form_org(request, actor) -> Organisation | None:
     code = request.GET.get("org") or request.POST.get("org")
-    mine = [o for o in actor.organisations.values() if can_act_for(actor, o)]
-    reporting = set(
-        ReportingObligation.objects.filter(organisation__in=mine).values_list("organisation", flat=True)
-    )
-    mine = [o for o in mine if o.pk in reporting]
     if code:
         org = Organisation.objects.filter(code=code).first()
         if org is None:
             raise Http404(_("Không có tổ chức này."))
         require_read_org(actor, org)
         return org
+    mine = sel.filing_organisations(actor=actor)
     return mine[0] if mine else None
 
 

@@ -6,8 +6,9 @@ from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from accounts.selectors import organisation_get
-from config.queues import get_queue
 
+from ..jobs import feed_poll_enqueue
+from ..permissions import require_manage_feed
 from ..schemas import PublicationOut
 from . import selectors, services
 from .schemas import ConfirmIn, EntryOut, FeedIn, FeedOut, PauseIn, PollQueuedOut, WeekCountOut
@@ -56,11 +57,9 @@ def feed_resume(request, feed_id: int):
 
 @router.post("/feeds/{feed_id}/poll", response={202: PollQueuedOut}, summary="Queue a poll of the feed now")
 def feed_poll(request, feed_id: int):
-    from ..jobs import feed_poll as job
-
     feed = selectors.feed_get(feed_id=feed_id)
-    services.require_manage_feed(request.auth, feed)
-    get_queue("feeds").enqueue(job, feed.pk, job_id=f"feed-poll-{feed.pk}")
+    require_manage_feed(request.auth, feed)
+    feed_poll_enqueue(feed.pk)
     return Status(202, {"feed": feed.pk, "queued": True})
 
 

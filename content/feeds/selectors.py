@@ -8,11 +8,11 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import OrganisationKind, Role
 from accounts.permissions import Actor
 from config.errors import NotFound
 
-from ..models import EntryStatus, Feed, FeedEntry, Publication
+from ..models import EntryStatus, Feed, FeedEntry, Publication, wave_model
+from ..permissions import dic_province_ids
 
 
 def feed_list(*, actor: Actor, unhealthy: bool = False) -> QuerySet[Feed]:
@@ -58,11 +58,7 @@ def to_confirm_list(*, actor: Actor, province: str | None = None) -> QuerySet[Fe
         "feed", "campaign__province", "campaign__product"
     )
     if not actor.is_national():
-        dic_provinces = [
-            org.province_id
-            for org in actor.organisations.values()
-            if org.kind == OrganisationKind.DIC and actor.has_role(org, Role.VIEWER)
-        ]
+        dic_provinces = dic_province_ids(actor)
         own_feeds = Q(feed__organisation_id__in=list(actor.roles))
         qs = qs.filter(
             own_feeds
@@ -72,6 +68,16 @@ def to_confirm_list(*, actor: Actor, province: str | None = None) -> QuerySet[Fe
     if province:
         qs = qs.filter(Q(campaign__province__code=province) | Q(campaign__province__successor__code=province))
     return qs.order_by("-published_at", "-pk")
+
+
+def to_confirm_with_waves(*, actor: Actor, province: str | None = None, limit: int = 200) -> list[FeedEntry]:
+    """The to-confirm page: each entry with `wave_choices`, its suggested (candidate, wave) pairs."""
+    entries = list(to_confirm_list(actor=actor, province=province)[:limit])
+    ids = {c["campaign"] for e in entries for c in e.candidates}
+    waves = {w.pk: w for w in wave_model().objects.filter(pk__in=ids)}
+    for entry in entries:
+        entry.wave_choices = [(c, waves[c["campaign"]]) for c in entry.candidates if c["campaign"] in waves]
+    return entries
 
 
 def wave_publications(*, campaign_id: int) -> QuerySet[Publication]:

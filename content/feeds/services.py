@@ -17,27 +17,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, Role
-from accounts.permissions import Actor, can_act_in_province
+from accounts.permissions import Actor
 from accounts.services import notification_send
 from calendars.text import fold_words
 from calendars.weeks import week_of
 from config.cron import exclusive
-from config.errors import Conflict, DomainError, NotFound, PermissionDenied
+from config.errors import Conflict, DomainError, NotFound
 
 from ..models import (
     PUBLISHABLE,
-    AuditAction,
-    AuditEntry,
     ContentItem,
     EntryStatus,
     Feed,
     FeedEntry,
     FeedKind,
-    ItemStatus,
     Language,
     Publication,
     PublicationSource,
+    wave_model,
 )
+from ..permissions import require_count_for_wave, require_dismiss_entry, require_manage_feed
+from ..selectors import wave_get
+from ..services import content_mark_published
 from . import client, matching, parse
 
 logger = logging.getLogger(__name__)
@@ -54,33 +55,6 @@ POLL_FIELDS = [
     "alerted_at",
     "next_poll_at",
 ]
-
-
-def _campaign_model():
-    """The wave model, reached through the foreign key: content imports no code of campaigns."""
-    return Publication._meta.get_field("campaign").related_model
-
-
-# Permissions --------------------------------------------------------------------------------------
-
-
-def can_manage_feed(actor: Actor, feed: Feed) -> bool:
-    if actor.is_national(Role.EDITOR):
-        return True
-    return feed.organisation_id is not None and actor.has_role(feed.organisation, Role.EDITOR)
-
-
-def require_manage_feed(actor: Actor, feed: Feed) -> None:
-    if not can_manage_feed(actor, feed):
-        raise PermissionDenied(_("Bạn không quản lý nguồn tin này."))
-
-
-def require_count_for_wave(actor: Actor, wave) -> None:
-    """Counting an article for a wave: national editors anywhere, a DIC's editors in their province."""
-    if actor.is_national(Role.EDITOR):
-        return
-    if wave.province_id is None or not can_act_in_province(actor, wave.province, Role.EDITOR):
-        raise PermissionDenied(_("Bạn không được ghi nhận bài cho đợt '%(t)s'.") % {"t": wave.title})
 
 
 # Registering feeds ----------------------------------------------------------------------------------
@@ -259,7 +233,7 @@ def _waves_for(days: list[dt.date]) -> list[matching.WaveTerms]:
         return []
     first, last = min(days), max(days)
     qs = (
-        _campaign_model()
+        wave_model()
         .objects.exclude(status="cancelled")
         .filter(prep_due__lte=last, harvest_end__gte=first - matching.AFTER_HARVEST)
         .select_related("product", "season__product", "province__successor")
@@ -370,17 +344,9 @@ def _publish(*, entry: FeedEntry, feed: Feed, actor: Actor | None) -> bool:
             )
     except IntegrityError:
         return False
-    if item is not None and item.status != ItemStatus.PUBLISHED:
-        before = item.mark_published()
-        AuditEntry.objects.create(
-            item=item,
-            action=AuditAction.PUBLISH,
-            from_status=before,
-            to_status=item.status,
-            revision=item.approved_revision,
-            actor=getattr(actor, "user", None),
-            actor_label=actor.label if actor else "feed",
-            comment=_("Tìm thấy trong nguồn tin %(outlet)s") % {"outlet": feed.outlet},
+    if item is not None:
+        content_mark_published(
+            item=item, actor=actor, comment=_("Tìm thấy trong nguồn tin %(outlet)s") % {"outlet": feed.outlet}
         )
     return True
 
@@ -414,9 +380,7 @@ def feed_entry_confirm(
 ) -> FeedEntry:
     """An editor counts an article for a wave; an undated article needs the date it appeared."""
     entry = _lock_entry(entry)
-    wave = _campaign_model().objects.select_related("province").filter(pk=campaign_id).first()
-    if wave is None:
-        raise DomainError(_("Không có đợt truyền thông số %(id)s.") % {"id": campaign_id}, field="campaign")
+    wave = wave_get(campaign_id=campaign_id, related=("province",))
     require_count_for_wave(actor, wave)
     when = published_at or entry.published_at
     if when is None:
@@ -437,10 +401,7 @@ def feed_entry_confirm(
 def feed_entry_dismiss(*, actor: Actor, entry: FeedEntry) -> FeedEntry:
     """An editor says the article counts for no wave."""
     entry = _lock_entry(entry)
-    if not (actor.is_national(Role.EDITOR) or can_manage_feed(actor, entry.feed)):
-        waves = _campaign_model().objects.filter(pk__in=[c["campaign"] for c in entry.candidates])
-        if not any(w.province_id and can_act_in_province(actor, w.province, Role.EDITOR) for w in waves):
-            raise PermissionDenied(_("Bạn không được xử lý bài này."))
+    require_dismiss_entry(actor, entry)
     entry.status, entry.decided_by, entry.decided_at = EntryStatus.DISMISSED, actor.user, timezone.now()
     entry.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
     return entry

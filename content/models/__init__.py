@@ -23,6 +23,7 @@ from .core import (
     PublicationSource,
     Review,
     Revision,
+    wave_model,
 )
 from .feeds import KIND_CHANNEL, MAX_BACKOFF, EntryStatus, Feed, FeedEntry, FeedKind
 
@@ -51,4 +52,5 @@ __all__ = [
     "PublicationSource",
     "Review",
     "Revision",
+    "wave_model",
 ]

@@ -175,6 +175,11 @@ class ContentItem(models.Model):
         return self._move(ItemStatus.DRAFT, PUBLISHABLE)
 
 
+def wave_model():
+    """The campaign wave model, reached through the foreign key: content imports no code of campaigns."""
+    return ContentItem._meta.get_field("campaign").related_model
+
+
 class Revision(models.Model):
     """One numbered, immutable state of an item's text and channel-specific fields."""
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from tests import factories
-from tests.content.feedgen import FeedServer
+from tests.content.feedgen import FeedServer, rss20
 
 
 @pytest.fixture
@@ -14,6 +14,19 @@ def feed_server(settings):
     settings.MUA_FEEDS_ALLOW_PRIVATE = True
     with FeedServer() as server:
         yield server
+
+
+@pytest.fixture
+def polled_rss(feed_server):
+    """Serve an RSS 2.0 feed of `items`, register it (with `feed_kw`) and poll it once at `now`."""
+    from content.feeds.services import feed_poll
+
+    def poll(items, *, now=None, path="/rss", **feed_kw):
+        feed = factories.feed(feed_server.serve(path, rss20(items)), **feed_kw)
+        feed_poll(feed_id=feed.pk, now=now)
+        return feed
+
+    return poll
 
 
 # Waves of the labelled headlines and of the week of feeds: key → (product, 2022 province, harvest window).

@@ -22,21 +22,15 @@ def national_editor():
 
 
 @pytest.fixture
-def polled(feed_server, june_waves):
-    feed = factories.feed(
-        feed_server.serve(
-            "/rss",
-            rss20(
-                [
-                    Item("Vải thiều Lục Ngạn lên sàn Postmart", "https://b.vn/1", "g1", published=WHEN),
-                    Item("Vải thiều lên sàn voso", "https://b.vn/2", "g2", published=WHEN),
-                ]
-            ),
-        ),
+def polled(polled_rss, june_waves):
+    return polled_rss(
+        [
+            Item("Vải thiều Lục Ngạn lên sàn Postmart", "https://b.vn/1", "g1", published=WHEN),
+            Item("Vải thiều lên sàn voso", "https://b.vn/2", "g2", published=WHEN),
+        ],
+        now=WHEN + dt.timedelta(days=1),
         outlet="Báo thử",
     )
-    services.feed_poll(feed_id=feed.pk, now=WHEN + dt.timedelta(days=1))
-    return feed
 
 
 def test_registering_a_feed_through_the_api(feed_server, national_editor):

@@ -254,20 +254,15 @@ def test_an_article_with_the_headline_of_approved_content_records_its_publicatio
 
 
 @pytest.fixture
-def waiting(feed_server, june_waves):
+def waiting(polled_rss, june_waves):
     """Two articles waiting for an editor: one dated (ambiguous lychee), one undated."""
-    feed = factories.feed(
-        feed_server.serve(
-            "/rss",
-            rss20(
-                [
-                    Item("Vải thiều lên sàn Postmart", "https://b.vn/1", "g1", published=JUNE_15),
-                    Item("Vải thiều Lục Ngạn vào vụ", "https://b.vn/2", "g2"),
-                ]
-            ),
-        )
+    polled_rss(
+        [
+            Item("Vải thiều lên sàn Postmart", "https://b.vn/1", "g1", published=JUNE_15),
+            Item("Vải thiều Lục Ngạn vào vụ", "https://b.vn/2", "g2"),
+        ],
+        now=JUNE_15 + dt.timedelta(days=1),
     )
-    services.feed_poll(feed_id=feed.pk, now=JUNE_15 + dt.timedelta(days=1))
     return FeedEntry.objects.get(guid="g1"), FeedEntry.objects.get(guid="g2")
 
 

@@ -10,7 +10,7 @@ from accounts.models import Role
 from content.feeds import services
 from content.models import EntryStatus, FeedEntry, Publication
 from tests import factories
-from tests.content.feedgen import Item, rss20
+from tests.content.feedgen import Item
 
 pytestmark = pytest.mark.django_db
 WHEN = dt.datetime(2026, 6, 15, 3, tzinfo=dt.UTC)
@@ -28,20 +28,15 @@ def editor():
 
 
 @pytest.fixture
-def polled(feed_server, june_waves):
-    feed = factories.feed(
-        feed_server.serve(
-            "/rss",
-            rss20(
-                [
-                    Item("Vải thiều Lục Ngạn lên sàn Postmart", "https://b.vn/1", "g1", published=WHEN),
-                    Item("Vải thiều Lục Ngạn vào vụ", "https://b.vn/2", "g2"),
-                ]
-            ),
-        ),
+def polled(feed_server, polled_rss, june_waves):
+    feed = polled_rss(
+        [
+            Item("Vải thiều Lục Ngạn lên sàn Postmart", "https://b.vn/1", "g1", published=WHEN),
+            Item("Vải thiều Lục Ngạn vào vụ", "https://b.vn/2", "g2"),
+        ],
+        now=WHEN + dt.timedelta(days=1),
         outlet="Báo Bắc Giang",
     )
-    services.feed_poll(feed_id=feed.pk, now=WHEN + dt.timedelta(days=1))
     broken = factories.feed(feed_server.serve("/x", b"", status=503), outlet="Báo lỗi")
     services.feed_poll(feed_id=broken.pk)
     return feed
