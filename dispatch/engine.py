@@ -351,7 +351,7 @@ class Batch:
             and self.blast.expires_at
             and timezone.now() >= self.blast.expires_at
         ):
-            Blast.objects.get(pk=self.blast.pk).expire()
+            expire(blast_id=self.blast.pk)
             self.blast.status = BlastStatus.EXPIRED
         if self.blast.status != BlastStatus.RUNNING:
             return False
@@ -609,6 +609,19 @@ def close_unsent(*, blast_id: int, reason: str, now: dt.datetime | None = None) 
     ).update(status=MessageStatus.SKIPPED, reason=reason, updated_at=now or timezone.now())
 
 
+def expire(*, blast_id: int, now: dt.datetime | None = None) -> bool:
+    """A blast past its "do not send after": expired, with every row not yet claimed closed as skipped.
+    The one way both the tick and a batch that notices the time end a blast (the batch used to expire
+    the blast alone, leaving the rows no batch held pending for ever). False if it had already ended."""
+    with transaction.atomic():
+        blast = Blast.objects.select_for_update().get(pk=blast_id)
+        if blast.status not in (BlastStatus.SCHEDULED, BlastStatus.RUNNING, BlastStatus.PAUSED):
+            return False
+        blast.expire()
+        close_unsent(blast_id=blast_id, reason="expired", now=now)
+    return True
+
+
 def release_deferred(*, now: dt.datetime | None = None) -> int:
     """Deferred rows whose time has come become pending again (compliance is checked again when sent)."""
     now = now or timezone.now()
@@ -631,11 +644,7 @@ def tick(*, now: dt.datetime | None = None) -> dict[str, int]:
     expiring = Blast.objects.filter(
         status__in=[BlastStatus.SCHEDULED, BlastStatus.RUNNING, BlastStatus.PAUSED], expires_at__lte=now
     )
-    expired = 0
-    for blast in expiring:
-        blast.expire()
-        close_unsent(blast_id=blast.pk, reason="expired", now=now)
-        expired += 1
+    expired = sum(expire(blast_id=blast_id, now=now) for blast_id in expiring.values_list("id", flat=True))
     reaped = reap(now=now)
     released = release_deferred(now=now)
     pumped = 0

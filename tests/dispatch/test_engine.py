@@ -320,3 +320,17 @@ def test_a_batch_writes_its_results_at_its_end_or_each_flush_interval(
     assert batch.run(ids) == {"sent": 3}
     assert sent_before_each == seen
     assert _statuses(blast) == ["sent"] * 3
+
+
+def test_a_batch_that_finds_its_blast_expired_closes_the_rows_no_batch_holds(sms):
+    blast, owner = factories.blast(contacts=4, expires_at=timezone.now() + dt.timedelta(hours=1))
+    blast = _fanned_out(blast)
+    ids = engine.claim(blast_id=blast.pk, owner="w1", limit=2)
+    Blast.objects.filter(pk=blast.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+    engine.Batch(Blast.objects.get(pk=blast.pk), "w1").run(ids)
+    engine._after_batch(blast.pk, "w1")
+    blast.refresh_from_db()
+    assert blast.status == "expired" and sms == []
+    assert _statuses(blast) == ["skipped"] * 4
+    assert set(Message.objects.filter(blast=blast).values_list("reason", flat=True)) == {"expired"}
+    assert engine.expire(blast_id=blast.pk) is False  # already ended: nothing moves twice
