@@ -83,7 +83,7 @@ def blast_page(request, blast_id: int):
     try:
         blast = blast_selectors.blast_get(actor=actor, blast_id=blast_id)
     except DomainError as exc:
-        return render(request, "dispatch/error.html", {"message": exc.message}, status=exc.status_code)
+        return render(request, "dispatch/error.html", {"error": exc.message}, status=exc.status_code)
     preview, preview_error = None, None
     try:
         preview = blasts.blast_preview(actor=actor, blast=blast)

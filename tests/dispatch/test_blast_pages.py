@@ -77,3 +77,13 @@ def test_the_api_starts_a_blast_and_reports_its_progress(api, sms, django_captur
     assert progress["status"] == "completed" and progress["counts"]["sent"] == 2
     again = api.post(f"/api/v1/dispatch/blasts/{blast.pk}/pause")
     assert again.status_code == 409 and "Không thể chuyển" in again.json()["detail"]
+
+
+def test_a_blast_page_that_cannot_be_shown_says_why(client, sms):
+    blast, owner = factories.blast(contacts=1)
+    client.force_login(owner)
+    missing = client.get("/dispatch/blasts/999999/")
+    assert missing.status_code == 404 and "Không có đợt gửi #999999." in missing.content.decode()
+    client.force_login(factories.user(org=factories.dic("01"), role=Role.ADMIN))
+    refused = client.get(f"/dispatch/blasts/{blast.pk}/").content.decode()
+    assert '<p class="error"></p>' not in refused and '<p class="error">' in refused
