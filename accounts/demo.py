@@ -80,7 +80,12 @@ def demo_seed() -> SeedResult:
     for username, org_code, role, superuser in DEMO_USERS:
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"is_staff": True, "is_superuser": superuser, "email": f"{username}@mua.local"},
+            defaults={
+                # Only the operator is staff: every other role signs in at /login/, never the admin.
+                "is_staff": superuser,
+                "is_superuser": superuser,
+                "email": f"{username}@mua.local",
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)

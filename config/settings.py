@@ -30,7 +30,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else ""
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with the operators-only site as `admin.site` (accounts/operators.py).
+    "accounts.admin_apps.OperatorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -94,7 +95,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
-LOGIN_URL = "/admin/login/"
+# Mùa's own sign-in for every role; the admin's sign-in admits operators only.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
 
 # Uploaded files (contact imports). Kept until deleted so an interrupted import can resume from its file.
 MEDIA_URL = "media/"

@@ -1,16 +1,30 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
+from django_rq.urls import get_admin_urlpatterns, get_api_urlpatterns
 
 from .api import api
 
-admin.site.site_header = "Mùa – quản trị"
-admin.site.site_title = "Mùa"
-admin.site.index_title = "Dữ liệu nền"
+# The rq dashboard, every view behind the operators-only admin site (django-rq's own views check only
+# is_staff, and its stats/metrics views accept any staff user).
+rq_urlpatterns = get_admin_urlpatterns(view_wrapper=admin.site.admin_view) + [
+    type(p)(p.pattern, admin.site.admin_view(p.callback), name=p.name) for p in get_api_urlpatterns()
+]
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
-    path("admin/rq/", include("django_rq.urls")),
+    # Sign-in for every role (not the admin's, which admits operators only). The front door's own pages
+    # take these names over; until then the admin's template renders the plain form.
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="admin/login.html", extra_context={"site_header": "Mùa", "site_title": "Mùa"}
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/rq/", include((rq_urlpatterns, "django_rq"))),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("campaigns/", include("campaigns.urls")),

@@ -53,7 +53,7 @@ def browser():
 
 def login(browser, base_url, username):
     page = browser.new_context(locale="vi-VN").new_page()
-    page.goto(f"{base_url}/admin/login/?next=/content/")
+    page.goto(f"{base_url}/login/?next=/content/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
@@ -69,8 +69,8 @@ def test_author_submits_approver_returns_author_edits_approver_approves_queue_em
     # Playwright's sync API runs an event loop in this thread; the ORM calls below are still synchronous.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     agency = factories.organisation("agency", code="cuc-ttcs-test")
-    factories.user("tacgia", org=agency, role=Role.EDITOR, is_staff=True, email="tacgia@mua.test")
-    factories.approver("pheduyet", is_staff=True)
+    factories.user("tacgia", org=agency, role=Role.EDITOR, email="tacgia@mua.test")
+    factories.approver("pheduyet")
     base = live_server.url
     try:
         _approval_cycle(base, browser)

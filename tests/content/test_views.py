@@ -28,7 +28,7 @@ def approver():
 
 def test_pages_need_a_login():
     response = Client().get("/content/queue/")
-    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
 
 
 def test_author_creates_and_submits_through_the_pages(author, approver):
