@@ -18,7 +18,7 @@ from . import selectors, services, smstext
 from .forms import AudienceForm, ImportUploadForm, OptOutForm, PreviewForm
 from .models import SuppressionReason
 from .preview import preview_build, preview_text
-from .throttle import throttle_allow
+from .throttle import client_address, throttle_allow
 
 
 @require_http_methods(["GET", "POST"])
@@ -28,7 +28,7 @@ def opt_out(request):
     done = False
     status = 200
     if request.method == "POST":
-        client = request.META.get("REMOTE_ADDR", "?")
+        client = client_address(request) or "unknown"
         if not throttle_allow(key=f"optout:{client}", limit=settings.MUA_OPTOUT_RATE_PER_HOUR):
             form.add_error(None, _("Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau một giờ."))
             status = 429

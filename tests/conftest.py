@@ -80,3 +80,26 @@ def redis_url(settings, _inline_queue_by_default):
 @pytest.fixture
 def api(db):
     return ApiClient()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Throttle counters (the in-memory cache) never leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def redis_cache(redis_url, settings):
+    """Django's cache on the tests' real Redis database, as in production: shared by every process."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": settings.MUA_CACHE_KEY_PREFIX,
+        }
+    }
+    yield redis_url

@@ -1,0 +1,14 @@
+"""Settings for the test suite: the project's own, with DEBUG set explicitly and a per-process cache.
+
+DEBUG defaults to off (production); the tests ask for the development key and hosts, as `make run` does.
+An exported REDIS_URL is a developer's or CI's Redis: the cache stays in memory unless a test asks for the
+tests' own Redis database (the `redis_cache` fixture).
+"""
+
+import os
+
+os.environ.setdefault("DEBUG", "true")
+
+from config.settings import *  # noqa: E402,F403
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": "mua-test"}}
