@@ -12,3 +12,6 @@ os.environ.setdefault("DEBUG", "true")
 from config.settings import *  # noqa: E402,F403
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": "mua-test"}}
+
+# Hashing is not under test here; the production hasher costs ~1 s per password on a shared CI core.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
