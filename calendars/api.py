@@ -3,7 +3,7 @@
 import datetime
 
 from ninja import Query, Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from .schemas import ProvinceDetailOut, ProvinceOut, SeasonOut, WeekOut
 from .selectors import province_get, province_list, season_list, week_info
@@ -14,7 +14,7 @@ router = Router(tags=["calendars"])
 @router.get(
     "/provinces", response=list[ProvinceOut], summary="Provinces (map=2022|2025, active_on=YYYY-MM-DD)"
 )
-@paginate(LimitOffsetPagination)
+@paginate
 def provinces(request, map: str | None = None, active_on: datetime.date | None = None):
     return province_list(map=map, active_on=active_on)
 
@@ -29,7 +29,7 @@ def province_detail(request, code: str, map: str | None = None):
 @router.get(
     "/seasons", response=list[SeasonOut], summary="Harvest seasons (province, product, month, verified)"
 )
-@paginate(LimitOffsetPagination)
+@paginate
 def seasons(
     request,
     province: str | None = None,

@@ -1,6 +1,13 @@
 import datetime
+from typing import Annotated
 
-from ninja import Schema
+from ninja import Field, Schema
+
+# A year the programme's calendars can hold, for every API parameter that names one (a year 0 or 10**9
+# reached date arithmetic and came back as a 500).
+YEAR_MIN, YEAR_MAX = 2000, 2100
+Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
+Quarter = Annotated[int, Field(ge=1, le=4)]
 
 
 class ProvinceRef(Schema):

@@ -7,10 +7,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from accounts.selectors import organisation_get
 from calendars.models import Product, Season
+from calendars.schemas import Year
 from config.errors import NotFound
 
 from .export import campaigns_csv
@@ -48,7 +49,7 @@ router = Router(tags=["campaigns"])
 
 
 class CampaignFilters(Schema):
-    year: int | None = None
+    year: Year | None = None
     province: str | None = None
     map: str = "2022"
     national: bool | None = None
@@ -64,7 +65,7 @@ def _detail(campaign, warnings):
 
 
 @router.get("", response=list[CampaignOut], summary="Waves (year, province+map, status, product, dates)")
-@paginate(LimitOffsetPagination)
+@paginate
 def campaigns(request, filters: Query[CampaignFilters]):
     return campaign_list(**filters.dict())
 

@@ -2,6 +2,8 @@ import datetime
 
 from ninja import Schema
 
+from calendars.schemas import Year
+
 
 class ProvinceRef(Schema):
     code: str
@@ -89,7 +91,7 @@ class CancelIn(Schema):
 
 
 class PlanIn(Schema):
-    year: int
+    year: Year
     province: str | None = None
     map: str = "2022"
 

@@ -1,6 +1,10 @@
 """The root NinjaAPI at /api/v1/: one router per app, one place that turns errors into JSON."""
 
+import logging
+
+from django.db import DataError, IntegrityError
 from django.http import HttpRequest
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
@@ -14,6 +18,9 @@ from dispatch.api import router as dispatch_router
 
 from .errors import DomainError
 from .health import health_check
+from .parser import SafeTextParser
+
+logger = logging.getLogger(__name__)
 
 api = NinjaAPI(
     title="Mùa API",
@@ -25,6 +32,7 @@ api = NinjaAPI(
     ),
     auth=MuaAuth(),
     urls_namespace="api-v1",
+    parser=SafeTextParser(),
 )
 
 
@@ -51,6 +59,35 @@ def on_validation_error(request: HttpRequest, exc: ValidationError):
     first = errors[0] if errors else {"field": None, "message": "Dữ liệu không hợp lệ."}
     return api.create_response(
         request, {"detail": first["message"], "field": first["field"], "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(MultiPartParserError)
+def on_bad_multipart(request: HttpRequest, exc: MultiPartParserError):
+    """A multipart body without a boundary (or otherwise broken) is the client's error."""
+    return api.create_response(
+        request, {"detail": f"Dữ liệu multipart không hợp lệ: {exc}", "field": None}, status=400
+    )
+
+
+@api.exception_handler(DataError)
+def on_data_error(request: HttpRequest, exc: DataError):
+    """A value the database cannot hold (out of range, too long): the client's input, never a 500.
+
+    Inputs are bounded in their schemas first; this is the net for the ones a schema missed (logged).
+    """
+    logger.warning("API input the database refused on %s: %s", request.path, exc)
+    return api.create_response(
+        request, {"detail": "Giá trị vượt quá giới hạn cho phép.", "field": None}, status=400
+    )
+
+
+@api.exception_handler(IntegrityError)
+def on_integrity_error(request: HttpRequest, exc: IntegrityError):
+    """A reference to a row that does not exist, or a duplicate: a conflict with the data, not a crash."""
+    logger.warning("API write refused by a database constraint on %s: %s", request.path, exc)
+    return api.create_response(
+        request, {"detail": "Dữ liệu tham chiếu không tồn tại hoặc bị trùng.", "field": None}, status=409
     )
 
 

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     # Static files from the app server itself (admin, API docs, pages) with DEBUG off.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "config.textguard.RefuseUnsafeTextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -188,6 +189,9 @@ RQ_QUEUES = {
     name: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600} for name in MUA_QUEUES
 }
 RQ_SHOW_ADMIN_LINK = True
+
+# Every API list: limit 1..1000, offset within PostgreSQL's bigint (config/pagination.py).
+NINJA_PAGINATION_CLASS = "config.pagination.BoundedLimitOffsetPagination"
 
 # The cache (throttles such as the public opt-out page's limit) is shared by every process through Redis
 # when REDIS_URL is set, under its own key prefix beside the queues; without Redis, per-process memory.

@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from accounts.selectors import organisation_get
 from config.errors import DomainError
@@ -45,7 +45,7 @@ def _organisation_for(actor, code: str | None):
 
 
 @router.get("/items", response=list[ItemOut], summary="Items you may read (status, channel, mine filters)")
-@paginate(LimitOffsetPagination)
+@paginate
 def items(
     request,
     status: str | None = None,

@@ -4,7 +4,7 @@ from typing import Literal
 
 from django.http import HttpRequest, StreamingHttpResponse
 from ninja import File, Form, Router, Status, UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from accounts.selectors import organisation_get
 from calendars.selectors import province_get
@@ -49,7 +49,7 @@ def phone_check(request, phone: str):
 
 
 @router.get("/contacts", response=list[ContactOut], summary="Contacts in your scope (province on either map)")
-@paginate(LimitOffsetPagination)
+@paginate
 def contacts(request, province: str | None = None, map: str = "2022", q: str = ""):
     prov = province_get(code=province, map=map) if province else None
     return selectors.contact_list(actor=request.auth, province=prov, q=q).select_related("organisation")
@@ -76,7 +76,7 @@ def import_create(
 
 
 @router.get("/imports", response=list[ImportOut], summary="Imports of your organisations")
-@paginate(LimitOffsetPagination)
+@paginate
 def imports(request):
     return selectors.contact_import_list(actor=request.auth)
 
@@ -95,7 +95,7 @@ def import_resume(request, import_id: int):
 
 
 @router.get("/imports/{import_id}/rejections", response=list[RejectionOut], summary="Rejected rows")
-@paginate(LimitOffsetPagination)
+@paginate
 def import_rejections(request, import_id: int):
     contact_import = selectors.contact_import_get(actor=request.auth, import_id=import_id)
     return selectors.import_rejections(contact_import=contact_import)
@@ -110,7 +110,7 @@ def import_rejections_csv(request: HttpRequest, import_id: int):
 
 
 @router.get("/suppressions", response=list[SuppressionOut], summary="Numbers that get no advertising SMS")
-@paginate(LimitOffsetPagination)
+@paginate
 def suppressions(request, phone: str = ""):
     return selectors.suppression_list(actor=request.auth, phone=phone)
 
@@ -152,7 +152,7 @@ def audience_count(request, payload: AudienceFilterIn, category: str = "advertis
 
 
 @router.get("/audiences", response=list[AudienceOut], summary="Saved audiences")
-@paginate(LimitOffsetPagination)
+@paginate
 def audiences(request):
     return selectors.audience_list(actor=request.auth)
 

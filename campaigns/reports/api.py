@@ -8,6 +8,7 @@ from ninja.files import UploadedFile
 from accounts.permissions import require_read_org
 from accounts.selectors import organisation_get
 from calendars.models import Province
+from calendars.schemas import Quarter, Year
 from calendars.weeks import InvalidWeek, parse_week, week_of
 from config.errors import NotFound
 
@@ -67,7 +68,7 @@ def weekly_get(request, org: str, week: str):
 
 
 @router.get("/weekly", response=list[WeeklyReportOut], summary="Weekly reports you may read")
-def weekly_list(request, org: str | None = None, year: int | None = None):
+def weekly_list(request, org: str | None = None, year: Year | None = None):
     organisation = organisation_get(code=org) if org else None
     now = timezone.now()
     return [
@@ -123,7 +124,7 @@ def tally_weeks(
 
 
 @router.get("/tally/completeness", response=list[CompletenessOut], summary="Completeness and timeliness")
-def tally_completeness(request, year: int, by: str = "month"):
+def tally_completeness(request, year: Year, by: str = "month"):
     periods = (
         sel.month_periods(year, list(range(1, 13)))
         if by == "month"
@@ -173,7 +174,7 @@ def monthly_decide(request, month: str, org: str, payload: RollupDecisionIn):
 
 
 @router.get("/quarterly/{year}/{quarter}", response=list[QuarterRowOut], summary="Quarterly review")
-def quarterly(request, year: int, quarter: int):
+def quarterly(request, year: Year, quarter: Quarter):
     if not 1 <= quarter <= 4:
         raise NotFound("Quý phải từ 1 đến 4.", field="quarter")
     rows = sel.quarter_review(

@@ -11,12 +11,14 @@ from django.utils import timezone
 from accounts.models import Organisation, OrganisationKind, Role
 from accounts.permissions import Actor, require_org_role
 from accounts.services import notification_send
+from calendars.models import Province
 from calendars.weeks import InvalidWeek, IsoWeek, format_month, parse_month, parse_week, week_of
 from config.errors import Conflict, DomainError, NotFound, PermissionDenied
 
 from ..models import (
     CUMULATIVE_FIGURES,
     FIGURES,
+    Campaign,
     MonthlyRollup,
     ReportingObligation,
     ReportStatus,
@@ -332,11 +334,20 @@ def target_set(*, actor: Actor | None, target: Target | None = None, **values) -
         raise DomainError("Mức tối thiểu phải là số nguyên không âm.", field="minimum")
     if target.active_from is None or target.active_until is None or target.active_until < target.active_from:
         raise DomainError("Khoảng áp dụng không hợp lệ.", field="active_until")
+    _require_target_references(target)
     target.save()
     TargetChange.objects.create(
         target=target, changed_by=getattr(actor, "user", None), before=before, after=target.snapshot()
     )
     return target
+
+
+def _require_target_references(target: Target) -> None:
+    """A province or wave the target names must exist (a missing one was a 500 at the database)."""
+    for name, model in (("province", Province), ("campaign", Campaign)):
+        pk = getattr(target, f"{name}_id")
+        if pk is not None and not model.objects.filter(pk=pk).exists():
+            raise DomainError(f"Không có {model._meta.verbose_name} với mã số {pk}.", field=f"{name}_id")
 
 
 # Monthly roll-ups --------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from accounts.selectors import organisation_get
 
@@ -64,13 +64,13 @@ def feed_poll(request, feed_id: int):
 
 
 @router.get("/feeds/{feed_id}/entries", response=list[EntryOut], summary="Entries of a feed (status filter)")
-@paginate(LimitOffsetPagination)
+@paginate
 def feed_entries(request, feed_id: int, status: str | None = None):
     return selectors.entry_list(feed=selectors.feed_get(feed_id=feed_id), status=status)
 
 
 @router.get("/feed-entries/to-confirm", response=list[EntryOut], summary="Articles waiting for an editor")
-@paginate(LimitOffsetPagination)
+@paginate
 def to_confirm(request, province: str | None = None):
     return selectors.to_confirm_list(actor=request.auth, province=province)
 
