@@ -85,7 +85,7 @@ def test_a_nul_byte_in_an_audience_filter_is_a_400(national):
 
 def test_a_lone_surrogate_in_a_json_body_is_a_400(national):
     dic = factories.dic("01")
-    raw = '{"organisation": "%s", "name": "\\ud8d3S"}' % dic.code
+    raw = '{"organisation": "' + dic.code + '", "name": "\\ud8d3S"}'
     response = national.generic(
         "POST",
         "/api/v1/dispatch/audiences",

@@ -67,5 +67,7 @@ def test_no_fuzzed_request_is_a_server_error(live_server, tmp_path, settings):
     result = subprocess.run(command, capture_output=True, text=True, timeout=MAX_SECONDS + 240, env=env)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-12000:]
-    assert "not_a_server_error" in output
-    assert report.exists() and json.loads(report.read_text().splitlines()[0])
+    assert "Server error" not in output
+    # The run did reach the API: the report records its events (one JSON object a line).
+    events = [json.loads(line) for line in report.read_text().splitlines() if line.strip()]
+    assert len(events) > 10
