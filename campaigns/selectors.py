@@ -14,7 +14,7 @@ from accounts.models import Membership, Organisation, OrganisationKind, Role
 from accounts.permissions import Actor
 from calendars.models import Product, Province, ProvinceMap
 from calendars.selectors import province_get
-from config.errors import DomainError, NotFound
+from core.errors import DomainError, NotFound
 
 from .models import CalendarToken, Campaign, CampaignStatus
 from .planning import in_tet_week

@@ -14,8 +14,8 @@ from accounts.models import Organisation, OrganisationKind, Role
 from accounts.permissions import Actor, require_org_role, require_province
 from accounts.services import notification_send, secret_hash
 from calendars.models import Product, Province, Season
-from config.errors import DomainError, NotFound, PermissionDenied
-from config.queues import enqueue_on_commit
+from core.errors import DomainError, NotFound, PermissionDenied
+from core.queues import enqueue_on_commit
 
 from .models import (
     EDITABLE_STATUSES,

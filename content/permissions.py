@@ -17,7 +17,7 @@ from accounts.permissions import (
     can_approve,
     require_org_role,
 )
-from config.errors import PermissionDenied
+from core.errors import PermissionDenied
 
 from .models import ContentItem, Feed, FeedEntry, wave_model
 

@@ -15,7 +15,7 @@ from accounts.models import Organisation, OrganisationKind, Role
 from accounts.permissions import Actor, require_org_role
 from accounts.services import notification_send
 from calendars.weeks import week_of
-from config.errors import Conflict, DomainError, PermissionDenied
+from core.errors import Conflict, DomainError, PermissionDenied
 
 from . import templating
 from .feeds.parse import canonical_url

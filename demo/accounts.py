@@ -5,9 +5,8 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from accounts.models import Membership, Organisation, OrganisationKind, Role
 from calendars.models import Province, ProvinceMap
-
-from .models import Membership, Organisation, OrganisationKind, Role
 
 DEMO_PASSWORD = "mua-demo-2022"
 

@@ -8,9 +8,8 @@ from django.utils import timezone
 
 from calendars.models import Product, Province
 from calendars.weeks import weeks_of_year
-
-from .models import Campaign
-from .services import campaign_advance_due, campaign_create, campaign_plan_year
+from campaigns.models import Campaign
+from campaigns.services import campaign_advance_due, campaign_create, campaign_plan_year
 
 DEMO_ADHOC_TITLE = "Giải cứu vải thiều Bắc Giang (demo)"
 
@@ -83,9 +82,8 @@ def demo_reports(year: int = 2022) -> int:
     Some weeks are filed late and a few are missing, so the dashboard has something to show.
     """
     from accounts.models import Organisation
-
-    from .models import WeeklyReport
-    from .reports.services import obligations_ensure_all, report_file
+    from reports.models import WeeklyReport
+    from reports.services import obligations_ensure_all, report_file
 
     obligations_ensure_all()
     created = 0

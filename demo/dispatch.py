@@ -5,8 +5,7 @@ from django.utils import timezone
 
 from accounts.models import Organisation
 from calendars.models import Province
-
-from .models import Audience, Contact, Suppression
+from dispatch.models import Audience, Contact, Suppression
 
 # phone, name, province code (2022 map), kind, tags, consented
 DEMO_CONTACTS = [

@@ -9,12 +9,13 @@ from accounts.permissions import require_read_org
 from accounts.selectors import organisation_get
 from calendars.models import Province
 from calendars.weeks import InvalidWeek, parse_week, week_of
-from config.errors import NotFound
+from campaigns.models import Campaign
+from core.errors import NotFound
 
-from ..models import Campaign, Target, WeeklyReport
 from . import selectors as sel
 from . import services
 from .exports import parse_upload
+from .models import Target, WeeklyReport
 from .schemas import (
     CompletenessOut,
     FiledOut,
@@ -93,7 +94,7 @@ def weekly_return(request, org: str, week: str, payload: ReturnIn):
 def weekly_upload(request, org: str, file: UploadedFile = File(...)):  # noqa: B008 (ninja idiom)
     """Each row is filed or refused with its reason; a file with missing columns is refused whole (400)."""
     organisation = organisation_get(code=org)
-    rows = parse_upload(name=file.name or "", content=file.read())
+    rows = parse_upload(content=file.read())
     return services.reports_import(actor=request.auth, organisation=organisation, rows=rows)
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 
-from config.errors import DomainError
+from core.errors import DomainError
+from core.uploads import TableReader
 
-from ..models import FIGURES
+from .models import FIGURES
 from .services import REQUIRED_COLUMNS
 
 UPLOAD_COLUMNS = ["week", *FIGURES, "narrative", "evidence_links", "decline_explanation"]
@@ -34,31 +35,18 @@ def _check_header(header: list[str]) -> list[str]:
     return header
 
 
-def parse_upload(*, name: str, content: bytes) -> list[dict]:
-    """Rows of a CSV (UTF-8) or XLSX upload as dicts; a bad header refuses the whole file."""
-    if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise DomainError(f"Không đọc được tệp XLSX: {exc}", field="file") from None
-        rows = list(sheet.iter_rows(values_only=True))
-        if not rows:
-            raise DomainError("Tệp rỗng.", field="file")
-        header = _check_header(list(rows[0]))
-        return [
-            {h: _cell(v) for h, v in zip(header, row, strict=False) if h}
-            for row in rows[1:]
-            if any(v not in (None, "") for v in row)
-        ]
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DomainError("Tệp CSV phải mã hoá UTF-8.", field="file") from None
-    reader = csv.DictReader(io.StringIO(text))
-    _check_header(reader.fieldnames or [])
-    return [{k: (v if v != "" else None) for k, v in row.items() if k} for row in reader if any(row.values())]
+def parse_upload(*, content: bytes) -> list[dict]:
+    """Rows of a CSV or XLSX upload as dicts, read by the one upload reader (any encoding or separator the
+    offices' spreadsheets produce); a bad header refuses the whole file."""
+    rows = iter(TableReader(io.BytesIO(content), size=len(content)))
+    first = next(rows, None)
+    if first is None:
+        raise DomainError("Tệp rỗng.", field="file")
+    header = _check_header(first[1])
+    return [
+        {h: None if v in (None, "") else _cell(v) for h, v in zip(header, cells, strict=False) if h}
+        for _line, cells in rows
+    ]
 
 
 def to_csv(header: list[str], rows: list[list]) -> str:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from calendars.weeks import LOCAL_TZ, IsoWeek, parse_week
-from config.errors import Conflict, DomainError
+from core.errors import Conflict, DomainError
 
 # The figures of a weekly report, in form order: (field name, Vietnamese label).
 COMMUNICATION_FIGURES = [
@@ -98,6 +98,7 @@ class Target(models.Model):
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
+        db_table = "campaigns_target"  # its table from campaigns days: data stays put
         verbose_name = _("chỉ tiêu")
         verbose_name_plural = _("chỉ tiêu")
         ordering = ["metric", "active_from", "pk"]
@@ -145,6 +146,7 @@ class TargetChange(models.Model):
     after = models.JSONField(_("sau"), null=True, blank=True)
 
     class Meta:
+        db_table = "campaigns_targetchange"  # its table from campaigns days: data stays put
         verbose_name = _("lịch sử chỉ tiêu")
         verbose_name_plural = _("lịch sử chỉ tiêu")
         ordering = ["-changed_at", "-pk"]
@@ -182,6 +184,7 @@ class ReportingObligation(models.Model):
     active_until = models.DateField(_("báo cáo đến"), null=True, blank=True)
 
     class Meta:
+        db_table = "campaigns_reportingobligation"  # its table from campaigns days: data stays put
         verbose_name = _("nghĩa vụ báo cáo tuần")
         verbose_name_plural = _("nghĩa vụ báo cáo tuần")
         constraints = [
@@ -292,6 +295,7 @@ class WeeklyReport(models.Model):
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
+        db_table = "campaigns_weeklyreport"  # its table from campaigns days: data stays put
         verbose_name = _("báo cáo tuần")
         verbose_name_plural = _("báo cáo tuần")
         ordering = ["-week_start", "organisation_id"]
@@ -367,6 +371,7 @@ class WeeklyReportVersion(models.Model):
     saved_by = models.CharField(_("người lưu"), max_length=150, blank=True)
 
     class Meta:
+        db_table = "campaigns_weeklyreportversion"  # its table from campaigns days: data stays put
         verbose_name = _("phiên bản báo cáo tuần")
         verbose_name_plural = _("phiên bản báo cáo tuần")
         ordering = ["report", "number"]
@@ -405,6 +410,7 @@ class MonthlyRollup(models.Model):
     )
 
     class Meta:
+        db_table = "campaigns_monthlyrollup"  # its table from campaigns days: data stays put
         verbose_name = _("tổng hợp tháng")
         verbose_name_plural = _("tổng hợp tháng")
         ordering = ["-month", "organisation_id"]

@@ -18,9 +18,9 @@ from markupsafe import Markup
 
 from calendars.weeks import LOCAL_TZ, format_month, weeks_of_month
 
-from ..models.reports import FIGURE_LABELS
 from . import selectors as sel
 from .chart import CHART_STYLE, news_chart_svg
+from .models import FIGURE_LABELS
 
 
 @lru_cache(maxsize=1)

@@ -3,7 +3,7 @@ import datetime as dt
 from ninja import Schema
 from pydantic import Field
 
-from ..models import FIGURES
+from .models import FIGURES
 
 
 class _Figures(Schema):

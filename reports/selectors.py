@@ -26,7 +26,7 @@ from calendars.weeks import (
 )
 from content.models import Publication
 
-from ..models import (
+from .models import (
     CUMULATIVE_FIGURES,
     FIGURES,
     MonthlyRollup,

@@ -12,10 +12,12 @@ from accounts.models import Organisation, OrganisationKind, Role
 from accounts.permissions import Actor, require_org_role
 from accounts.services import notification_send
 from calendars.weeks import InvalidWeek, IsoWeek, format_month, parse_month, parse_week, week_of
-from config.errors import Conflict, DomainError, NotFound, PermissionDenied
+from campaigns.selectors import organisation_editors
+from core.errors import Conflict, DomainError, NotFound, PermissionDenied
 
-from ..models import (
+from .models import (
     CUMULATIVE_FIGURES,
+    FIGURE_LABELS,
     FIGURES,
     MonthlyRollup,
     ReportingObligation,
@@ -29,8 +31,6 @@ from ..models import (
     WeeklyReport,
     WeeklyReportVersion,
 )
-from ..models.reports import FIGURE_LABELS
-from ..selectors import organisation_editors
 
 REPORTING_KINDS = (OrganisationKind.POSTAL_FIRM, OrganisationKind.DIC)
 MAX_FIGURE = 10**15

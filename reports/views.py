@@ -17,13 +17,12 @@ from django.views.decorators.http import require_GET
 from accounts.models import Organisation
 from accounts.permissions import actor_for_user, require_read_org
 from calendars.weeks import InvalidWeek, IsoWeek, parse_month, parse_week, week_of, weeks_of_year
-from config.errors import DomainError
+from core.errors import DomainError
 
-from ..models import FIGURES
-from ..models.reports import COMMUNICATION_FIGURES, PLAN_FIGURES
 from . import selectors as sel
 from .chart import CHART_STYLE, news_chart_svg
 from .exports import dashboard_tables, parse_upload, to_csv, to_xlsx
+from .models import COMMUNICATION_FIGURES, FIGURES, PLAN_FIGURES
 from .printing import render_monthly
 from .services import report_file, reports_import
 
@@ -103,7 +102,7 @@ def dashboard(request):
         "met": sum(1 for t in data["news"] if t.met),
         "with_target": sum(1 for t in data["news"] if t.target is not None),
     }
-    return render(request, "campaigns/reports/dashboard.html", context)
+    return render(request, "reports/dashboard.html", context)
 
 
 @login_required
@@ -120,9 +119,7 @@ def week_detail(request, week: str):
         .select_related("item__organisation", "campaign")
         .order_by("published_at")
     )
-    return render(
-        request, "campaigns/reports/week.html", {"week": iso, "tally": tally, "publications": publications}
-    )
+    return render(request, "reports/week.html", {"week": iso, "tally": tally, "publications": publications})
 
 
 @login_required
@@ -186,7 +183,7 @@ def report_form(request):
         try:
             if request.FILES.get("file"):
                 upload = request.FILES["file"]
-                rows = parse_upload(name=upload.name, content=upload.read())
+                rows = parse_upload(content=upload.read())
                 context["imported"] = reports_import(actor=actor, organisation=org, rows=rows)
             else:
                 figures = {name: (request.POST.get(name) or "").strip() or None for name in FIGURES}
@@ -223,4 +220,4 @@ def report_form(request):
             (_("Chỉ tiêu kế hoạch"), [(n, label, values[n]) for n, label in PLAN_FIGURES]),
         ],
     )
-    return render(request, "campaigns/reports/form.html", context)
+    return render(request, "reports/form.html", context)

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RevocableMixin
-from config.errors import Conflict, DomainError
 from content.models import Audience  # one audience list for waves and items (campaigns may use content)
+from core.errors import Conflict, DomainError
 
 DEFAULT_LEAD_TIME = datetime.timedelta(days=30)
 

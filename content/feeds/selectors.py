@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import Actor
-from config.errors import NotFound
+from core.errors import NotFound
 
 from ..models import EntryStatus, Feed, FeedEntry, Publication, wave_model
 from ..permissions import dic_province_ids

@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, Role
 from accounts.permissions import Actor
 from accounts.services import notification_send
-from calendars.text import fold_words
 from calendars.weeks import week_of
-from config.cron import exclusive
-from config.errors import Conflict, DomainError, NotFound
+from core.errors import Conflict, DomainError, NotFound
+from core.locks import exclusive
+from core.text import fold_words
 
 from ..models import (
     PUBLISHABLE,

@@ -21,14 +21,14 @@ from django.db import connection, transaction
 from django.db.models import Min
 from django.utils import timezone
 
-from config.queues import get_connection, get_queue
+from core.queues import get_connection, get_queue
+from dispatch.contacts.models import Contact
+from dispatch.contacts.selectors import VALID_E164_PREFIXES, audience_contacts, audience_filter_of
+from dispatch.models import ACTIVE_MESSAGE_STATUSES, Blast, BlastStatus, Message, MessageStatus, Suppression
 
 from . import compliance, ratelimit, smstext
 from .backends import ProviderError, get_backend
-from .models import ACTIVE_MESSAGE_STATUSES, Blast, BlastStatus, Message, MessageStatus, Suppression
-from .models.contacts import Contact
 from .rendering import renderer
-from .selectors import VALID_E164_PREFIXES, audience_contacts, audience_filter_of
 
 logger = logging.getLogger(__name__)
 
@@ -124,7 +124,7 @@ def pump(*, blast_id: int, tag: str = "") -> int:
     each job once); the ids waiting are kept in a Redis set that each job leaves as it starts."""
     from rq.job import Job
 
-    from .jobs import blast_batch_job
+    from dispatch.jobs import blast_batch_job
 
     blast = Blast.objects.get(pk=blast_id)
     if blast.status != BlastStatus.RUNNING:
@@ -464,7 +464,7 @@ class Batch:
                 **fields,
             )
         if kind == "opted_out":
-            from .services import suppression_add
+            from dispatch.contacts.services import suppression_add
 
             suppression_add(phone=message.phone, reason="provider_opt_out", note=f"Twilio {exc.code}")
             self.suppressed.add(message.phone)
@@ -632,7 +632,7 @@ def release_deferred(*, now: dt.datetime | None = None) -> int:
 
 def tick(*, now: dt.datetime | None = None) -> dict[str, int]:
     """The scheduler's minute: start due blasts, expire, reap, release deferred, re-queue lost work."""
-    from .blasts import blast_begin
+    from .services import blast_begin
 
     now = now or timezone.now()
     started = 0

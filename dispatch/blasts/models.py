@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.errors import Conflict
+from core.errors import Conflict
 
 
 class BlastCategory(models.TextChoices):

@@ -9,12 +9,9 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from accounts.models import Organisation
-from config.errors import DomainError
-
-from . import compliance, smstext
-from .phones import phone_mask
-from .rendering import check_syntax, render_for
-from .selectors import (
+from core.errors import DomainError
+from dispatch.contacts.phones import phone_mask
+from dispatch.contacts.selectors import (
     AudienceFilter,
     Breakdown,
     audience_breakdown,
@@ -22,6 +19,9 @@ from .selectors import (
     eligible_contacts,
     sms_content_body,
 )
+
+from . import compliance, smstext
+from .rendering import check_syntax, render_for
 
 
 @dataclass(frozen=True)

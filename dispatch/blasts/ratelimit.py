@@ -12,7 +12,7 @@ import time
 
 from django.conf import settings
 
-from config.queues import get_connection
+from core.queues import get_connection
 
 # KEYS[1] = the sender's "theoretical arrival time" in microseconds; ARGV[1] = microseconds per part,
 # ARGV[2] = parts. Returns the microseconds to wait before sending.

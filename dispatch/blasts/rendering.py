@@ -12,10 +12,9 @@ from collections.abc import Callable
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
-from config.errors import DomainError
 from content import templating
-
-from .models import Contact
+from core.errors import DomainError
+from dispatch.models import Contact
 
 
 def check_syntax(text: str) -> None:

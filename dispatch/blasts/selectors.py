@@ -9,10 +9,9 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts.permissions import Actor, require_read_org
-from config.errors import NotFound
-
-from .models import ACTIVE_MESSAGE_STATUSES, Blast, Message, MessageStatus
-from .selectors import visible_to
+from core.errors import NotFound
+from dispatch.contacts.selectors import visible_to
+from dispatch.models import ACTIVE_MESSAGE_STATUSES, Blast, Message, MessageStatus
 
 
 def blast_list(*, actor: Actor) -> QuerySet[Blast]:

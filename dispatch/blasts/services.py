@@ -10,13 +10,13 @@ from django.utils import timezone
 
 from accounts.models import Organisation, Role
 from accounts.permissions import Actor, require_org_role
-from config.errors import Conflict, DomainError, PermissionDenied
-from config.queues import enqueue_on_commit
 from content.models import ContentItem
+from core.errors import Conflict, DomainError, PermissionDenied
+from core.queues import enqueue_on_commit
+from dispatch.contacts.selectors import audience_filter_of, sms_content_body
+from dispatch.models import Audience, Blast, BlastCategory, BlastStatus
 
-from .models import Audience, Blast, BlastCategory, BlastStatus
 from .preview import Preview, preview_build
-from .selectors import audience_filter_of, sms_content_body
 
 # Preview warnings that stop a start: the text breaks the rules for everyone, or nobody would get it.
 BLOCKING_WARNINGS = {"missing_label", "missing_optout", "bad_brandname", "render_error", "no_recipients"}
@@ -120,7 +120,7 @@ def blast_begin(*, blast_id: int) -> Blast:
 
 
 def _enqueue_fan_out(blast: Blast) -> None:
-    from .jobs import blast_fan_out_job
+    from dispatch.jobs import blast_fan_out_job
 
     enqueue_on_commit(
         blast_fan_out_job, blast.pk, queue="dispatch", job_id=f"blast-{blast.pk}-fanout", job_timeout=3600

@@ -12,10 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import actor_for_user
-from config.errors import DomainError
+from core.errors import DomainError
+from dispatch.contacts import selectors
+from dispatch.models import BlastCategory
 
-from . import blast_selectors, blasts, selectors
-from .models import BlastCategory
+from . import selectors as blast_selectors
+from . import services as blasts
 
 
 class BlastForm(forms.Form):

@@ -11,7 +11,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from twilio.request_validator import RequestValidator
 
-from .models import Message, MessageStatus
+from dispatch.models import Message, MessageStatus
+
 from .smstext import unaccent
 
 logger = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ def is_refusal(body: str) -> bool:
 @require_POST
 def twilio_inbound(request: HttpRequest) -> HttpResponse:
     """A reply with a refusal keyword puts the number on the suppression list at once."""
-    from .services import suppression_add
+    from dispatch.contacts.services import suppression_add
 
     if not signature_ok(request):
         return HttpResponseForbidden("invalid signature")

@@ -3,7 +3,7 @@
 import csv
 from collections.abc import Iterator
 
-from .models import ContactImport
+from dispatch.models import ContactImport
 
 
 class _Echo:

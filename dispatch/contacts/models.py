@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.errors import Conflict
+from core.errors import Conflict
 
 
 class ContactKind(models.TextChoices):
@@ -86,7 +86,7 @@ class Contact(models.Model):
     @property
     def carrier(self) -> str:
         """The network of the number's prefix ('' if the prefix was withdrawn since it was stored)."""
-        from ..phones import MOBILE_PREFIXES
+        from .phones import MOBILE_PREFIXES
 
         return MOBILE_PREFIXES.get("0" + self.phone[3:5], "")
 

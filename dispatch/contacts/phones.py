@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 import phonenumbers
 
-from config.errors import DomainError
+from core.errors import DomainError
 
 # Current 3-digit mobile prefixes (with the trunk 0) and their network.
 MOBILE_PREFIXES: dict[str, str] = {

@@ -13,9 +13,10 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from .models import ConsentSource, Contact, ContactKind
+from core.text import unaccent
+from dispatch.models import ConsentSource, Contact, ContactKind
+
 from .phones import InvalidPhone, phone_normalize
-from .smstext import unaccent
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -10,12 +10,12 @@ from django.db.models.functions import Substr
 from accounts.models import Organisation, OrganisationKind, Role
 from accounts.permissions import Actor, province_in_scope, require_read_org
 from calendars.models import Province, ProvinceMap
-from config.errors import DomainError, NotFound, PermissionDenied
 from content.models import PUBLISHABLE, Channel, ContentItem
 from content.selectors import item_get, item_list
+from core.errors import DomainError, NotFound, PermissionDenied
+from dispatch.blasts.compliance import Recipient, Rules
+from dispatch.models import Audience, Contact, ContactImport, ImportRejection, Suppression
 
-from .compliance import Recipient, Rules
-from .models import Audience, Contact, ContactImport, ImportRejection, Suppression
 from .phones import MOBILE_PREFIXES
 
 

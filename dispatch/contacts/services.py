@@ -14,13 +14,9 @@ from django.utils import timezone
 from accounts.models import Organisation, OrganisationKind, Role
 from accounts.permissions import Actor, province_in_scope, require_org_role, require_province
 from calendars.models import Province, ProvinceMap
-from config.errors import Conflict, DomainError, PermissionDenied
-from config.queues import enqueue_on_commit
-
-from . import contactrows
-from .contactrows import ContactRow, RowContext, RowError
-from .importfile import FileReader, Row
-from .models import (
+from core.errors import Conflict, DomainError, PermissionDenied
+from core.queues import enqueue_on_commit
+from dispatch.models import (
     Audience,
     Contact,
     ContactImport,
@@ -32,7 +28,11 @@ from .models import (
     SuppressionReason,
     SuppressionRemoval,
 )
+
+from . import rows as contactrows
+from .importfile import FileReader, Row
 from .phones import InvalidPhone, phone_normalize
+from .rows import ContactRow, RowContext, RowError
 from .selectors import CONTACT_ORG_KINDS, AudienceFilter
 
 BATCH_SIZE = 2000
@@ -80,7 +80,7 @@ IMPORT_JOB_TIMEOUT = 6 * 3600
 
 
 def _enqueue_import(contact_import: ContactImport) -> None:
-    from .jobs import contact_import_job
+    from dispatch.jobs import contact_import_job
 
     enqueue_on_commit(
         contact_import_job,

@@ -12,13 +12,14 @@ from django.views.decorators.http import require_http_methods
 from accounts.permissions import actor_for_user
 from accounts.selectors import organisation_get
 from calendars.selectors import province_list
-from config.errors import DomainError
+from core.errors import DomainError
+from core.throttle import throttle_allow
+from dispatch.blasts import smstext
+from dispatch.blasts.preview import preview_build, preview_text
+from dispatch.forms import AudienceForm, ImportUploadForm, OptOutForm, PreviewForm
+from dispatch.models import SuppressionReason
 
-from . import selectors, services, smstext
-from .forms import AudienceForm, ImportUploadForm, OptOutForm, PreviewForm
-from .models import SuppressionReason
-from .preview import preview_build, preview_text
-from .throttle import throttle_allow
+from . import selectors, services
 
 
 @require_http_methods(["GET", "POST"])

@@ -2,8 +2,8 @@ import pytest
 from rq import SimpleWorker
 from rq.job import JobStatus
 
-from config.jobs import ping
-from config.queues import enqueue_on_commit, get_queue
+from core.jobs import ping
+from core.queues import enqueue_on_commit, get_queue
 
 
 def test_without_redis_jobs_run_inline_through_rq(settings):

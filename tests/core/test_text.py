@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from calendars.text import fold, fold_words, unaccent
+from core.text import fold, fold_words, unaccent
 
 
 def test_d_with_stroke_is_mapped_explicitly_because_unicode_does_not_decompose_it():

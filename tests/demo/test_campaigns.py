@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from campaigns.models import ReportingObligation, WeeklyReport
+from reports.models import ReportingObligation, WeeklyReport
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.test import Client
 
 from accounts.models import Role
 from calendars.weeks import week_of
-from campaigns.models import WeeklyReport
+from reports.models import WeeklyReport
 from tests import factories
 from tests.factories import ApiClient
 
@@ -98,6 +98,16 @@ def test_an_xlsx_upload_is_read_too(firm_api):
     response = upload(firm_api, data)
     assert response.json()["filed"] == ["2022-W05"], response.content
     assert WeeklyReport.objects.get().households_onboarded == 1000
+
+
+def test_a_report_upload_is_read_like_a_contact_file_windows_1258_with_semicolons(firm_api):
+    """Offices save CSV from Excel in Windows-1258 with `;`: the one upload reader takes it (it used to be
+    refused as "not UTF-8")."""
+    data = factories.to_cp1258("week;press_articles;narrative\r\n2022-W06;4;Tuần lễ vải thiều\r\n")
+    response = upload(firm_api, io.BytesIO(data))
+    assert response.json()["filed"] == ["2022-W06"], response.content
+    report = WeeklyReport.objects.get()
+    assert (report.press_articles, report.narrative) == (4, "Tuần lễ vải thiều")
 
 
 def test_the_postal_department_returns_and_accepts_through_the_api(firm, firm_api):

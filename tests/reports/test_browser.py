@@ -7,8 +7,8 @@ from django.db import connection
 
 from accounts.models import Role
 from calendars.weeks import LOCAL_TZ, IsoWeek
-from campaigns.models import Target
-from campaigns.reports.services import report_file, target_set
+from reports.models import Target
+from reports.services import report_file, target_set
 from tests import factories
 from tests.content.test_browser import PASSWORD, browser  # noqa: F401 (the fixture)
 

@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from accounts.models import Notification, OrganisationKind, Role
 from calendars.weeks import LOCAL_TZ, IsoWeek, week_of
-from campaigns.models import MonthlyRollup, Target, TargetChange, WeeklyReport
-from campaigns.reports.services import (
+from core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from reports.models import MonthlyRollup, Target, TargetChange, WeeklyReport
+from reports.services import (
     report_accept,
     report_file,
     report_reminders_send,
@@ -18,7 +19,6 @@ from campaigns.reports.services import (
     rollup_decide,
     target_set,
 )
-from config.errors import Conflict, DomainError, NotFound, PermissionDenied
 from tests import factories
 from tests.factories import actor
 
@@ -215,7 +215,7 @@ def test_no_reminder_for_a_filed_report(firm, editor):
 
 
 def test_only_postal_firms_and_dics_have_obligations():
-    from campaigns.reports.services import obligation_ensure
+    from reports.services import obligation_ensure
 
     with pytest.raises(DomainError):
         obligation_ensure(organisation=factories.organisation(OrganisationKind.AGENCY))

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import OrganisationKind
 from calendars.weeks import LOCAL_TZ, IsoWeek, weeks_of_year
-from campaigns.reports import selectors as sel
-from campaigns.reports.services import report_file, rollup_decide
+from reports import selectors as sel
+from reports.services import report_file, rollup_decide
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.test import Client
 
 from accounts.models import Role
 from calendars.weeks import LOCAL_TZ, IsoWeek
-from campaigns.models import WeeklyReport
-from campaigns.reports.services import report_file
+from reports.models import WeeklyReport
+from reports.services import report_file
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -117,8 +117,8 @@ def test_tally_command_prints_a_week_and_a_month(data, capsys):
 
 def test_a_matched_feed_article_counts_for_its_wave_and_shows_in_the_drill_down(data, national_client):
     """Feed articles have no content item; they count through their own wave link (issue 8 + issue 7)."""
-    from campaigns.reports.selectors import news_tally
     from content.models import Publication
+    from reports.selectors import news_tally
 
     wave = factories.campaign(province_code="24")
     Publication.objects.create(

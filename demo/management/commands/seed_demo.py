@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.demo import DEMO_PASSWORD, demo_seed
+from demo.accounts import DEMO_PASSWORD, demo_seed
 
 
 class Command(BaseCommand):
@@ -19,9 +19,9 @@ class Command(BaseCommand):
             )
         result = demo_seed()
         # campaigns, content and dispatch depend on accounts, not the reverse: imported here.
-        from campaigns.demo import demo_campaigns, demo_reports
-        from content.demo import content_demo_seed
-        from dispatch.demo import demo_contacts_seed
+        from demo.campaigns import demo_campaigns, demo_reports
+        from demo.content import content_demo_seed
+        from demo.dispatch import demo_contacts_seed
 
         waves = demo_campaigns()
         content_created = content_demo_seed()

@@ -9,10 +9,10 @@ from django.utils.module_loading import import_string
 from .base import BaseBackend, ProviderError, ProviderMessage
 
 ALIASES = {
-    "console": "dispatch.backends.simple.ConsoleBackend",
-    "file": "dispatch.backends.simple.FileBackend",
-    "locmem": "dispatch.backends.simple.LocmemBackend",
-    "twilio": "dispatch.backends.twilio.TwilioBackend",
+    "console": "dispatch.blasts.backends.simple.ConsoleBackend",
+    "file": "dispatch.blasts.backends.simple.FileBackend",
+    "locmem": "dispatch.blasts.backends.simple.LocmemBackend",
+    "twilio": "dispatch.blasts.backends.twilio.TwilioBackend",
 }
 
 

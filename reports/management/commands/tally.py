@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from calendars.weeks import InvalidWeek, parse_month, parse_week, weeks_of_month
-from campaigns.reports import selectors as sel
-from campaigns.reports.selectors import CELL_LABELS
+from reports import selectors as sel
+from reports.selectors import CELL_LABELS
 
 
 def _yes_no(value) -> str:

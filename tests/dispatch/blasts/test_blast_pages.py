@@ -57,7 +57,7 @@ def test_another_dic_cannot_see_or_control_a_blast(client, sms):
 
 def test_blast_status_prints_counts_and_a_progress_bar(sms, capsys, django_capture_on_commit_callbacks):
     from accounts.permissions import actor_for_user
-    from dispatch.blasts import blast_start
+    from dispatch.blasts.services import blast_start
 
     blast, owner = factories.blast(contacts=2)
     with django_capture_on_commit_callbacks(execute=True):

@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from dispatch.compliance import (
+from dispatch.blasts.compliance import (
     ADVERTISING,
     DEFER,
     NEVER,

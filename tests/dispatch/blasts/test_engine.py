@@ -5,8 +5,8 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.permissions import actor_for_user
-from dispatch import engine
-from dispatch.blasts import blast_cancel, blast_pause, blast_resume, blast_start
+from dispatch.blasts import engine
+from dispatch.blasts.services import blast_cancel, blast_pause, blast_resume, blast_start
 from dispatch.models import Blast, Message, Suppression
 from tests import factories
 
@@ -104,8 +104,8 @@ def test_the_reaper_returns_expired_leases_in_doubt_and_they_are_adopted_not_res
     ids = engine.claim(blast_id=blast.pk, owner="dead", limit=10)
     # The dead worker got one message out before it was killed.
     first = Message.objects.select_related("contact").get(pk=ids[0])
-    from dispatch.backends import get_backend
-    from dispatch.rendering import render_for
+    from dispatch.blasts.backends import get_backend
+    from dispatch.blasts.rendering import render_for
 
     get_backend().send(
         to=first.phone,
@@ -124,8 +124,8 @@ def test_the_reaper_returns_expired_leases_in_doubt_and_they_are_adopted_not_res
 
 
 def test_a_dic_may_not_blast_to_an_audience_of_another_organisation(sms):
-    from config.errors import PermissionDenied
-    from dispatch.blasts import blast_create
+    from core.errors import PermissionDenied
+    from dispatch.blasts.services import blast_create
 
     blast, owner = factories.blast(contacts=1)
     other = factories.dic("01")
@@ -183,8 +183,8 @@ def test_a_blast_past_its_expiry_sends_nothing_more(sms):
 
 
 def test_the_compiled_renderer_renders_like_the_preview_and_reports_the_same_errors():
-    from config.errors import DomainError
-    from dispatch.rendering import render_for, renderer
+    from core.errors import DomainError
+    from dispatch.blasts.rendering import render_for, renderer
 
     contact = factories.contact(name="Hộ Lục Ngạn")
     assert renderer("[QC] Chào {{ name }}")(contact) == render_for("[QC] Chào {{ name }}", contact)
@@ -205,7 +205,7 @@ def test_batches_queue_only_the_work_no_waiting_job_covers(
     redis_url, settings, sms, django_capture_on_commit_callbacks
 ):
     """Five batches' worth of rows: five jobs, however many batches finish and look for more work."""
-    from config.queues import get_queue
+    from core.queues import get_queue
 
     settings.SMS_BATCH_SIZE = 2
     blast, owner = factories.blast(contacts=10)
@@ -226,9 +226,9 @@ def test_batches_queue_only_the_work_no_waiting_job_covers(
 def test_a_retried_row_is_taken_by_a_waiting_job_or_queued_by_the_last_one(
     redis_url, settings, sms, django_capture_on_commit_callbacks
 ):
-    from config.queues import get_queue
-    from dispatch.backends import ProviderError
-    from dispatch.backends.simple import LocmemBackend
+    from core.queues import get_queue
+    from dispatch.blasts.backends import ProviderError
+    from dispatch.blasts.backends.simple import LocmemBackend
 
     settings.SMS_BATCH_SIZE = 2
     blast, owner = factories.blast(contacts=4)
@@ -261,7 +261,7 @@ def test_the_tick_forgets_a_waiting_job_that_was_deleted_and_queues_its_rows_aga
 ):
     from rq.job import Job
 
-    from config.queues import get_queue
+    from core.queues import get_queue
 
     settings.SMS_BATCH_SIZE = 3
     blast, owner = factories.blast(contacts=3)

@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from dispatch import engine
-from dispatch.backends import simple
+from dispatch.blasts import engine
+from dispatch.blasts.backends import simple
 from dispatch.models import Blast, Message
 from tests import factories
 

@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from dispatch import ratelimit
+from dispatch.blasts import ratelimit
 
 
 @pytest.mark.redis

@@ -14,9 +14,9 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.permissions import actor_for_user
-from config.queues import get_connection
-from dispatch import engine
-from dispatch.blasts import blast_cancel, blast_pause, blast_resume, blast_start
+from core.queues import get_connection
+from dispatch.blasts import engine
+from dispatch.blasts.services import blast_cancel, blast_pause, blast_resume, blast_start
 from dispatch.models import Blast, Message
 from tests import factories
 

@@ -1,7 +1,7 @@
 import pytest
 
-from dispatch import smstext
-from dispatch.smstext import GSM7, UCS2
+from dispatch.blasts import smstext
+from dispatch.blasts.smstext import GSM7, UCS2
 
 
 def test_160_gsm_characters_are_one_part_161_are_two():

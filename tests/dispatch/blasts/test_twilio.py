@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from accounts.permissions import actor_for_user
-from dispatch import engine
-from dispatch.backends import ProviderError, get_backend
-from dispatch.blasts import blast_start
+from dispatch.blasts import engine
+from dispatch.blasts.backends import ProviderError, get_backend
+from dispatch.blasts.services import blast_start
 from dispatch.models import Blast, Message, Suppression
 from tests import factories
 

@@ -1,8 +1,8 @@
 import pytest
 from twilio.request_validator import RequestValidator
 
+from dispatch.blasts.webhooks import is_refusal
 from dispatch.models import Message, Suppression
-from dispatch.webhooks import is_refusal
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ import pytest
 from django.core.files.base import ContentFile
 
 from accounts.models import OrganisationKind, Role
-from config.errors import DomainError, PermissionDenied
-from dispatch import services
+from core.errors import DomainError, PermissionDenied
+from dispatch.contacts import services
 from dispatch.models import Contact, ContactImport, ImportStatus, Suppression
 from tests import factories
 
@@ -27,22 +27,6 @@ BAD_ROWS = [
     "0912 999 888,Tỉnh lạ,Tỉnh Mặt Trăng,khác,,có",  # unknown province
 ]
 CSV = HEADER_VI + "\n".join(GOOD_ROWS + BAD_ROWS) + "\n"
-
-
-def to_cp1258(text: str) -> bytes:
-    """What Windows-1258 editors write: base letters precomposed (â ơ ư đ), tone marks as combining marks."""
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out.append(ch.encode("cp1258"))
-            continue
-        except UnicodeEncodeError:
-            pass
-        decomposed = unicodedata.normalize("NFD", ch)
-        tones = [c for c in decomposed if c in "\u0300\u0301\u0303\u0309\u0323"]
-        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in tones))
-        out.append((base + "".join(tones)).encode("cp1258"))
-    return b"".join(out)
 
 
 def run_import(data: bytes, *, org=None, name="danh-ba.csv", actor=None, **kw) -> ContactImport:
@@ -111,7 +95,7 @@ def test_merge_keeps_first_consent_and_owner_and_fills_blanks():
         lambda s: s.encode("utf-16"),  # with BOM, as Excel's "Unicode text"
         lambda s: s.encode("utf-16-le"),
         lambda s: unicodedata.normalize("NFD", s).encode("utf-8"),
-        lambda s: to_cp1258(s),
+        lambda s: factories.to_cp1258(s),
     ],
     ids=["utf8-bom", "utf8", "utf16-bom", "utf16-le", "nfd", "windows-1258"],
 )

@@ -1,6 +1,6 @@
 import pytest
 
-from dispatch.phones import MOBILE_PREFIXES, OLD_PREFIXES, InvalidPhone, phone_mask, phone_normalize
+from dispatch.contacts.phones import MOBILE_PREFIXES, OLD_PREFIXES, InvalidPhone, phone_mask, phone_normalize
 
 
 @pytest.mark.parametrize(

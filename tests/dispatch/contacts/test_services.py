@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import call_command
 
+from dispatch.contacts.selectors import audience_breakdown, audience_filter_of
 from dispatch.models import Audience, Contact, Suppression
-from dispatch.selectors import audience_breakdown, audience_filter_of
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def test_seed_demo_adds_contacts_an_audience_and_a_suppression_once(settings):
 
 
 def test_suppression_add_is_idempotent_and_keeps_the_first_reason():
-    from dispatch.services import suppression_add
+    from dispatch.contacts.services import suppression_add
 
     first = suppression_add(phone="0912345678", reason="provider_opt_out")
     again = suppression_add(phone="+84 912 345 678", reason="refused")
@@ -31,9 +31,9 @@ def test_suppression_add_is_idempotent_and_keeps_the_first_reason():
 
 
 def test_suppression_add_refuses_an_unknown_reason_and_a_landline():
-    from config.errors import DomainError
-    from dispatch.phones import InvalidPhone
-    from dispatch.services import suppression_add
+    from core.errors import DomainError
+    from dispatch.contacts.phones import InvalidPhone
+    from dispatch.contacts.services import suppression_add
 
     with pytest.raises(DomainError, match="Lý do 'spam' không có"):
         suppression_add(phone="0912345678", reason="spam")
@@ -44,8 +44,8 @@ def test_suppression_add_refuses_an_unknown_reason_and_a_landline():
 def test_a_dic_admin_may_not_lift_a_suppression():
     from accounts.models import Role
     from accounts.permissions import actor_for_user
-    from config.errors import PermissionDenied
-    from dispatch.services import suppression_remove
+    from core.errors import PermissionDenied
+    from dispatch.contacts.services import suppression_remove
     from tests import factories
 
     Suppression.objects.create(phone="+84912345678", reason="refused")
@@ -56,7 +56,7 @@ def test_a_dic_admin_may_not_lift_a_suppression():
 
 
 def test_an_audience_on_a_2025_unit_covers_the_old_provinces_merged_into_it():
-    from dispatch.selectors import AudienceFilter
+    from dispatch.contacts.selectors import AudienceFilter
     from tests import factories
 
     org = factories.organisation("working_group")
@@ -80,7 +80,7 @@ def test_an_audience_on_a_2025_unit_covers_the_old_provinces_merged_into_it():
 
 
 def test_audience_tags_match_any_listed_tag():
-    from dispatch.selectors import AudienceFilter
+    from dispatch.contacts.selectors import AudienceFilter
     from tests import factories
 
     org = factories.organisation("working_group")
@@ -98,9 +98,9 @@ def test_a_refusal_counts_for_the_very_next_send_decision():
     import datetime as dt
     from zoneinfo import ZoneInfo
 
-    from dispatch.compliance import decide
-    from dispatch.selectors import recipient_state
-    from dispatch.services import suppression_add
+    from dispatch.blasts.compliance import decide
+    from dispatch.contacts.selectors import recipient_state
+    from dispatch.contacts.services import suppression_add
 
     now = dt.datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
     text = "[QC] Vai thieu da ve. Tu choi: soan TC gui 9xxx"
@@ -115,7 +115,7 @@ def test_a_refusal_counts_for_the_very_next_send_decision():
 
 
 def test_an_audience_count_is_one_database_query_whatever_the_number_of_contacts(django_assert_num_queries):
-    from dispatch.selectors import AudienceFilter
+    from dispatch.contacts.selectors import AudienceFilter
     from tests import factories
 
     org = factories.organisation("working_group")
