@@ -65,12 +65,15 @@ INSTALLED_APPS = [
     # Serves the API docs' own Swagger UI files (ninja/static), never a CDN.
     "ninja",
     "django_rq",
+    "core",
     "axes",
     "accounts",
     "calendars",
     "campaigns",
     "content",
     "dispatch",
+    "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -78,9 +81,9 @@ MIDDLEWARE = [
     # Static files from the app server itself (admin, API docs, pages) with DEBUG off.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "config.textguard.RefuseUnsafeTextMiddleware",
+    "core.textguard.RefuseUnsafeTextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "config.middleware.ChosenLanguageMiddleware",
+    "core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -169,7 +172,7 @@ AXES_FAILURE_LIMIT = env_int("MUA_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("MUA_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "dispatch.throttle.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.throttle.client_address"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 
@@ -181,7 +184,7 @@ LOGIN_REDIRECT_URL = "home"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 
-# Queues. With REDIS_URL unset, jobs run in-process through rq's own code path (see config/queues.py);
+# Queues. With REDIS_URL unset, jobs run in-process through rq's own code path (see core/queues.py);
 # `make run` starts an embedded Redis-protocol server and sets REDIS_URL so a real worker runs beside the web.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 MUA_QUEUES = ("default", "dispatch", "feeds")
@@ -190,8 +193,8 @@ RQ_QUEUES = {
 }
 RQ_SHOW_ADMIN_LINK = True
 
-# Every API list: limit 1..1000, offset within PostgreSQL's bigint (config/pagination.py).
-NINJA_PAGINATION_CLASS = "config.pagination.BoundedLimitOffsetPagination"
+# Every API list: limit 1..1000, offset within PostgreSQL's bigint (core/pagination.py).
+NINJA_PAGINATION_CLASS = "core.pagination.BoundedLimitOffsetPagination"
 
 # The cache (throttles such as the public opt-out page's limit) is shared by every process through Redis
 # when REDIS_URL is set, under its own key prefix beside the queues; without Redis, per-process memory.
@@ -222,7 +225,7 @@ TWILIO_TIMEOUT = float(os.environ.get("TWILIO_TIMEOUT", "10"))
 TWILIO_VALIDITY_PERIOD = int(os.environ.get("TWILIO_VALIDITY_PERIOD", "14400"))
 # Public base URL of this site for status callbacks and signature checks ("" = no callbacks).
 TWILIO_STATUS_CALLBACK_BASE = os.environ.get("TWILIO_STATUS_CALLBACK_BASE", "")
-# The blast engine (dispatch/engine.py).
+# The blast engine (dispatch/blasts/engine.py).
 SMS_RATE_PER_SECOND = float(os.environ.get("SMS_RATE_PER_SECOND", "100"))  # parts/s per sender, all workers
 SMS_RATE_LIMITS: dict[str, float] = {}  # per-sender overrides
 SMS_BATCH_SIZE = int(os.environ.get("SMS_BATCH_SIZE", "250"))
@@ -237,9 +240,9 @@ SMS_ERROR_RATE_WINDOW = 500
 SMS_ERROR_RATE_MIN_SAMPLE = int(os.environ.get("SMS_ERROR_RATE_MIN_SAMPLE", "50"))
 SMS_ERROR_RATE_PAUSE = float(os.environ.get("SMS_ERROR_RATE_PAUSE", "0.2"))
 
-# SMS text and Vietnam's advertising rules (dispatch/smstext.py, dispatch/compliance.py). The legal values
-# (07:00-22:00, 3 per 24 h, [QC]/[AD]) are the defaults in dispatch.compliance.Rules; override them here
-# (MUA_SMS_SEND_FROM, MUA_SMS_SEND_UNTIL, MUA_SMS_ADVERTISING_CAP, MUA_SMS_ADVERTISING_LABELS,
+# SMS text and Vietnam's advertising rules (dispatch/blasts/smstext.py, dispatch/blasts/compliance.py).
+# The legal values (07:00-22:00, 3 per 24 h, [QC]/[AD]) are the defaults in dispatch.blasts.compliance.Rules;
+# override them (MUA_SMS_SEND_FROM, MUA_SMS_SEND_UNTIL, MUA_SMS_ADVERTISING_CAP, MUA_SMS_ADVERTISING_LABELS,
 # MUA_SMS_CATEGORY_RULES, ...) only when the law changes. The price comes from the provider contract.
 MUA_SMS_PRICE_PER_PART_VND = int(os.environ.get("MUA_SMS_PRICE_PER_PART_VND", "800"))
 # Public opt-out page: submissions per client address per hour.

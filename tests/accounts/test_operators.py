@@ -116,7 +116,7 @@ def test_ordinary_users_sign_in_at_muas_own_sign_in_not_the_admin(settings):
 def test_seed_demo_makes_only_the_operator_staff(settings):
     from django.contrib.auth import get_user_model
 
-    from accounts.demo import demo_seed
+    from demo.accounts import demo_seed
 
     demo_seed()
     staff = set(get_user_model().objects.filter(is_staff=True).values_list("username", flat=True))
