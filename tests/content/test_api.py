@@ -196,6 +196,15 @@ def test_bad_input_is_4xx_with_the_field_and_nothing_saved(author, payload, stat
     assert not ContentItem.objects.exists()
 
 
+def test_submitting_a_costly_sms_template_is_a_400_naming_the_bound(author):
+    """Finding 4: what burned 27 s and 1.2 GiB in a preview is refused at submission, at once."""
+    response = new_item(session(author), channel="sms", body="[QC] {{ 'a'*10**8 }}")
+    assert response.status_code == 201
+    submit = session(author).post(f"{ITEMS}/{response.json()['id']}/submit")
+    assert submit.status_code == 400 and submit.json()["field"] == "body"
+    assert "vượt giới hạn" in submit.json()["detail"] and "quá dài" in submit.json()["detail"]
+
+
 def test_a_stale_decision_is_409(author, approver):
     client = session(author)
     item = new_item(client).json()
