@@ -197,6 +197,7 @@ def preview(request, payload: PreviewIn):
     audience = selectors.audience_get(actor=request.auth, audience_id=payload.audience_id)
     text = preview_text(actor=request.auth, text=payload.text, content_item_id=payload.content_item_id)
     result = preview_build(
+        viewer=request.auth,
         organisation=audience.organisation,
         audience_filter=selectors.audience_filter_of(audience),
         text=text,

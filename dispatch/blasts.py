@@ -74,6 +74,7 @@ def blast_preview(*, actor: Actor, blast: Blast, now: dt.datetime | None = None)
     """The audiences preview for this blast's frozen text, audience, category and sender."""
     require_org_role(actor, blast.organisation, Role.VIEWER)
     return preview_build(
+        viewer=actor,
         organisation=blast.organisation,
         audience_filter=audience_filter_of(blast.audience),
         text=blast.revision.body,

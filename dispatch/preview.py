@@ -9,15 +9,18 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from accounts.models import Organisation
+from accounts.permissions import Actor
 from config.errors import DomainError
 from content.templating import TemplateTooCostly
 
 from . import compliance, smstext
+from .models import Contact
 from .phones import phone_mask
 from .rendering import check_syntax, render_for
 from .selectors import (
     AudienceFilter,
     Breakdown,
+    actor_contact_q,
     audience_breakdown,
     category_check,
     eligible_contacts,
@@ -49,6 +52,7 @@ class Preview:
 
 def preview_build(
     *,
+    viewer: Actor,
     organisation: Organisation,
     audience_filter: AudienceFilter,
     text: str,
@@ -57,7 +61,9 @@ def preview_build(
     sample_size: int = 3,
     now: dt.datetime | None = None,
 ) -> Preview:
-    """Render `text` for a few real eligible contacts and price the blast on the longest sample."""
+    """Render `text` for a few real eligible contacts and price the blast on the longest sample.
+
+    Numbers in the rendered text are masked unless `viewer` may see the contact in the contact list."""
     rules = compliance.Rules.from_settings()
     now = now or timezone.now()
     category_check(category=category, rules=rules)
@@ -68,10 +74,16 @@ def preview_build(
     contacts = eligible_contacts(
         organisation=organisation, audience_filter=audience_filter, category=category, rules=rules
     ).select_related("province__successor")[: max(1, min(sample_size, 10))]
+    contacts = list(contacts)
+    visible = set(
+        Contact.objects.filter(actor_contact_q(viewer), pk__in=[c.pk for c in contacts]).values_list(
+            "pk", flat=True
+        )
+    )
     samples, warnings = [], []
     for contact in contacts:
         try:
-            body = render_for(text, contact)
+            body = render_for(text, contact, mask_phone=contact.pk not in visible)
         except TemplateTooCostly:  # a bound of the sandbox is the template's fault, not a contact's
             raise
         except DomainError as exc:  # the sandbox's verdict for this contact: shown, not raised

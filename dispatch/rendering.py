@@ -14,6 +14,7 @@ from config.errors import DomainError
 from content import templating
 
 from .models import Contact
+from .phones import phone_mask_e164
 
 
 def check_syntax(text: str) -> None:
@@ -31,19 +32,20 @@ def check_syntax(text: str) -> None:
         pass
 
 
-def contact_context(contact: Contact) -> dict:
-    """The variables of content's sample contact, filled from a real one."""
+def contact_context(contact: Contact, *, mask_phone: bool = False) -> dict:
+    """The variables of content's sample contact, filled from a real one (its number masked for a viewer
+    who may not see it in the contact list)."""
     values = {
         "name": contact.name,
-        "phone": contact.phone,
+        "phone": phone_mask_e164(contact.phone) if mask_phone else contact.phone,
         "province": contact.province.name if contact.province_id else "",
     }
     return {"contact": values, **values}
 
 
-def render_for(text: str, contact: Contact) -> str:
+def render_for(text: str, contact: Contact, *, mask_phone: bool = False) -> str:
     """Render for one contact; a sandbox or undefined-variable error is a DomainError saying which."""
-    return templating.render(text, contact_context(contact), field="text").strip()
+    return templating.render(text, contact_context(contact, mask_phone=mask_phone), field="text").strip()
 
 
 def renderer(text: str) -> Callable[[Contact], str]:

@@ -224,9 +224,19 @@ def _reject(contact_import: ContactImport, row: Row, reason: str, message: str) 
     )
 
 
+# The one reason given for a number the importer may not write to: it says nothing of whose it is, where,
+# or whether it exists, so an import cannot be used to probe another holder's list.
+NOT_IMPORTABLE = ("not_importable", "Không nhập được số này vào danh bạ của đơn vị.")
+
+
 def _upsert_contacts(contact_import, rows, ctx, rejections) -> tuple[int, int]:
-    """Set-based: one SELECT of the batch's numbers, one INSERT … ON CONFLICT DO UPDATE."""
+    """Set-based: one SELECT of the batch's numbers, one INSERT … ON CONFLICT DO UPDATE.
+
+    An import writes only contacts in its organisation's scope (selectors.contact_scope_q): a number
+    held outside it is rejected with NOT_IMPORTABLE, and a contact held by another organisation never
+    gains consent from the importer's file (consent is its holder's to record)."""
     candidates: dict[str, ContactRow] = {}
+    lines: dict[str, list[Row]] = {}
     merged = 0
     for row in rows:
         try:
@@ -234,27 +244,34 @@ def _upsert_contacts(contact_import, rows, ctx, rejections) -> tuple[int, int]:
         except RowError as exc:
             rejections.append(_reject(contact_import, row, exc.reason, exc.message))
             continue
+        lines.setdefault(contact.phone, []).append(row)
         if contact.phone in candidates:
             candidates[contact.phone] = contactrows.merge(candidates[contact.phone], contact)
             merged += 1
         else:
             candidates[contact.phone] = contact
     existing = {values[0]: ContactRow(*values) for values in _contacts_existing(list(candidates))}
-    to_write = []
+    to_write, created = [], 0
     for phone, contact in candidates.items():
         old = existing.get(phone)
         if old is None:
             contact.kind = contact.kind or ContactKind.OTHER
             to_write.append(contact)
+            created += 1
+            continue
+        if not ctx.may_write(old):
+            merged -= len(lines[phone]) - 1  # its in-file duplicates were counted as merged above
+            rejections.extend(_reject(contact_import, row, *NOT_IMPORTABLE) for row in lines[phone])
             continue
         merged += 1
         keep = ctx.allowed_province_ids is not None and old.province_id not in ctx.allowed_province_ids
-        new = contactrows.merge(old, contact, keep_province=keep)
+        foreign = old.organisation_id != ctx.organisation_id
+        new = contactrows.merge(old, contact, keep_province=keep, keep_consent=foreign)
         if not contactrows.same(old, new):
             new.updated_at = timezone.now()
             to_write.append(new)
     _contacts_upsert(to_write)
-    return len(candidates) - len(existing), merged
+    return created, merged
 
 
 UPDATE_COLUMNS = [*contactrows.MERGE_FIELDS, "updated_at"]

@@ -101,6 +101,7 @@ def audience_page(request, audience_id: int):
             )
             context["text"] = text
             context["preview"] = preview_build(
+                viewer=actor,
                 organisation=audience.organisation,
                 audience_filter=audience_filter,
                 text=text,
