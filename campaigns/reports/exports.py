@@ -6,6 +6,7 @@ import csv
 import io
 
 from config.errors import DomainError
+from core.exports import csv_writer, safe_row
 
 from ..models import FIGURES
 from .services import REQUIRED_COLUMNS
@@ -64,7 +65,7 @@ def parse_upload(*, name: str, content: bytes) -> list[dict]:
 def to_csv(header: list[str], rows: list[list]) -> str:
     out = io.StringIO()
     out.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(header)
     writer.writerows(rows)
     return out.getvalue()
@@ -77,9 +78,9 @@ def to_xlsx(sheets: dict[str, tuple[list[str], list[list]]]) -> bytes:
     book.remove(book.active)
     for title, (header, rows) in sheets.items():
         sheet = book.create_sheet(title[:31])
-        sheet.append(header)
+        sheet.append(safe_row(header))
         for row in rows:
-            sheet.append(row)
+            sheet.append(safe_row(row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
