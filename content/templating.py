@@ -29,7 +29,7 @@ from jinja2.environment import Template
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from jinja2.visitor import NodeTransformer
 
-from config.errors import DomainError
+from core.errors import DomainError
 
 # What a contact offers a template; dispatch passes the real contact as a dict with the same keys.
 SAMPLE_CONTACT = {

@@ -47,7 +47,7 @@ def test_the_audit_csv_neutralises_a_withdraw_comment():
 
 
 def test_the_rejections_csv_neutralises_a_contact_row():
-    from dispatch import services
+    from dispatch.contacts import services
 
     org = factories.national()
     created = services.contact_import_create(
@@ -74,7 +74,7 @@ def test_the_campaigns_export_neutralises_a_wave_title():
 def test_report_exports_neutralise_csv_and_xlsx_cells():
     from openpyxl import load_workbook
 
-    from campaigns.reports.exports import to_csv, to_xlsx
+    from reports.exports import to_csv, to_xlsx
 
     assert rows_of(to_csv(["@h"], [["=1+1", 3, -4]])) == [["'@h"], ["'=1+1", "3", "-4"]]
     sheet = load_workbook(io.BytesIO(to_xlsx({"Tuần": (["tên"], [["=1+1", -4]])}))).active

@@ -195,7 +195,7 @@ def test_with_redis_the_upload_is_queued_and_a_worker_imports_it(
 ):
     from rq import SimpleWorker
 
-    from config.queues import get_queue
+    from core.queues import get_queue
 
     _, client = national
     upload = SimpleUploadedFile("ds.csv", b"phone\n0912345678\n")
@@ -294,7 +294,7 @@ def test_preview_refuses_a_costly_template_with_a_400_naming_it(national, text):
 
 def test_a_blast_renderer_refuses_a_costly_template_per_message_without_hanging():
     from content.templating import TemplateTooCostly
-    from dispatch.rendering import renderer
+    from dispatch.blasts.rendering import renderer
 
     render = renderer("{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}")
     with pytest.raises(TemplateTooCostly, match="vòng lặp"):
