@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, Role
-from accounts.permissions import Actor, require_org_role
+from accounts.permissions import Actor, require_org_role, written_by
 from accounts.services import notification_send
 from calendars.weeks import week_of
 from campaigns.models import Audience
@@ -464,7 +464,7 @@ def publication_create(
         published_at=published_at,
         iso_week=str(week_of(published_at)),
         source=PublicationSource.MANUAL,
-        created_by=_user(actor),
+        **written_by(actor),
     )
     content_mark_published(item=item, actor=actor)
     return publication

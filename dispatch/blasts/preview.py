@@ -22,7 +22,8 @@ from dispatch.contacts.selectors import (
     eligible_contacts,
     sms_content_body,
 )
-from dispatch.models import Contact
+from dispatch.contacts.services import personal_data_access_record
+from dispatch.models import Contact, PersonalDataAction
 
 from . import compliance, smstext
 from .rendering import check_syntax, render_for
@@ -63,7 +64,8 @@ def preview_build(
 ) -> Preview:
     """Render `text` for a few real eligible contacts and price the blast on the longest sample.
 
-    Numbers in the rendered text are masked unless `viewer` may see the contact in the contact list."""
+    Numbers in the rendered text are masked unless `viewer` may see the contact in the contact list. The
+    one write: the personal-data access log notes who was shown how many contacts."""
     rules = compliance.Rules.from_settings()
     now = now or timezone.now()
     category_check(category=category, rules=rules)
@@ -80,6 +82,14 @@ def preview_build(
             "pk", flat=True
         )
     )
+    if contacts:
+        personal_data_access_record(
+            actor=viewer,
+            action=PersonalDataAction.PREVIEW,
+            organisation=organisation,
+            subject=f"Xem trước tin nhắn: {len(contacts)} liên hệ của {organisation.name}",
+            rows=len(contacts),
+        )
     samples, warnings = [], []
     for contact in contacts:
         try:

@@ -349,3 +349,19 @@ def test_a_dic_item_cannot_be_linked_to_another_provinces_wave():
 def test_a_postal_firm_item_may_serve_any_provinces_wave(author):
     wave = factories.campaign(province_code="24")
     assert new_item(session(author), campaign=wave.pk).status_code == 201
+
+
+def test_a_publication_recorded_with_a_key_names_the_key(approver):
+    from accounts.models import ApiKey
+    from content.models import Publication
+
+    dic = factories.dic("01")
+    editor = factories.user(org=dic, role=Role.EDITOR)
+    item = factories.content_item(author=editor)
+    session(editor).post(f"{ITEMS}/{item.pk}/submit")
+    session(approver).post(f"{ITEMS}/{item.pk}/reviews", {"decision": "approve", "revision": 1})
+    key = factories.ApiClient(key=factories.api_key(dic, Role.EDITOR))
+    key.post(
+        f"{ITEMS}/{item.pk}/publications", {"outlet": "Báo", "published_at": "2026-01-05T08:00:00+07:00"}
+    )
+    assert Publication.objects.get().created_by_key == ApiKey.objects.get(organisation=dic)
