@@ -58,6 +58,15 @@ def actor_for_api_key(api_key) -> Actor:
     return Actor(roles={org.pk: api_key.role}, organisations={org.pk: org}, api_key_id=api_key.pk)
 
 
+def written_by(actor: Actor | None) -> dict:
+    """The author fields of a row `actor` writes: its user, or the API key it acts with (the key names
+    its organisation). None is a trusted system write (the public opt-out page, a provider callback)."""
+    return {
+        "created_by": getattr(actor, "user", None),
+        "created_by_key_id": getattr(actor, "api_key_id", None),
+    }
+
+
 def can_act_for(actor: Actor, organisation: Organisation, minimum: str = Role.EDITOR) -> bool:
     """True when the actor holds at least `minimum` in that organisation."""
     return actor.has_role(organisation, minimum)

@@ -1,7 +1,8 @@
 """CSV export of waves (UTF-8 with a BOM so spreadsheet programs read Vietnamese correctly)."""
 
-import csv
 import io
+
+from core.exports import csv_writer
 
 from .models import Campaign
 
@@ -53,7 +54,7 @@ def _row(c: Campaign) -> list:
 def campaigns_csv(campaigns) -> str:
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)
     writer.writerow(HEADER)
     for campaign in campaigns.iterator(chunk_size=500):
         writer.writerow(_row(campaign))

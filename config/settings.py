@@ -271,3 +271,14 @@ MUA_FEED_READ_TIMEOUT = float(os.environ.get("MUA_FEED_READ_TIMEOUT", "30"))
 MUA_FEED_MAX_BYTES = int(os.environ.get("MUA_FEED_MAX_BYTES", str(10 * 1024 * 1024)))
 MUA_FEED_ALERT_AFTER = int(os.environ.get("MUA_FEED_ALERT_AFTER", "5"))
 MUA_FEEDS_ALLOW_PRIVATE = env_bool("MUA_FEEDS_ALLOW_PRIVATE", False)
+
+# Uploads (issue 13): a request body larger than its kind's cap is refused from Content-Length before a
+# byte is read (core/uploads.py); Django's own caps bound the form fields and keep files past 2.5 MB on
+# disk, not in memory, while they are parsed.
+MUA_UPLOAD_MAX_BYTES = {
+    "contacts": int(os.environ.get("MUA_UPLOAD_MAX_CONTACTS_BYTES", str(64 * 1024 * 1024))),
+    "reports": int(os.environ.get("MUA_UPLOAD_MAX_REPORTS_BYTES", str(2 * 1024 * 1024))),
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # non-file form fields (Django's default, stated on purpose)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files are spooled to a temporary file
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1_000

@@ -15,6 +15,7 @@ from accounts.permissions import (
     Actor,
     can_act_in_province,
     can_approve,
+    province_in_scope,
     require_org_role,
 )
 from campaigns.models import Campaign
@@ -120,6 +121,18 @@ def require_count_for_wave(actor: Actor, wave) -> None:
         return
     if wave.province_id is None or not can_act_in_province(actor, wave.province, Role.EDITOR):
         raise PermissionDenied(_("Bạn không được ghi nhận bài cho đợt '%(t)s'.") % {"t": wave.title})
+
+
+def require_wave_for_item(organisation, wave) -> None:
+    """An item may count for a wave in its organisation's reach: national organisations, postal firms and
+    agencies (which work across the country) any wave; a DIC national waves and its own province's."""
+    if organisation.kind != OrganisationKind.DIC or wave.province_id is None:
+        return
+    if not province_in_scope(organisation, wave.province):
+        raise PermissionDenied(
+            _("Đợt '%(t)s' nằm ngoài tỉnh/thành của %(org)s.") % {"t": wave.title, "org": organisation.name},
+            field="campaign",
+        )
 
 
 def require_dismiss_entry(actor: Actor, entry: FeedEntry) -> None:

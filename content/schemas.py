@@ -150,11 +150,11 @@ class AuditOut(Schema):
 
 
 class PublicationIn(Schema):
+    """What a person reports; the channel (the item's) and the source (manual) are the server's."""
+
     outlet: str
     published_at: datetime
     url: str = ""
-    channel: str | None = None
-    source: str = "manual"
 
 
 class PublicationOut(Schema):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import difflib
 import io
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import Actor, can_approve
 from campaigns.models import Campaign
 from core.errors import DomainError, NotFound, PermissionDenied
+from core.exports import csv_writer
 
 from .models import (
     AWAITING_APPROVAL,
@@ -146,7 +146,7 @@ AUDIT_CSV_HEADER = ["item", "at", "actor", "action", "from_status", "to_status",
 def audit_csv(*, actor: Actor, item: ContentItem) -> str:
     """The item's audit log as CSV (times in UTC, ISO 8601)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(AUDIT_CSV_HEADER)
     for entry in audit_list(actor=actor, item=item):
         writer.writerow(

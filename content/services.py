@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, Role
-from accounts.permissions import Actor, require_org_role
+from accounts.permissions import Actor, require_org_role, written_by
 from accounts.services import notification_send
 from calendars.weeks import week_of
 from campaigns.models import Audience
@@ -44,6 +44,7 @@ from .permissions import (
     require_decide,
     require_edit_item,
     require_take_part,
+    require_wave_for_item,
 )
 from .selectors import review_open, wave_get
 
@@ -122,8 +123,13 @@ def _check_planned_at(planned_at: dt.datetime | None) -> None:
         raise DomainError(_("Thời điểm đăng dự kiến phải ở tương lai."), field="planned_at")
 
 
-def _campaign(campaign_id: int | None):
-    return None if campaign_id is None else wave_get(campaign_id=campaign_id)
+def _campaign(campaign_id: int | None, *, organisation: Organisation):
+    """The wave an item is linked to, which must be within the item's organisation's reach."""
+    if campaign_id is None:
+        return None
+    wave = wave_get(campaign_id=campaign_id, related=("province",))
+    require_wave_for_item(organisation, wave)
+    return wave
 
 
 def _new_revision(*, item: ContentItem, actor: Actor | None, fields: dict) -> Revision:
@@ -177,7 +183,7 @@ def content_create(
         title=fields["title"],
         outlet=fields["outlet"],
         planned_at=planned_at,
-        campaign=_campaign(campaign),
+        campaign=_campaign(campaign, organisation=organisation),
     )
     revision = _new_revision(item=item, actor=actor, fields=fields)
     _audit(item=item, actor=actor, action=AuditAction.CREATE, before="", revision=revision)
@@ -234,7 +240,7 @@ def _update_metadata(*, item: ContentItem, changes: dict) -> None:
     if "planned_at" in updates:
         _check_planned_at(updates["planned_at"])
     if "campaign" in updates:
-        updates["campaign"] = _campaign(updates["campaign"])
+        updates["campaign"] = _campaign(updates["campaign"], organisation=item.organisation)
     for name, value in updates.items():
         setattr(item, name, value)
     item.save(update_fields=[*updates, "updated_at"])
@@ -422,10 +428,11 @@ def publication_create(
     outlet: str,
     published_at: dt.datetime,
     url: str = "",
-    channel: str | None = None,
-    source: str = PublicationSource.MANUAL,
 ) -> Publication:
-    """Record one appearance of approved content; the first one moves the item to published."""
+    """Record one appearance of approved content; the first one moves the item to published.
+
+    The server owns the record's provenance: a person's entry is `manual` (feeds write their own rows),
+    and the channel is the item's, so nobody can book an SMS item as a feed-verified TV appearance."""
     item = ContentItem.objects.select_for_update().get(pk=item.pk)
     if not can_record_publication(actor, item):
         raise PermissionDenied(_("Bạn không được ghi nhận lần đăng cho nội dung này."))
@@ -445,20 +452,19 @@ def publication_create(
         raise DomainError(_("Thời điểm đăng phải có múi giờ."), field="published_at")
     if published_at > timezone.now():
         raise DomainError(_("Thời điểm đăng không được ở tương lai."), field="published_at")
-    choice_clean(source, PublicationSource, field="source")
     publication = Publication.objects.create(
         item=item,
         revision=item.approved_revision,
         campaign_id=item.campaign_id,
         title=item.approved_revision.title[:500],
         canonical_url=canonical_url(url),
-        channel=choice_clean(channel or item.channel, Channel, field="channel"),
+        channel=item.channel,
         outlet=outlet,
         url=url,
         published_at=published_at,
         iso_week=str(week_of(published_at)),
-        source=source,
-        created_by=_user(actor),
+        source=PublicationSource.MANUAL,
+        **written_by(actor),
     )
     content_mark_published(item=item, actor=actor)
     return publication

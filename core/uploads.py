@@ -17,6 +17,11 @@ import unicodedata
 from collections.abc import Iterator
 from typing import BinaryIO
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext as _
+
 from .errors import DomainError
 from .text import unaccent
 
@@ -57,11 +62,24 @@ class TableReader:
         first = text.readline()
         delimiter = max(",;\t", key=first.count)
         reader = csv.reader(_chain(first, text), delimiter=delimiter)
-        for cells in reader:
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:  # a field past csv's limit (128 KB): this row, not the file, is bad
+                yield (
+                    reader.line_num,
+                    UnreadableRow("field_too_large", _("Dòng có một ô quá dài (%(e)s).") % {"e": exc}),
+                )
+                continue
             if reader.line_num > 1 and not "".join(cells).strip():
                 continue
             if self.size:
                 self._fraction = min(self.stream.tell() / self.size, 1.0)
+            if any("\x00" in c for c in cells):  # PostgreSQL refuses NUL in text; Excel never writes it
+                yield reader.line_num, UnreadableRow("nul_byte", _("Dòng chứa ký tự NUL (\\0)."))
+                continue
             yield reader.line_num, [c if c.isascii() else _nfc(c) for c in cells]
         text.detach()  # leave the caller's stream open
 
@@ -83,6 +101,68 @@ class TableReader:
                 yield number, [_nfc(c) if isinstance(c, str) else c for c in cells]
         finally:
             workbook.close()
+
+
+class UnreadableRow(list):
+    """In place of a row's cells: a row the reader could not read (`reason` a code, `message` why). It is
+    an empty list, so a reader that does not look for it sees a blank row; importers reject the row."""
+
+    def __init__(self, reason: str, message: str):
+        super().__init__()
+        self.reason = reason
+        self.message = message
+
+
+# --- what an upload may weigh, checked before a byte of it is read -------------------------------------
+
+# Per kind of upload, in bytes; settings.MUA_UPLOAD_MAX_BYTES overrides any of them. A national contact
+# file of a million rows is about 45 MB; a year of weekly reports is a few kilobytes.
+UPLOAD_MAX_BYTES = {"contacts": 64 * 1024 * 1024, "reports": 2 * 1024 * 1024}
+
+
+class UploadTooLarge(DomainError):
+    status_code = 413
+
+
+def upload_limit(kind: str) -> int:
+    return {**UPLOAD_MAX_BYTES, **getattr(settings, "MUA_UPLOAD_MAX_BYTES", {})}[kind]
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".")
+
+
+def upload_check_size(request, *, kind: str, field: str = "file") -> None:
+    """Refuse a request body larger than the kind's cap from its Content-Length alone (Django never reads
+    more than Content-Length), so a too-large file costs nothing to refuse."""
+    limit = upload_limit(kind)
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        raise DomainError(_("Content-Length không hợp lệ."), field=field) from None
+    if declared > limit:
+        raise UploadTooLarge(
+            _("Tệp quá lớn (%(size)s MB); tối đa %(limit)s MB.")
+            % {"size": _megabytes(declared), "limit": _megabytes(limit)},
+            field=field,
+        )
+
+
+def upload_take(request, *, kind: str, field: str = "file"):
+    """The uploaded file of a multipart request, parsed only now: call it after the permission check. The
+    size is checked first; a malformed body is a 400 that says so."""
+    upload_check_size(request, kind=kind, field=field)
+    try:
+        upload = request.FILES.get(field)
+    except (MultiPartParserError, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent) as exc:
+        raise DomainError(_("Không đọc được dữ liệu tải lên: %(e)s") % {"e": exc}, field=field) from None
+    if upload is None:
+        raise DomainError(_("Thiếu tệp tải lên (trường '%(f)s').") % {"f": field}, field=field)
+    if upload.size > upload_limit(kind):
+        raise UploadTooLarge(
+            _("Tệp quá lớn; tối đa %(limit)s MB.") % {"limit": _megabytes(upload_limit(kind))}, field=field
+        )
+    return upload
 
 
 def _nfc(value) -> str:
@@ -107,3 +187,12 @@ def detect_encoding(sample: bytes) -> str:
     except UnicodeDecodeError:
         return "cp1258"
     return "utf-8"
+
+
+def upload_openapi(**fields: str) -> dict:
+    """The OpenAPI body of an endpoint that reads its multipart upload itself (`file`, plus text fields)."""
+    properties = {"file": {"type": "string", "format": "binary"}} | {
+        name: {"type": "string", "description": text} for name, text in fields.items()
+    }
+    schema = {"type": "object", "properties": properties, "required": ["file"]}
+    return {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": schema}}}}

@@ -14,6 +14,7 @@ from .models import (
     ContactImport,
     ImportRejection,
     Message,
+    PersonalDataAccess,
     Suppression,
     SuppressionRemoval,
 )
@@ -178,4 +179,24 @@ class MessageAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(admin.ModelAdmin):
+    """Decree 13's question "who saw whose data": read-only, for the operators who reach the admin."""
+
+    list_display = ["at", "actor_label", "action", "organisation", "subject", "rows"]
+    list_filter = ["action", "organisation"]
+    search_fields = ["actor_label", "subject"]
+    date_hierarchy = "at"
+    readonly_fields = [f.name for f in PersonalDataAccess._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

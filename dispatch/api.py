@@ -3,11 +3,13 @@
 from typing import Literal
 
 from django.http import HttpRequest, StreamingHttpResponse
-from ninja import File, Form, Router, Status, UploadedFile
+from ninja import Router, Status
 from ninja.pagination import paginate
 
 from accounts.selectors import organisation_get
 from calendars.selectors import province_get
+from core.errors import PermissionDenied
+from core.uploads import upload_openapi, upload_take
 
 from .blasts import selectors as blast_selectors
 from .blasts import services as blasts
@@ -16,6 +18,7 @@ from .blasts.preview import preview_build, preview_text
 from .contacts import selectors, services
 from .contacts.exports import rejections_csv
 from .contacts.phones import InvalidPhone, phone_normalize
+from .models import PersonalDataAction
 from .schemas import (
     AudienceFilterIn,
     AudienceIn,
@@ -58,21 +61,28 @@ def contacts(request, province: str | None = None, map: str = "2022", q: str = "
     return selectors.contact_list(actor=request.auth, province=prov, q=q).select_related("organisation")
 
 
-@router.post("/imports", response={202: ImportOut}, summary="Upload a CSV/XLSX of contacts (or the DNC list)")
-def import_create(
-    request,
-    file: File[UploadedFile],
-    organisation: Form[str],
-    kind: Form[str] = "contacts",
-    consent_evidence: Form[str] = "",
-):
+@router.post(
+    "/imports",
+    response={202: ImportOut},
+    summary="Upload a CSV/XLSX of contacts (or the DNC list)",
+    openapi_extra=upload_openapi(
+        organisation="Mã tổ chức", kind="contacts | do_not_call", consent_evidence="Bằng chứng đồng ý"
+    ),
+)
+def import_create(request):
+    """The body is read only once the caller may import somewhere, and within the upload cap; the
+    organisation's own check follows in the service."""
+    if not selectors.import_organisations(actor=request.auth):
+        raise PermissionDenied("Bạn không có quyền nhập danh bạ cho tổ chức nào.")
+    file = upload_take(request, kind="contacts")
+    form = request.POST
     contact_import = services.contact_import_create(
         actor=request.auth,
-        organisation=organisation_get(code=organisation),
+        organisation=organisation_get(code=form.get("organisation", "")),
         file=file,
         filename=file.name or "upload.csv",
-        kind=kind,
-        consent_evidence=consent_evidence,
+        kind=form.get("kind") or "contacts",
+        consent_evidence=form.get("consent_evidence", ""),
     )
     contact_import.refresh_from_db()
     return Status(202, contact_import)
@@ -107,6 +117,13 @@ def import_rejections(request, import_id: int):
 @router.get("/imports/{import_id}/rejections.csv", summary="Rejected rows as CSV (line, reason, row)")
 def import_rejections_csv(request: HttpRequest, import_id: int):
     contact_import = selectors.contact_import_get(actor=request.auth, import_id=import_id)
+    services.personal_data_access_record(
+        actor=request.auth,
+        action=PersonalDataAction.EXPORT,
+        organisation=contact_import.organisation,
+        subject=f"Các dòng bị từ chối của lượt nhập #{contact_import.pk} ({contact_import.filename})",
+        rows=contact_import.rejected,
+    )
     response = StreamingHttpResponse(rejections_csv(contact_import), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{import_id}-rejected.csv"'
     return response
@@ -200,6 +217,7 @@ def preview(request, payload: PreviewIn):
     audience = selectors.audience_get(actor=request.auth, audience_id=payload.audience_id)
     text = preview_text(actor=request.auth, text=payload.text, content_item_id=payload.content_item_id)
     result = preview_build(
+        viewer=request.auth,
         organisation=audience.organisation,
         audience_filter=selectors.audience_filter_of(audience),
         text=text,

@@ -2,8 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import File, Router, Status
-from ninja.files import UploadedFile
+from ninja import Router, Status
 
 from accounts.permissions import require_read_org
 from accounts.selectors import organisation_get
@@ -12,6 +11,7 @@ from calendars.schemas import Quarter, Year
 from calendars.weeks import InvalidWeek, parse_week, week_of
 from campaigns.models import Campaign
 from core.errors import NotFound
+from core.uploads import upload_openapi, upload_take
 
 from . import selectors as sel
 from . import services
@@ -91,11 +91,19 @@ def weekly_return(request, org: str, week: str, payload: ReturnIn):
     return sel.report_flag(report)
 
 
-@router.post("/upload/{org}", response=ImportOut, summary="Upload many weeks (CSV or XLSX)")
-def weekly_upload(request, org: str, file: UploadedFile = File(...)):  # noqa: B008 (ninja idiom)
-    """Each row is filed or refused with its reason; a file with missing columns is refused whole (400)."""
+@router.post(
+    "/upload/{org}",
+    response=ImportOut,
+    summary="Upload many weeks (CSV or XLSX)",
+    openapi_extra=upload_openapi(),
+)
+def weekly_upload(request, org: str):
+    """Each row is filed or refused with its reason; a file with missing columns is refused whole (400).
+    The body is read only after the permission check and within the upload cap (no `File` parameter, so
+    django-ninja does not parse the multipart body before this function runs)."""
     organisation = organisation_get(code=org)
-    rows = parse_upload(content=file.read())
+    services.require_report_upload(actor=request.auth, organisation=organisation)
+    rows = parse_upload(file=upload_take(request, kind="reports"))
     return services.reports_import(actor=request.auth, organisation=organisation, rows=rows)
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from core.errors import DomainError
-from core.uploads import TableReader
+from core.exports import csv_writer, safe_row
+from core.uploads import TableReader, UnreadableRow
 
 from .models import FIGURES
 from .services import REQUIRED_COLUMNS
@@ -35,24 +35,30 @@ def _check_header(header: list[str]) -> list[str]:
     return header
 
 
-def parse_upload(*, content: bytes) -> list[dict]:
+def parse_upload(*, file) -> list[dict]:
     """Rows of a CSV or XLSX upload as dicts, read by the one upload reader (any encoding or separator the
     offices' spreadsheets produce); a bad header refuses the whole file."""
-    rows = iter(TableReader(io.BytesIO(content), size=len(content)))
+    rows = iter(TableReader(file, size=getattr(file, "size", None)))  # streamed, XLSX included
     first = next(rows, None)
     if first is None:
         raise DomainError("Tệp rỗng.", field="file")
+    if isinstance(first[1], UnreadableRow):
+        raise DomainError(f"Dòng 1 không đọc được: {first[1].message}", field="file")
     header = _check_header(first[1])
-    return [
-        {h: None if v in (None, "") else _cell(v) for h, v in zip(header, cells, strict=False) if h}
-        for _line, cells in rows
-    ]
+    parsed = []
+    for line, cells in rows:
+        if isinstance(cells, UnreadableRow):  # a report file is small: refuse it whole, naming the line
+            raise DomainError(f"Dòng {line} không đọc được: {cells.message}", field="file")
+        parsed.append(
+            {h: None if v in (None, "") else _cell(v) for h, v in zip(header, cells, strict=False) if h}
+        )
+    return parsed
 
 
 def to_csv(header: list[str], rows: list[list]) -> str:
     out = io.StringIO()
     out.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(header)
     writer.writerows(rows)
     return out.getvalue()
@@ -65,9 +71,9 @@ def to_xlsx(sheets: dict[str, tuple[list[str], list[list]]]) -> bytes:
     book.remove(book.active)
     for title, (header, rows) in sheets.items():
         sheet = book.create_sheet(title[:31])
-        sheet.append(header)
+        sheet.append(safe_row(header))
         for row in rows:
-            sheet.append(row)
+            sheet.append(safe_row(row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -268,12 +268,17 @@ class ImportResult:
     errors: list[dict] = field(default_factory=list)  # {"row": n, "week": ..., "field": ..., "message": ...}
 
 
+def require_report_upload(*, actor: Actor, organisation: Organisation) -> None:
+    """Who may upload an organisation's reports: its editors. Checked before the file is read."""
+    require_org_role(actor, organisation, Role.EDITOR)
+
+
 def reports_import(
     *, actor: Actor | None, organisation: Organisation, rows: list[dict], now: dt.datetime | None = None
 ) -> ImportResult:
     """File many weeks at once; each row is filed or refused on its own, with the reason."""
     if actor is not None:
-        require_org_role(actor, organisation, Role.EDITOR)
+        require_report_upload(actor=actor, organisation=organisation)
     result = ImportResult()
     for number, row in enumerate(rows, start=2):  # row 1 is the header
         week = str(row.get("week") or "").strip()

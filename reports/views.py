@@ -18,6 +18,7 @@ from accounts.models import Organisation
 from accounts.permissions import actor_for_user, require_read_org
 from calendars.weeks import InvalidWeek, IsoWeek, parse_month, parse_week, week_of, weeks_of_year
 from core.errors import DomainError
+from core.uploads import upload_check_size, upload_take
 
 from . import selectors as sel
 from .chart import CHART_STYLE, news_chart_svg
@@ -173,6 +174,11 @@ def _form_org(request, actor) -> Organisation | None:
 def report_form(request):
     """The reporter's form: one week's figures, or a CSV/XLSX file of many weeks."""
     actor = actor_for_user(request.user)
+    if request.method == "POST":
+        try:  # before the form (and its file) is parsed
+            upload_check_size(request, kind="reports")
+        except DomainError as exc:
+            return render(request, "content/forbidden.html", {"message": exc.message}, status=exc.status_code)
     try:
         org = _form_org(request, actor)
     except DomainError as exc:
@@ -182,8 +188,7 @@ def report_form(request):
     if request.method == "POST" and org is not None:
         try:
             if request.FILES.get("file"):
-                upload = request.FILES["file"]
-                rows = parse_upload(content=upload.read())
+                rows = parse_upload(file=upload_take(request, kind="reports"))
                 context["imported"] = reports_import(actor=actor, organisation=org, rows=rows)
             else:
                 figures = {name: (request.POST.get(name) or "").strip() or None for name in FIGURES}

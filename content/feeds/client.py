@@ -1,8 +1,10 @@
 """Mùa's HTTP client for news feeds: timeouts, a size cap, conditional GET, Retry-After, an SSRF guard.
 
 Built on `requests` with redirects followed by hand, so that every hop is checked against the guard:
-only http(s), and no private, loopback, link-local or otherwise reserved address unless
-settings.MUA_FEEDS_ALLOW_PRIVATE is on (the tests' loopback servers need it).
+only http(s), and only global addresses (no private, loopback, link-local, shared/CGNAT, reserved or
+metadata address, nor an IPv6 form wrapping one) unless settings.MUA_FEEDS_ALLOW_PRIVATE is on (the
+tests' loopback servers need it). Each hop's name is resolved once; the connection goes to the address
+that was checked (DNS rebinding cannot swap it), with the name kept for Host and TLS.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 from django.conf import settings
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
 
 MAX_REDIRECTS = 5
 USER_AGENT = "Mua-FeedPoller/1.0 (+https://github.com/; chuong trinh 1034)"
@@ -47,33 +51,115 @@ class FetchResult:
         return self.status == 304
 
 
-def _refused(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    return (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-        or (isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None and _refused(ip.ipv4_mapped))
-    )
+# Cloud metadata services: refused even when MUA_FEEDS_ALLOW_PRIVATE lets the tests' loopback through.
+METADATA_ADDRESSES = frozenset(
+    ipaddress.ip_address(a)
+    for a in ("169.254.169.254", "169.254.170.2", "100.100.100.200", "192.0.0.192", "fd00:ec2::254")
+)
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def _embedded(ip: Address) -> list[Address]:
+    """IPv4 addresses an IPv6 address carries: mapped, compatible, 6to4, Teredo (both ends), NAT64."""
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return []
+    inner = [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
+    if int(ip) >> 32 == 0:  # ::a.b.c.d, the deprecated IPv4-compatible form
+        inner.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    if any(ip in net for net in _NAT64):
+        inner.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return [a for a in inner if a is not None]
+
+
+def _refused(ip: Address) -> bool:
+    """Anything but a global unicast address: private, loopback, link-local, shared/CGNAT (100.64/10),
+    reserved, documentation, multicast, and IPv6 forms that wrap such an IPv4 address."""
+    if ip in METADATA_ADDRESSES or not ip.is_global or ip.is_multicast or ip.is_reserved:
+        return True
+    return any(_refused(inner) for inner in _embedded(ip))
+
+
+def _parse_url(url: str):
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UnsafeURL(f"Chỉ nhận địa chỉ http:// hoặc https:// ({url[:100]}).")
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        raise UnsafeURL(f"Cổng không hợp lệ ({url[:100]}).") from None
+    return parts, port
+
+
+def resolve_checked(url: str) -> tuple[str, int, Address]:
+    """Resolve the URL's host once and check every address it has; returns (host, port, the address to
+    connect to). The fetch connects to exactly this address, so a second answer (DNS rebinding) is never
+    used. MUA_FEEDS_ALLOW_PRIVATE admits inside addresses (never metadata), for the tests' loopback."""
+    parts, port = _parse_url(url)
+    try:
+        infos = socket.getaddrinfo(parts.hostname, port, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(f"Không phân giải được tên miền {parts.hostname}: {exc}") from None
+    allow_private = getattr(settings, "MUA_FEEDS_ALLOW_PRIVATE", False)
+    addresses = [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
+    for ip in addresses:
+        if ip in METADATA_ADDRESSES or (not allow_private and _refused(ip)):
+            raise UnsafeURL(f"Địa chỉ {parts.hostname} ({ip}) thuộc mạng nội bộ; không lấy tin từ đó.")
+    if not addresses:
+        raise FetchError(f"Không phân giải được tên miền {parts.hostname}.")
+    return parts.hostname, port, addresses[0]
 
 
 def check_url(url: str) -> None:
     """Refuse a URL that is not http(s) or whose host resolves to an address inside the network."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UnsafeURL(f"Chỉ nhận địa chỉ http:// hoặc https:// ({url[:100]}).")
+    parts, _port = _parse_url(url)
     if getattr(settings, "MUA_FEEDS_ALLOW_PRIVATE", False):
+        try:  # a literal metadata address is refused even here; names are left to the fetch
+            literal = ipaddress.ip_address(parts.hostname)
+        except ValueError:
+            return
+        if literal in METADATA_ADDRESSES:
+            raise UnsafeURL(f"Địa chỉ {literal} là dịch vụ metadata; không lấy tin từ đó.")
         return
-    try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(f"Không phân giải được tên miền {parts.hostname}: {exc}") from None
-    for info in infos:
-        ip = ipaddress.ip_address(info[4][0].split("%", 1)[0])
-        if _refused(ip):
-            raise UnsafeURL(f"Địa chỉ {parts.hostname} ({ip}) thuộc mạng nội bộ; không lấy tin từ đó.")
+    resolve_checked(url)
+
+
+class _PinnedAdapter(HTTPAdapter):
+    """Connects each (host, port) to the address the guard checked, keeping the URL's name for the Host
+    header, TLS SNI and certificate check (urllib3 uses the name for all three, `_dns_host` only to
+    connect)."""
+
+    def __init__(self):
+        super().__init__(max_retries=0)
+        self.pins: dict[tuple[str, int], str] = {}
+
+    def get_connection_with_tls_context(self, request, verify, proxies=None, cert=None):
+        pool = super().get_connection_with_tls_context(request, verify, proxies=proxies, cert=cert)
+        address = self.pins[(pool.host, pool.port)]  # KeyError = a hop that was not checked: a bug
+        base = HTTPSConnection if pool.scheme == "https" else HTTPConnection
+        pool.ConnectionCls = type("PinnedConnection", (_Pinned, base), {"pinned_address": address})
+        return pool
+
+
+class _Pinned:
+    pinned_address = ""
+
+    def _new_conn(self):
+        name, self._dns_host = self._dns_host, self.pinned_address
+        try:
+            return super()._new_conn()
+        finally:
+            self._dns_host = name
+
+
+def _session() -> tuple[requests.Session, _PinnedAdapter]:
+    session = requests.Session()
+    session.trust_env = False  # no proxy from the environment: the connection goes where it was checked
+    adapter = _PinnedAdapter()
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session, adapter
 
 
 def retry_after(value: str | None, *, now: dt.datetime) -> dt.timedelta | None:
@@ -113,16 +199,21 @@ def fetch(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     timeout = (settings.MUA_FEED_CONNECT_TIMEOUT, settings.MUA_FEED_READ_TIMEOUT)
-    for _hop in range(MAX_REDIRECTS + 1):
-        check_url(url)
-        try:
-            with requests.get(url, headers=headers, timeout=timeout, allow_redirects=False, stream=True) as r:
-                if r.is_redirect and r.headers.get("Location"):
-                    url = urljoin(url, r.headers["Location"])
-                    continue
-                return _result(r, url, now)
-        except requests.RequestException as exc:
-            raise FetchError(f"Lỗi kết nối: {type(exc).__name__}: {str(exc)[:200]}") from None
+    session, adapter = _session()
+    with session:
+        for _hop in range(MAX_REDIRECTS + 1):
+            host, port, address = resolve_checked(url)
+            adapter.pins[(host, port)] = str(address)
+            try:
+                with session.get(
+                    url, headers=headers, timeout=timeout, allow_redirects=False, stream=True
+                ) as r:
+                    if r.is_redirect and r.headers.get("Location"):
+                        url = urljoin(url, r.headers["Location"])
+                        continue
+                    return _result(r, url, now)
+            except requests.RequestException as exc:
+                raise FetchError(f"Lỗi kết nối: {type(exc).__name__}: {str(exc)[:200]}") from None
     raise FetchError(f"Quá {MAX_REDIRECTS} lần chuyển hướng.")
 
 

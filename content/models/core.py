@@ -468,6 +468,15 @@ class Publication(models.Model):
         blank=True,
         related_name="+",
     )
+    created_by_key = models.ForeignKey(
+        "accounts.ApiKey",
+        verbose_name=_("khoá API tạo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Khi ghi bằng khoá API: khoá đó (và qua nó, tổ chức của khoá)."),
+    )
     created_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)
 
     class Meta:

@@ -68,6 +68,15 @@ class Blast(models.Model):
         null=True,
         blank=True,
     )
+    created_by_key = models.ForeignKey(
+        "accounts.ApiKey",
+        verbose_name=_("khoá API tạo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Khi ghi bằng khoá API: khoá đó (và qua nó, tổ chức của khoá)."),
+    )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     started_at = models.DateTimeField(_("chạy lúc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)

@@ -9,16 +9,21 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from accounts.models import Organisation
+from accounts.permissions import Actor
+from content.templating import TemplateTooCostly
 from core.errors import DomainError
 from dispatch.contacts.phones import phone_mask
 from dispatch.contacts.selectors import (
     AudienceFilter,
     Breakdown,
+    actor_contact_q,
     audience_breakdown,
     category_check,
     eligible_contacts,
     sms_content_body,
 )
+from dispatch.contacts.services import personal_data_access_record
+from dispatch.models import Contact, PersonalDataAction
 
 from . import compliance, smstext
 from .rendering import check_syntax, render_for
@@ -48,6 +53,7 @@ class Preview:
 
 def preview_build(
     *,
+    viewer: Actor,
     organisation: Organisation,
     audience_filter: AudienceFilter,
     text: str,
@@ -56,7 +62,10 @@ def preview_build(
     sample_size: int = 3,
     now: dt.datetime | None = None,
 ) -> Preview:
-    """Render `text` for a few real eligible contacts and price the blast on the longest sample."""
+    """Render `text` for a few real eligible contacts and price the blast on the longest sample.
+
+    Numbers in the rendered text are masked unless `viewer` may see the contact in the contact list. The
+    one write: the personal-data access log notes who was shown how many contacts."""
     rules = compliance.Rules.from_settings()
     now = now or timezone.now()
     category_check(category=category, rules=rules)
@@ -67,10 +76,26 @@ def preview_build(
     contacts = eligible_contacts(
         organisation=organisation, audience_filter=audience_filter, category=category, rules=rules
     ).select_related("province__successor")[: max(1, min(sample_size, 10))]
+    contacts = list(contacts)
+    visible = set(
+        Contact.objects.filter(actor_contact_q(viewer), pk__in=[c.pk for c in contacts]).values_list(
+            "pk", flat=True
+        )
+    )
+    if contacts:
+        personal_data_access_record(
+            actor=viewer,
+            action=PersonalDataAction.PREVIEW,
+            organisation=organisation,
+            subject=f"Xem trước tin nhắn: {len(contacts)} liên hệ của {organisation.name}",
+            rows=len(contacts),
+        )
     samples, warnings = [], []
     for contact in contacts:
         try:
-            body = render_for(text, contact)
+            body = render_for(text, contact, mask_phone=contact.pk not in visible)
+        except TemplateTooCostly:  # a bound of the sandbox is the template's fault, not a contact's
+            raise
         except DomainError as exc:  # the sandbox's verdict for this contact: shown, not raised
             message = exc.message
             samples.append(Sample(phone_mask(contact.phone), contact.name, None, None, error=message))

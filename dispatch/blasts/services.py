@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organisation, Role
-from accounts.permissions import Actor, require_org_role
+from accounts.permissions import Actor, require_org_role, written_by
 from content.models import ContentItem
 from core.errors import Conflict, DomainError, PermissionDenied
 from core.queues import enqueue_on_commit
@@ -56,7 +56,7 @@ def blast_create(
         unaccented=unaccented,
         scheduled_at=scheduled_at,
         expires_at=expires_at,
-        created_by=actor.user,
+        **written_by(actor),
     )
 
 
@@ -74,6 +74,7 @@ def blast_preview(*, actor: Actor, blast: Blast, now: dt.datetime | None = None)
     """The audiences preview for this blast's frozen text, audience, category and sender."""
     require_org_role(actor, blast.organisation, Role.VIEWER)
     return preview_build(
+        viewer=actor,
         organisation=blast.organisation,
         audience_filter=audience_filter_of(blast.audience),
         text=blast.revision.body,

@@ -1,8 +1,8 @@
 """CSV downloads, streamed so a file of 50,000 rejected rows never sits in memory."""
 
-import csv
 from collections.abc import Iterator
 
+from core.exports import csv_writer
 from dispatch.models import ContactImport
 
 
@@ -13,7 +13,7 @@ class _Echo:
 
 def rejections_csv(contact_import: ContactImport) -> Iterator[str]:
     """line, reason code, message, the row as read; with a BOM so Excel opens Vietnamese correctly."""
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())
     yield "\ufeff" + writer.writerow(["dong", "ma_ly_do", "ly_do", "noi_dung_dong"])
     for line, reason, message, raw in (
         contact_import.rejections.order_by("line").values_list("line", "reason", "message", "raw").iterator()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from core.errors import DomainError
-from core.uploads import TableReader, header_fold
+from core.uploads import TableReader, UnreadableRow, header_fold
 
 # Canonical column -> names people use (compared folded: lower-case, unaccented, letters and digits only).
 HEADERS = {
@@ -44,6 +44,7 @@ class Row:
     line: int  # 1-based line number in the file (the header is line 1)
     values: dict[str, str | float | int | None]  # canonical column -> cell
     raw: list[str]  # the row as read, for the rejected-rows download
+    error: tuple[str, str] | None = None  # (reason, message) of a row the reader could not read
 
 
 class FileReader:
@@ -66,10 +67,15 @@ class FileReader:
             self._columns([])
             return
         header = first[1]
+        if isinstance(header, UnreadableRow):
+            raise DomainError(f"Dòng tiêu đề không đọc được: {header.message}", field="file")
         keys = self._columns(header)
         if keys == ["phone"] and header and header_key(self.header[0]) is None:
             yield Row(line=1, values={"phone": self.header[0]}, raw=self.header)  # headerless: line 1 is data
         for line, cells in rows:
+            if isinstance(cells, UnreadableRow):  # rejected alone; the rest of the file goes on
+                yield Row(line=line, values={}, raw=[], error=(cells.reason, cells.message))
+                continue
             missing = "" if self.table.kind == "csv" else None  # cells are text in a CSV row
             values = {k: cells[i] if i < len(cells) else missing for i, k in enumerate(keys) if k}
             yield Row(line=line, values=values, raw=["" if c is None else str(c) for c in cells])

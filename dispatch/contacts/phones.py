@@ -223,3 +223,8 @@ def phone_mask(e164: str) -> str:
     """+84912345678 -> 0912 *** 678, for pages that show real contacts to staff."""
     national = "0" + e164[3:]
     return f"{national[:4]} *** {national[-3:]}"
+
+
+def phone_mask_e164(e164: str) -> str:
+    """+84912345678 -> +8491****678: a number inside a previewed text, for a viewer not allowed to see it."""
+    return f"{e164[:5]}****{e164[-3:]}"

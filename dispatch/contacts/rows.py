@@ -63,6 +63,11 @@ class RowContext:
     consent_evidence: str
     now: dt.datetime = field(default_factory=timezone.now)
 
+    def may_write(self, existing: ContactRow) -> bool:
+        """Whether this import may update a contact already known: every contact for a national body,
+        else one in the organisation's provinces (the rule of selectors.contact_scope_q for a DIC)."""
+        return self.allowed_province_ids is None or existing.province_id in self.allowed_province_ids
+
 
 @lru_cache(maxsize=8192)
 def _flat_text(value: str) -> str:
@@ -238,12 +243,15 @@ def _consent_time(value, ctx: RowContext) -> dt.datetime:
     return moment
 
 
-def merge(old: ContactRow, new: ContactRow, *, keep_province: bool = False) -> ContactRow:
+def merge(
+    old: ContactRow, new: ContactRow, *, keep_province: bool = False, keep_consent: bool = False
+) -> ContactRow:
     """The record after `new` is imported over `old`: filled-in fields win, tags add up, first consent stays.
 
-    The owner and creation time stay with `old`. `keep_province` protects a contact an importer may not move.
+    The owner and creation time stay with `old`. `keep_province` protects a contact an importer may not move;
+    `keep_consent` keeps `old`'s consent (or its absence) when the importer is not the contact's holder.
     """
-    source = old if old.consent_source else new
+    source = old if old.consent_source or keep_consent else new
     return ContactRow(
         phone=old.phone,
         name=new.name or old.name,

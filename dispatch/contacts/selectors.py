@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 
 from accounts.models import Organisation, OrganisationKind, Role
-from accounts.permissions import Actor, province_in_scope, require_read_org
+from accounts.permissions import NATIONAL_KINDS, Actor, province_in_scope, require_read_org
 from calendars.models import Province, ProvinceMap
 from content.models import PUBLISHABLE, Channel, ContentItem
 from content.selectors import item_get, item_list
@@ -37,9 +37,17 @@ def _valid_phone_q() -> Q:
 
 
 def contact_scope_q(organisation: Organisation) -> Q:
-    """Contacts an organisation may reach: a DIC its province(s) on either map, national bodies all."""
-    if organisation.kind != OrganisationKind.DIC:
+    """The contacts an organisation holds, and so may list, count, preview, send to and import into.
+
+    Who holds contacts (docs/security.md): the working group and the Postal Department every contact; a
+    DIC its province's on either map (a 2025 unit covers the old provinces merged into it), by province
+    only; a postal firm or an agency none, unless an operator has granted it contacts by assigning them to
+    it (`Contact.organisation`, in the admin). Audiences, counts, previews and blasts use this one rule.
+    """
+    if organisation.kind in NATIONAL_KINDS:
         return Q()
+    if organisation.kind != OrganisationKind.DIC:
+        return Q(organisation_id=organisation.pk)
     ids = [
         p.pk for p in Province.objects.filter(map=ProvinceMap.MAP_2022) if province_in_scope(organisation, p)
     ]
@@ -47,13 +55,15 @@ def contact_scope_q(organisation: Organisation) -> Q:
 
 
 def actor_contact_q(actor: Actor) -> Q:
-    """Contacts the actor may see: everything for national members, else their DICs' provinces."""
-    if actor.is_national():
-        return Q()
+    """Contacts the actor may see: the union of its organisations' scopes (everything for a national one)."""
     q = Q(pk__in=[])
     for org in actor.organisations.values():
-        if org.kind == OrganisationKind.DIC:
-            q |= contact_scope_q(org)
+        if not actor.has_role(org, Role.VIEWER):
+            continue
+        scope = contact_scope_q(org)
+        if not scope:  # Q() is "every contact"; OR-ing it into q would drop it, so return it
+            return scope
+        q |= scope
     return q
 
 

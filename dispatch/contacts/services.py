@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Organisation, OrganisationKind, Role
-from accounts.permissions import Actor, province_in_scope, require_org_role, require_province
+from accounts.permissions import Actor, province_in_scope, require_org_role, require_province, written_by
 from calendars.models import Province, ProvinceMap
 from core.errors import Conflict, DomainError, PermissionDenied
 from core.queues import enqueue_on_commit
@@ -24,6 +24,7 @@ from dispatch.models import (
     ImportKind,
     ImportRejection,
     ImportStatus,
+    PersonalDataAccess,
     Suppression,
     SuppressionReason,
     SuppressionRemoval,
@@ -63,7 +64,7 @@ def contact_import_create(
     contact_import = ContactImport(
         kind=kind,
         organisation=organisation,
-        created_by=created_by if created_by is not None else getattr(actor, "user", None),
+        **(written_by(actor) if created_by is None else {"created_by": created_by}),
         filename=filename[:255],
         file_size=file.size or 0,
         consent_evidence=consent_evidence[:300],
@@ -224,37 +225,57 @@ def _reject(contact_import: ContactImport, row: Row, reason: str, message: str) 
     )
 
 
+# The one reason given for a number the importer may not write to: it says nothing of whose it is, where,
+# or whether it exists, so an import cannot be used to probe another holder's list.
+NOT_IMPORTABLE = ("not_importable", "Không nhập được số này vào danh bạ của đơn vị.")
+
+
 def _upsert_contacts(contact_import, rows, ctx, rejections) -> tuple[int, int]:
-    """Set-based: one SELECT of the batch's numbers, one INSERT … ON CONFLICT DO UPDATE."""
+    """Set-based: one SELECT of the batch's numbers, one INSERT … ON CONFLICT DO UPDATE.
+
+    An import writes only contacts in its organisation's scope (selectors.contact_scope_q): a number
+    held outside it is rejected with NOT_IMPORTABLE, and a contact held by another organisation never
+    gains consent from the importer's file (consent is its holder's to record)."""
     candidates: dict[str, ContactRow] = {}
+    lines: dict[str, list[Row]] = {}
     merged = 0
     for row in rows:
+        if row.error:
+            rejections.append(_reject(contact_import, row, *row.error))
+            continue
         try:
             contact = contactrows.contact_from_row(row.values, ctx)
         except RowError as exc:
             rejections.append(_reject(contact_import, row, exc.reason, exc.message))
             continue
+        lines.setdefault(contact.phone, []).append(row)
         if contact.phone in candidates:
             candidates[contact.phone] = contactrows.merge(candidates[contact.phone], contact)
             merged += 1
         else:
             candidates[contact.phone] = contact
     existing = {values[0]: ContactRow(*values) for values in _contacts_existing(list(candidates))}
-    to_write = []
+    to_write, created = [], 0
     for phone, contact in candidates.items():
         old = existing.get(phone)
         if old is None:
             contact.kind = contact.kind or ContactKind.OTHER
             to_write.append(contact)
+            created += 1
+            continue
+        if not ctx.may_write(old):
+            merged -= len(lines[phone]) - 1  # its in-file duplicates were counted as merged above
+            rejections.extend(_reject(contact_import, row, *NOT_IMPORTABLE) for row in lines[phone])
             continue
         merged += 1
         keep = ctx.allowed_province_ids is not None and old.province_id not in ctx.allowed_province_ids
-        new = contactrows.merge(old, contact, keep_province=keep)
+        foreign = old.organisation_id != ctx.organisation_id
+        new = contactrows.merge(old, contact, keep_province=keep, keep_consent=foreign)
         if not contactrows.same(old, new):
             new.updated_at = timezone.now()
             to_write.append(new)
     _contacts_upsert(to_write)
-    return len(candidates) - len(existing), merged
+    return created, merged
 
 
 UPDATE_COLUMNS = [*contactrows.MERGE_FIELDS, "updated_at"]
@@ -300,6 +321,9 @@ def _upsert_suppressions(contact_import, rows, rejections) -> tuple[int, int]:
     phones: dict[str, None] = {}
     duplicates = 0
     for row in rows:
+        if row.error:
+            rejections.append(_reject(contact_import, row, *row.error))
+            continue
         try:
             phone = phone_normalize(row.values.get("phone")).e164
         except InvalidPhone as exc:
@@ -339,7 +363,7 @@ def suppression_add(*, phone: str, reason: str, note: str = "", actor: Actor | N
     e164 = phone_normalize(phone).e164
     suppression, _ = Suppression.objects.get_or_create(
         phone=e164,
-        defaults={"reason": reason, "note": note[:300], "created_by": getattr(actor, "user", None)},
+        defaults={"reason": reason, "note": note[:300], **written_by(actor)},
     )
     return suppression
 
@@ -408,7 +432,7 @@ def audience_create(
         kinds=list(audience_filter.kinds),
         tags=list(audience_filter.tags),
         consent_required=audience_filter.consent_required,
-        created_by=actor.user,
+        **written_by(actor),
     )
     audience.provinces.set(audience_filter.provinces)
     return audience
@@ -439,3 +463,22 @@ def _check_provinces(actor: Actor, organisation: Organisation, audience_filter: 
                 f"Tỉnh/thành '{province.code} {province.name}' ngoài phạm vi của '{organisation.code}'."
             )
         require_province(actor, province, Role.EDITOR)
+
+
+# --- the access log of personal data (Decree 13/2023) ----------------------------------------------------
+
+
+def personal_data_access_record(
+    *, actor: Actor, action: str, organisation: Organisation | None, subject: str, rows: int
+) -> PersonalDataAccess:
+    """Note that `actor` was shown or given `rows` contacts' personal data (its own transaction, so the
+    entry stays even if the request fails after showing them)."""
+    return PersonalDataAccess.objects.create(
+        action=action,
+        user=getattr(actor, "user", None),
+        api_key_id=actor.api_key_id,
+        actor_label=actor.label[:150],
+        organisation=organisation,
+        subject=subject[:200],
+        rows=rows,
+    )

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_http_methods
 from accounts.permissions import actor_for_user
 from accounts.selectors import organisation_get
 from calendars.selectors import province_list
-from core.errors import DomainError
+from core.errors import DomainError, PermissionDenied
 from core.throttle import client_address, throttle_allow
+from core.uploads import upload_check_size
 from dispatch.blasts import smstext
 from dispatch.blasts.preview import preview_build, preview_text
 from dispatch.forms import AudienceForm, ImportUploadForm, OptOutForm, PreviewForm
@@ -102,6 +103,7 @@ def audience_page(request, audience_id: int):
             )
             context["text"] = text
             context["preview"] = preview_build(
+                viewer=actor,
                 organisation=audience.organisation,
                 audience_filter=audience_filter,
                 text=text,
@@ -125,11 +127,15 @@ def audience_page(request, audience_id: int):
 def imports_page(request):
     """Staff: upload a contact file and follow the imports of one's organisations."""
     actor = actor_for_user(request.user)
-    form = ImportUploadForm(
-        request.POST or None,
-        request.FILES or None,
-        organisations=selectors.import_organisations(actor=actor),
-    )
+    organisations = selectors.import_organisations(actor=actor)
+    if request.method == "POST":
+        try:  # before a byte of the file is parsed
+            if not organisations:
+                raise PermissionDenied(_("Bạn không có quyền nhập danh bạ cho tổ chức nào."))
+            upload_check_size(request, kind="contacts")
+        except DomainError as exc:
+            return render(request, "dispatch/error.html", {"error": exc.message}, status=exc.status_code)
+    form = ImportUploadForm(request.POST or None, request.FILES or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:

@@ -196,6 +196,15 @@ def test_bad_input_is_4xx_with_the_field_and_nothing_saved(author, payload, stat
     assert not ContentItem.objects.exists()
 
 
+def test_submitting_a_costly_sms_template_is_a_400_naming_the_bound(author):
+    """Finding 4: what burned 27 s and 1.2 GiB in a preview is refused at submission, at once."""
+    response = new_item(session(author), channel="sms", body="[QC] {{ 'a'*10**8 }}")
+    assert response.status_code == 201
+    submit = session(author).post(f"{ITEMS}/{response.json()['id']}/submit")
+    assert submit.status_code == 400 and submit.json()["field"] == "body"
+    assert "vượt giới hạn" in submit.json()["detail"] and "quá dài" in submit.json()["detail"]
+
+
 def test_a_stale_decision_is_409(author, approver):
     client = session(author)
     item = new_item(client).json()
@@ -292,3 +301,67 @@ def test_a_dic_sees_a_firms_item_for_a_wave_in_its_province(author):
     client = session(factories.user(org=dic, role=Role.VIEWER))
     assert client.get(f"{ITEMS}/{item.pk}").status_code == 200
     assert client.get(f"{ITEMS}/{elsewhere.pk}").status_code == 403
+
+
+# --- issue 13, finding 12: the server owns a publication's source and channel, and an item's wave --------
+
+
+def test_a_publication_posted_with_a_key_is_manual_and_takes_the_items_channel(approver):
+    """A DIC's key posted `source: feed, channel: tv_central` on an SMS item: it counted as a feed-verified
+    TV appearance. The server records it as manual, on the item's channel."""
+    dic = factories.dic("01")
+    editor = factories.user(org=dic, role=Role.EDITOR)
+    item = factories.content_item(author=editor, channel="sms", body="[QC] Vải thiều {{ province }}. TC 9xxx")
+    session(editor).post(f"{ITEMS}/{item.pk}/submit")
+    session(approver).post(f"{ITEMS}/{item.pk}/reviews", {"decision": "approve", "revision": 1})
+    key = factories.ApiClient(key=factories.api_key(dic, Role.EDITOR))
+    response = key.post(
+        f"{ITEMS}/{item.pk}/publications",
+        {
+            "outlet": "VTV1",
+            "published_at": "2026-01-05T08:00:00+07:00",
+            "source": "feed",
+            "channel": "tv_central",
+        },
+    )
+    assert response.status_code == 201, response.content
+    assert (response.json()["source"], response.json()["channel"]) == ("manual", "sms")
+
+
+def test_a_dic_item_cannot_be_linked_to_another_provinces_wave():
+    hanoi = factories.dic("01")
+    editor = factories.user(org=hanoi, role=Role.EDITOR)
+    bac_giang_wave = factories.campaign(province_code="24")
+    hanoi_wave = factories.campaign(province_code="01")
+    national_wave = factories.campaign(province_code=None)
+    client = session(editor)
+    refused = new_item(client, organisation=hanoi.code, campaign=bac_giang_wave.pk)
+    assert refused.status_code == 403 and refused.json()["field"] == "campaign"
+    assert not ContentItem.objects.exists()
+    item = new_item(client, organisation=hanoi.code, campaign=hanoi_wave.pk)
+    assert item.status_code == 201, item.content
+    moved = client.patch(f"{ITEMS}/{item.json()['id']}", {"campaign": bac_giang_wave.pk})
+    assert moved.status_code == 403
+    assert ContentItem.objects.get().campaign_id == hanoi_wave.pk
+    assert client.patch(f"{ITEMS}/{item.json()['id']}", {"campaign": national_wave.pk}).status_code == 200
+
+
+def test_a_postal_firm_item_may_serve_any_provinces_wave(author):
+    wave = factories.campaign(province_code="24")
+    assert new_item(session(author), campaign=wave.pk).status_code == 201
+
+
+def test_a_publication_recorded_with_a_key_names_the_key(approver):
+    from accounts.models import ApiKey
+    from content.models import Publication
+
+    dic = factories.dic("01")
+    editor = factories.user(org=dic, role=Role.EDITOR)
+    item = factories.content_item(author=editor)
+    session(editor).post(f"{ITEMS}/{item.pk}/submit")
+    session(approver).post(f"{ITEMS}/{item.pk}/reviews", {"decision": "approve", "revision": 1})
+    key = factories.ApiClient(key=factories.api_key(dic, Role.EDITOR))
+    key.post(
+        f"{ITEMS}/{item.pk}/publications", {"outlet": "Báo", "published_at": "2026-01-05T08:00:00+07:00"}
+    )
+    assert Publication.objects.get().created_by_key == ApiKey.objects.get(organisation=dic)

@@ -277,3 +277,25 @@ def test_preview_of_another_organisations_unreadable_item_is_refused():
         "/api/v1/dispatch/preview", {"audience_id": audience["id"], "content_item_id": item.pk}
     )
     assert response.status_code in (403, 404)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["{{ 'a'*10**8 }}", "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}"],
+)
+def test_preview_refuses_a_costly_template_with_a_400_naming_it(national, text):
+    """Even with no contact to render for, the sample render is bounded and the refusal is the request's."""
+    org, client = national
+    audience = client.post("/api/v1/dispatch/audiences", {"organisation": "tct", "name": "A"}).json()
+    response = client.post("/api/v1/dispatch/preview", {"audience_id": audience["id"], "text": text})
+    assert response.status_code == 400, response.content
+    assert response.json()["field"] == "text" and "vượt giới hạn" in response.json()["detail"]
+
+
+def test_a_blast_renderer_refuses_a_costly_template_per_message_without_hanging():
+    from content.templating import TemplateTooCostly
+    from dispatch.blasts.rendering import renderer
+
+    render = renderer("{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}")
+    with pytest.raises(TemplateTooCostly, match="vòng lặp"):
+        render(factories.contact())
