@@ -290,10 +290,10 @@ def naive(url, recipients, workers, worker_module="tests.dispatch.worker_process
 
     blast, _ = make_blast(recipients)
     Blast.objects.filter(pk=blast.pk).update(status="running")
-    orig = engine.pump
-    engine.pump = lambda **kw: 0
+    orig = engine.queueing.pump
+    engine.queueing.pump = lambda **kw: 0
     engine.fan_out(blast_id=blast.pk)
-    engine.pump = orig
+    engine.queueing.pump = orig
     queue = get_queue("dispatch")
     ids = list(Message.objects.filter(blast=blast).values_list("id", flat=True))
     before = fake_stats(url)["accepted_total"]

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from dispatch.metrics import metrics_view
+
 from .api import api
 
 admin.site.site_header = "Mùa – quản trị"
@@ -13,6 +15,7 @@ urlpatterns = [
     path("admin/rq/", include("django_rq.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("metrics", metrics_view, name="metrics"),
     path("campaigns/", include("campaigns.urls")),
     path("content/", include("content.urls")),
     path("reports/", include("campaigns.reports.urls")),

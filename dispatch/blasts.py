@@ -138,13 +138,15 @@ def blast_pause(*, actor: Actor, blast: Blast, reason: str = "") -> Blast:
 
 @transaction.atomic
 def blast_resume(*, actor: Actor, blast: Blast) -> Blast:
-    """Running again: exactly the unsent rows are queued, under fresh job ids."""
-    from .engine import fan_out, pump
+    """Running again: exactly the unsent rows are queued, under fresh job ids; the auto-pause judges
+    what happens from now on (a fresh window), not the failures that paused it."""
+    from .engine import fan_out, pump, reset_outcomes
 
     require_org_role(actor, blast.organisation, Role.EDITOR)
     blast = Blast.objects.select_for_update().get(pk=blast.pk)
     blast.resume()
     blast_id, fanned = blast.pk, blast.fanned_out
+    transaction.on_commit(lambda: reset_outcomes(blast_id))
     transaction.on_commit(lambda: pump(blast_id=blast_id) if fanned else fan_out(blast_id=blast_id))
     return blast
 
