@@ -159,6 +159,7 @@ SMS_THROTTLE_MIN_FRACTION = float(os.environ.get("SMS_THROTTLE_MIN_FRACTION", "0
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 METRICS_ALLOWED_IPS = [n.strip() for n in os.environ.get("METRICS_ALLOWED_IPS", "").split(",") if n.strip()]
 METRICS_WORKER_PORT = int(os.environ.get("METRICS_WORKER_PORT", "0"))
+METRICS_WORKER_ADDR = os.environ.get("METRICS_WORKER_ADDR", "127.0.0.1")
 
 # SMS text and Vietnam's advertising rules (dispatch/smstext.py, dispatch/compliance.py). The legal values
 # (07:00-22:00, 3 per 24 h, [QC]/[AD]) are the defaults in dispatch.compliance.Rules; override them here

@@ -60,6 +60,49 @@ def blast_create(
     )
 
 
+@transaction.atomic
+def blast_compose(
+    *,
+    actor: Actor,
+    organisation_id: int,
+    content_item_id: int,
+    audience_id: int,
+    name: str,
+    category: str,
+    sender: str,
+    unaccented: bool = False,
+    scheduled_at: dt.datetime | None = None,
+    expires_at: dt.datetime | None = None,
+    start: bool = False,
+) -> Blast:
+    """A draft blast from ids, each resolved within what the actor may choose on the blasts page (the
+    page and the API create blasts through here); with `start`, started too — or nothing is created when
+    the start is refused (the preview gate)."""
+    from . import selectors
+
+    organisation = next(
+        (o for o in selectors.import_organisations(actor=actor) if o.pk == organisation_id), None
+    )
+    if organisation is None:
+        raise PermissionDenied("Bạn không tạo được đợt gửi cho tổ chức này.")
+    item = selectors.sms_content_choices(actor=actor).filter(pk=content_item_id).first()
+    if item is None:
+        raise DomainError("Không có tin nhắn SMS đã duyệt này.", field="content_item")
+    blast = blast_create(
+        actor=actor,
+        organisation=organisation,
+        name=name,
+        content_item=item,
+        audience=selectors.audience_get(actor=actor, audience_id=audience_id),
+        category=category,
+        sender=sender,
+        unaccented=unaccented,
+        scheduled_at=scheduled_at,
+        expires_at=expires_at,
+    )
+    return blast_start(actor=actor, blast=blast) if start else blast
+
+
 def _check_times(scheduled_at, expires_at) -> None:
     for name, value in (("scheduled_at", scheduled_at), ("expires_at", expires_at)):
         if value is not None and timezone.is_naive(value):
