@@ -128,7 +128,9 @@ TWILIO_STATUS_CALLBACK_BASE = os.environ.get("TWILIO_STATUS_CALLBACK_BASE", "")
 # The blast engine (dispatch/engine/, docs/sms-engine.md).
 SMS_RATE_PER_SECOND = float(os.environ.get("SMS_RATE_PER_SECOND", "100"))  # parts/s per sender, all workers
 SMS_RATE_LIMITS: dict[str, float] = {}  # per-sender overrides
-SMS_BATCH_SIZE = int(os.environ.get("SMS_BATCH_SIZE", "250"))
+# Rows a batch job claims: with SMS_CONCURRENCY sends in flight a batch of 250 spent a third of its time
+# starting and draining (bench/RESULTS.md); 1,000 keeps the pool full.
+SMS_BATCH_SIZE = int(os.environ.get("SMS_BATCH_SIZE", "1000"))
 SMS_MAX_BATCH_JOBS = int(os.environ.get("SMS_MAX_BATCH_JOBS", "10000"))
 SMS_BATCH_JOB_TIMEOUT = int(os.environ.get("SMS_BATCH_JOB_TIMEOUT", "3600"))
 # How often a running batch re-reads its blast's state (pause/cancel act within it) and renews its lease.
