@@ -266,8 +266,10 @@ def pipeline(url, recipients, workers, *, fake=None, **env):
     elapsed = time.monotonic() - t0
     rss = [_peak_rss_mb(p.pid) for p in procs]  # the workers ran every job in-process: their peak is it
     stop(procs)
-    stats = fake_stats(url)
+    stats = fake_stats(url, times=True)
     accepted = stats["accepted_total"]
+    times = sorted(t for t, _ in stats.pop("times"))
+    span = times[-1] - times[0] if len(times) > 1 else 0.0
     failed = (
         Message.objects.filter(blast=blast, status="failed").values_list("reason").annotate(n=Count("id"))
     )
@@ -284,6 +286,10 @@ def pipeline(url, recipients, workers, *, fake=None, **env):
         "worker_peak_rss_mb": rss,
         "seconds": round(elapsed, 2),
         "per_second": round(accepted / elapsed),
+        # From the first message the fake accepted to the last: the sending itself, without the start
+        # (blast_start, fan-out job, first claim) and the end (the last result write, the poll seeing it).
+        "sending_seconds": round(span, 2),
+        "sending_per_second": round(accepted / span) if span else None,
     }
 
 
