@@ -37,17 +37,20 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_rq",
+    "core",
     "accounts",
     "calendars",
     "campaigns",
     "content",
     "dispatch",
+    "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "config.middleware.ChosenLanguageMiddleware",
+    "core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -100,7 +103,7 @@ LOGIN_URL = "/admin/login/"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 
-# Queues. With REDIS_URL unset, jobs run in-process through rq's own code path (see config/queues.py);
+# Queues. With REDIS_URL unset, jobs run in-process through rq's own code path (see core/queues.py);
 # `make run` starts an embedded Redis-protocol server and sets REDIS_URL so a real worker runs beside the web.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 MUA_QUEUES = ("default", "dispatch", "feeds")
@@ -125,7 +128,7 @@ TWILIO_TIMEOUT = float(os.environ.get("TWILIO_TIMEOUT", "10"))
 TWILIO_VALIDITY_PERIOD = int(os.environ.get("TWILIO_VALIDITY_PERIOD", "14400"))
 # Public base URL of this site for status callbacks and signature checks ("" = no callbacks).
 TWILIO_STATUS_CALLBACK_BASE = os.environ.get("TWILIO_STATUS_CALLBACK_BASE", "")
-# The blast engine (dispatch/engine/, docs/sms-engine.md).
+# The blast engine (dispatch/blasts/engine/, docs/sms-engine.md).
 SMS_RATE_PER_SECOND = float(os.environ.get("SMS_RATE_PER_SECOND", "100"))  # parts/s per sender, all workers
 SMS_RATE_LIMITS: dict[str, float] = {}  # per-sender overrides
 # Rows a batch job claims: with SMS_CONCURRENCY sends in flight a batch of 250 spent a third of its time
@@ -154,7 +157,7 @@ SMS_THROTTLE_COOLDOWN_SECONDS = float(os.environ.get("SMS_THROTTLE_COOLDOWN_SECO
 SMS_THROTTLE_RECOVERY = float(os.environ.get("SMS_THROTTLE_RECOVERY", "0.1"))
 SMS_THROTTLE_MIN_FRACTION = float(os.environ.get("SMS_THROTTLE_MIN_FRACTION", "0.05"))
 
-# Prometheus metrics (dispatch/metrics.py): /metrics answers a bearer METRICS_TOKEN or an address in
+# Prometheus metrics (dispatch/blasts/metrics.py): /metrics answers a bearer METRICS_TOKEN or an address in
 # METRICS_ALLOWED_IPS (comma-separated addresses/networks); with neither it is 404. Workers export
 # through PROMETHEUS_MULTIPROC_DIR (read by prometheus-client itself) or serve their own from
 # METRICS_WORKER_PORT (the first free port from it).
@@ -163,9 +166,9 @@ METRICS_ALLOWED_IPS = [n.strip() for n in os.environ.get("METRICS_ALLOWED_IPS", 
 METRICS_WORKER_PORT = int(os.environ.get("METRICS_WORKER_PORT", "0"))
 METRICS_WORKER_ADDR = os.environ.get("METRICS_WORKER_ADDR", "127.0.0.1")
 
-# SMS text and Vietnam's advertising rules (dispatch/smstext.py, dispatch/compliance.py). The legal values
-# (07:00-22:00, 3 per 24 h, [QC]/[AD]) are the defaults in dispatch.compliance.Rules; override them here
-# (MUA_SMS_SEND_FROM, MUA_SMS_SEND_UNTIL, MUA_SMS_ADVERTISING_CAP, MUA_SMS_ADVERTISING_LABELS,
+# SMS text and Vietnam's advertising rules (dispatch/blasts/smstext.py, dispatch/blasts/compliance.py).
+# The legal values (07:00-22:00, 3 per 24 h, [QC]/[AD]) are the defaults in dispatch.blasts.compliance.Rules;
+# override them (MUA_SMS_SEND_FROM, MUA_SMS_SEND_UNTIL, MUA_SMS_ADVERTISING_CAP, MUA_SMS_ADVERTISING_LABELS,
 # MUA_SMS_CATEGORY_RULES, ...) only when the law changes. The price comes from the provider contract.
 MUA_SMS_PRICE_PER_PART_VND = int(os.environ.get("MUA_SMS_PRICE_PER_PART_VND", "800"))
 # Public opt-out page: submissions per client address per hour.

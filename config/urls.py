@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from dispatch.metrics import metrics_view
+from dispatch.blasts.metrics import metrics_view
 
 from .api import api
 
@@ -18,7 +18,7 @@ urlpatterns = [
     path("metrics", metrics_view, name="metrics"),
     path("campaigns/", include("campaigns.urls")),
     path("content/", include("content.urls")),
-    path("reports/", include("campaigns.reports.urls")),
+    path("reports/", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("dispatch.urls")),
 ]

@@ -37,7 +37,7 @@ REGISTRATION_TTL = 45
 
 class MuaWorker(SimpleWorker):
     def work(self, *args, **kwargs):
-        from dispatch.engine import clean_dead_workers
+        from dispatch.blasts.engine import clean_dead_workers
 
         clean_dead_workers()
         _serve_metrics()
