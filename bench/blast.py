@@ -514,48 +514,63 @@ def main():
         ceiling_child(args.arg, args.ceiling_messages, args.workers)
         return
     fake, url = start_fake()
-    results = {"rounds": []}
     try:
-        for r in range(args.rounds if args.part in ("all", "ceiling", "pipeline") else 0):
-            round_ = {}
-            if args.part in ("all", "ceiling"):
-                round_["ceiling_threads"] = ceiling_threads(url, args.ceiling_messages, args.workers)
-                print("ceiling, threads", round_["ceiling_threads"], flush=True)
-                round_["ceiling_processes"] = ceiling_processes(url, args.ceiling_messages, args.workers)
-                print("ceiling, processes", round_["ceiling_processes"], flush=True)
-            if args.part in ("all", "pipeline"):
-                round_["pipeline"] = pipeline(url, args.recipients, args.workers)
-                print("pipeline", round_["pipeline"], flush=True)
-            if "pipeline" in round_ and "ceiling_processes" in round_:
-                rate_ = round_["pipeline"]["per_second"]
-                round_["vs_processes"] = round(rate_ / round_["ceiling_processes"]["per_second"], 3)
-                round_["vs_threads"] = round(rate_ / round_["ceiling_threads"]["per_second"], 3)
-                print(
-                    f"round {r + 1}: pipeline / ceiling (processes) {round_['vs_processes']:.0%},"
-                    f" (threads) {round_['vs_threads']:.0%}",
-                    flush=True,
-                )
-            results["rounds"].append(round_)
-        if args.part in ("all", "naive"):
-            results["naive"] = naive(url, args.naive, args.workers)
-            print("naive", results["naive"], flush=True)
-            # The same design under rq's default worker, which forks a work horse for every job.
-            results["naive_forking"] = naive(
-                url, max(200, args.naive // 10), args.workers, worker_module="bench.forking_worker"
-            )
-            print("naive, forking worker", results["naive_forking"], flush=True)
-        if args.part in ("all", "fanout"):
-            results["fanout"] = [fanout(n) for n in args.fanout]
-            print("fanout", results["fanout"], flush=True)
-        if args.part == "latency":
-            results["latency"] = latency(url, args.recipients, args.latency, args.reference_messages)
-        if args.part == "storm":
-            results["storm"] = storm(url, args.recipients, args.workers, args.latency)
-        if args.part in ("all", "rate"):
-            results["rate"] = rate(url, 200, 4, args.rate_seconds)
-            print("rate", results["rate"], flush=True)
+        results = run_parts(args, url)
     finally:
         fake.terminate()
+    summarise(results)
+    print(json.dumps(results))
+
+
+def one_round(args, url, r: int) -> dict:
+    """Ceilings and the pipeline side by side, and their ratio."""
+    round_ = {}
+    if args.part in ("all", "ceiling"):
+        round_["ceiling_threads"] = ceiling_threads(url, args.ceiling_messages, args.workers)
+        print("ceiling, threads", round_["ceiling_threads"], flush=True)
+        round_["ceiling_processes"] = ceiling_processes(url, args.ceiling_messages, args.workers)
+        print("ceiling, processes", round_["ceiling_processes"], flush=True)
+    if args.part in ("all", "pipeline"):
+        round_["pipeline"] = pipeline(url, args.recipients, args.workers)
+        print("pipeline", round_["pipeline"], flush=True)
+    if "pipeline" in round_ and "ceiling_processes" in round_:
+        rate_ = round_["pipeline"]["per_second"]
+        round_["vs_processes"] = round(rate_ / round_["ceiling_processes"]["per_second"], 3)
+        round_["vs_threads"] = round(rate_ / round_["ceiling_threads"]["per_second"], 3)
+        print(
+            f"round {r + 1}: pipeline / ceiling (processes) {round_['vs_processes']:.0%},"
+            f" (threads) {round_['vs_threads']:.0%}",
+            flush=True,
+        )
+    return round_
+
+
+def run_parts(args, url) -> dict:
+    results: dict = {"rounds": []}
+    for r in range(args.rounds if args.part in ("all", "ceiling", "pipeline") else 0):
+        results["rounds"].append(one_round(args, url, r))
+    if args.part in ("all", "naive"):
+        results["naive"] = naive(url, args.naive, args.workers)
+        print("naive", results["naive"], flush=True)
+        # The same design under rq's default worker, which forks a work horse for every job.
+        results["naive_forking"] = naive(
+            url, max(200, args.naive // 10), args.workers, worker_module="bench.forking_worker"
+        )
+        print("naive, forking worker", results["naive_forking"], flush=True)
+    if args.part in ("all", "fanout"):
+        results["fanout"] = [fanout(n) for n in args.fanout]
+        print("fanout", results["fanout"], flush=True)
+    if args.part == "latency":
+        results["latency"] = latency(url, args.recipients, args.latency, args.reference_messages)
+    if args.part == "storm":
+        results["storm"] = storm(url, args.recipients, args.workers, args.latency)
+    if args.part in ("all", "rate"):
+        results["rate"] = rate(url, 200, 4, args.rate_seconds)
+        print("rate", results["rate"], flush=True)
+    return results
+
+
+def summarise(results: dict) -> None:
     rounds = results["rounds"]
     if rounds and "vs_processes" in rounds[0]:
         print(
@@ -565,7 +580,6 @@ def main():
     if "naive" in results and rounds and "pipeline" in rounds[0]:
         best = statistics.median([r["pipeline"]["per_second"] for r in rounds])
         print("median pipeline / naive:", round(best / results["naive"]["per_second"], 1))
-    print(json.dumps(results))
 
 
 if __name__ == "__main__":

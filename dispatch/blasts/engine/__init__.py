@@ -10,7 +10,7 @@
 - `lifecycle`: how a blast ends (completed, expired, rows closed);
 - `run`: a batch job from claim to carrying the blast on;
 - `tick`: the scheduler's minute.
-The shared rate limiter and its adaptive rate are `dispatch.ratelimit`; docs/sms-engine.md has the design.
+The shared rate limiter and its adaptive rate: `dispatch.blasts.ratelimit`; the design: docs/sms-engine.md.
 
 The Message rows are the truth; rq jobs only say "there is work for blast N". Every step is safe to repeat:
 rows are unique per blast and contact, batch jobs have deterministic ids, a batch claims rows with a lease,

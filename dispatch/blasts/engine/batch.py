@@ -10,7 +10,7 @@ before any resend.
 
 Throttling never consumes an attempt: a throttled message waits (Retry-After, or about
 SMS_THROTTLE_RETRY_SECONDS, jittered) in the batch's retry heap while the other sends go on, and the
-sender's shared rate is cut (dispatch/ratelimit.py).
+sender's shared rate is cut (dispatch/blasts/ratelimit.py).
 """
 
 from __future__ import annotations
