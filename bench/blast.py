@@ -58,6 +58,14 @@ def fake_reset(url):
     urllib.request.urlopen(urllib.request.Request(f"{url}/_fake/reset", data=b"", method="POST")).close()
 
 
+def fake_config(url, **values):
+    """Latency and fault mix of the running fake (its /_fake/config endpoint)."""
+    from urllib.parse import urlencode
+
+    data = urlencode({k: "" if v is None else v for k, v in values.items()}).encode()
+    urllib.request.urlopen(urllib.request.Request(f"{url}/_fake/config", data=data, method="POST")).close()
+
+
 def fake_stats(url, times=False):
     with urllib.request.urlopen(f"{url}/_fake/stats{'?times=1' if times else ''}") as r:
         return json.load(r)
@@ -238,12 +246,19 @@ def _peak_rss_mb(pid):
         return next(int(line.split()[1]) // 1024 for line in f if line.startswith("VmHWM:"))
 
 
-def pipeline(url, recipients, workers):
+def pipeline(url, recipients, workers, *, fake=None, **env):
+    """A blast end to end with `workers` worker processes; `fake`: the provider's latency and fault mix,
+    `env`: the workers' settings."""
+    from django.db.models import Count
+
     from dispatch.blasts.services import blast_start
+    from dispatch.models import Blast, Message
 
     blast, actor = make_blast(recipients)
-    fake_reset(url)  # the fake's counts are this blast's alone
-    procs = start_workers(workers, worker_env(url, SMS_RATE_PER_SECOND=0))
+    fake_reset(url)  # the fake's counts are this blast's alone (and its latency and mix: set them after)
+    if fake:
+        fake_config(url, **fake)
+    procs = start_workers(workers, worker_env(url, **{"SMS_RATE_PER_SECOND": 0, **env}))
     time.sleep(3)  # workers up (Django set up) before the clock starts
     t0 = time.monotonic()
     blast_start(actor=actor, blast=blast)
@@ -251,35 +266,43 @@ def pipeline(url, recipients, workers):
     elapsed = time.monotonic() - t0
     rss = [_peak_rss_mb(p.pid) for p in procs]  # the workers ran every job in-process: their peak is it
     stop(procs)
-    stats = fake_stats(url)
+    stats = fake_stats(url, times=True)
     accepted = stats["accepted_total"]
+    times = sorted(t for t, _ in stats.pop("times"))
+    span = times[-1] - times[0] if len(times) > 1 else 0.0
+    failed = (
+        Message.objects.filter(blast=blast, status="failed").values_list("reason").annotate(n=Count("id"))
+    )
     return {
         "recipients": recipients,
         "workers": workers,
         "status": status,
+        "status_reason": Blast.objects.get(pk=blast.pk).status_reason,
+        "failed": dict(failed),
+        "throttled_429s": stats.get("throttled", 0),
         "accepted": accepted,
         "numbers": stats["numbers"],
         "max_per_number": stats["max_per_number"],
         "worker_peak_rss_mb": rss,
         "seconds": round(elapsed, 2),
         "per_second": round(accepted / elapsed),
+        # From the first message the fake accepted to the last: the sending itself, without the start
+        # (blast_start, fan-out job, first claim) and the end (the last result write, the poll seeing it).
+        "sending_seconds": round(span, 2),
+        "sending_per_second": round(accepted / span) if span else None,
     }
 
 
 def naive_send(message_id):
     """One rq job per message: claim that one row and send it, as a job-per-message design would."""
     from dispatch.blasts import engine
-    from dispatch.models import Blast, Message, Suppression
+    from dispatch.models import Blast, Message
 
     message = Message.objects.get(pk=message_id)
     blast = Blast.objects.select_related("revision", "audience").get(pk=message.blast_id)
     owner = f"naive-{message_id}"
     Message.objects.filter(pk=message_id, status="pending").update(status="sending", lease_owner=owner)
-    message = Message.objects.select_related("contact__province").get(pk=message_id)
-    batch = engine.Batch(blast, owner)
-    batch.suppressed = set(Suppression.objects.filter(phone=message.phone).values_list("phone", flat=True))
-    batch.process(message)
-    batch.flush()
+    engine.Batch(blast, owner).run([message_id])
 
 
 def naive(url, recipients, workers, worker_module="tests.dispatch.worker_process"):
@@ -290,10 +313,10 @@ def naive(url, recipients, workers, worker_module="tests.dispatch.worker_process
 
     blast, _ = make_blast(recipients)
     Blast.objects.filter(pk=blast.pk).update(status="running")
-    orig = engine.pump
-    engine.pump = lambda **kw: 0
+    orig = engine.queueing.pump
+    engine.queueing.pump = lambda **kw: 0
     engine.fan_out(blast_id=blast.pk)
-    engine.pump = orig
+    engine.queueing.pump = orig
     queue = get_queue("dispatch")
     ids = list(Message.objects.filter(blast=blast).values_list("id", flat=True))
     before = fake_stats(url)["accepted_total"]
@@ -397,11 +420,78 @@ def rate(url, limit, workers, seconds):
     }
 
 
+def reference(url, messages, threads=64):
+    """The same twilio backend from a plain ThreadPoolExecutor(threads) in this process: no database, no
+    queue: what the client alone reaches against the fake at its current latency."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    get_backend, body = _ceiling_setup(url)
+    _ceiling_loop(get_backend, body, 9, 1)
+
+    def one(i):
+        get_backend().send(to=f"+8496{i:07d}", body=body, sender="MUA1034", message_id=i)
+
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(one, range(threads)))  # each thread's client and connection made before the clock
+        t0 = time.monotonic()
+        list(pool.map(one, range(messages)))
+    return {"threads": threads, **_throughput(messages, t0)}
+
+
+def latency(url, recipients, latency_s, reference_messages):
+    """At `latency_s` provider latency, side by side: the ThreadPoolExecutor(64) reference, one worker,
+    two workers (each a blast of `recipients`), with the workers' peak RSS."""
+    fake_config(url, delay=latency_s, jitter=0)
+    out = {"latency_s": latency_s, "reference": reference(url, reference_messages)}
+    print("reference", out["reference"], flush=True)
+    for n in (1, 2):
+        out[f"workers_{n}"] = pipeline(url, recipients * n, n, fake={"delay": latency_s})
+        print(f"{n} worker(s)", out[f"workers_{n}"], flush=True)
+    one, two, ref = (
+        out["workers_1"]["per_second"],
+        out["workers_2"]["per_second"],
+        out["reference"]["per_second"],
+    )
+    out["one_vs_reference"] = round(one / ref, 3)
+    out["two_vs_one"] = round(two / one, 3)
+    print(f"one worker / reference {one / ref:.0%}, two workers / one {two / one:.2f}x", flush=True)
+    return out
+
+
+def storm(url, recipients, workers, latency_s):
+    """The same blast clean and in a storm (30% 429 with Retry-After 1 s, 5% 500, 2% accepted then
+    dropped), with the default settings (rate limit, attempts, auto-pause)."""
+    env = {"SMS_RATE_PER_SECOND": 1000}
+    clean = pipeline(url, recipients, workers, fake={"delay": latency_s}, **env)
+    print("clean", clean, flush=True)
+    mix = {"delay": latency_s, "throttle": 0.3, "error": 0.05, "drop": 0.02, "retry_after": 1, "seed": 16}
+    stormy = pipeline(url, recipients, workers, fake=mix, **env)
+    print("storm", stormy, flush=True)
+    out = {
+        "clean": clean,
+        "storm": stormy,
+        "storm_vs_clean_time": round(stormy["seconds"] / clean["seconds"], 2),
+    }
+    print(f"storm / clean time {out['storm_vs_clean_time']}x", flush=True)
+    return out
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument(
         "part",
-        choices=["all", "ceiling", "pipeline", "naive", "fanout", "rate", "fanout-child", "ceiling-child"],
+        choices=[
+            "all",
+            "ceiling",
+            "pipeline",
+            "naive",
+            "fanout",
+            "rate",
+            "latency",
+            "storm",
+            "fanout-child",
+            "ceiling-child",
+        ],
     )
     parser.add_argument("arg", nargs="?")
     parser.add_argument("--recipients", type=int, default=100_000)
@@ -410,6 +500,8 @@ def main():
     parser.add_argument("--naive", type=int, default=5_000)
     parser.add_argument("--fanout", type=int, nargs="*", default=[100_000, 1_000_000])
     parser.add_argument("--rate-seconds", type=int, default=60)
+    parser.add_argument("--latency", type=float, default=0.2, help="provider latency (s) for latency/storm")
+    parser.add_argument("--reference-messages", type=int, default=6000)
     parser.add_argument(
         "--rounds", type=int, default=1, help="ceiling and pipeline measured alternately this many times"
     )
@@ -422,44 +514,63 @@ def main():
         ceiling_child(args.arg, args.ceiling_messages, args.workers)
         return
     fake, url = start_fake()
-    results = {"rounds": []}
     try:
-        for r in range(args.rounds if args.part in ("all", "ceiling", "pipeline") else 0):
-            round_ = {}
-            if args.part in ("all", "ceiling"):
-                round_["ceiling_threads"] = ceiling_threads(url, args.ceiling_messages, args.workers)
-                print("ceiling, threads", round_["ceiling_threads"], flush=True)
-                round_["ceiling_processes"] = ceiling_processes(url, args.ceiling_messages, args.workers)
-                print("ceiling, processes", round_["ceiling_processes"], flush=True)
-            if args.part in ("all", "pipeline"):
-                round_["pipeline"] = pipeline(url, args.recipients, args.workers)
-                print("pipeline", round_["pipeline"], flush=True)
-            if "pipeline" in round_ and "ceiling_processes" in round_:
-                rate_ = round_["pipeline"]["per_second"]
-                round_["vs_processes"] = round(rate_ / round_["ceiling_processes"]["per_second"], 3)
-                round_["vs_threads"] = round(rate_ / round_["ceiling_threads"]["per_second"], 3)
-                print(
-                    f"round {r + 1}: pipeline / ceiling (processes) {round_['vs_processes']:.0%},"
-                    f" (threads) {round_['vs_threads']:.0%}",
-                    flush=True,
-                )
-            results["rounds"].append(round_)
-        if args.part in ("all", "naive"):
-            results["naive"] = naive(url, args.naive, args.workers)
-            print("naive", results["naive"], flush=True)
-            # The same design under rq's default worker, which forks a work horse for every job.
-            results["naive_forking"] = naive(
-                url, max(200, args.naive // 10), args.workers, worker_module="bench.forking_worker"
-            )
-            print("naive, forking worker", results["naive_forking"], flush=True)
-        if args.part in ("all", "fanout"):
-            results["fanout"] = [fanout(n) for n in args.fanout]
-            print("fanout", results["fanout"], flush=True)
-        if args.part in ("all", "rate"):
-            results["rate"] = rate(url, 200, 4, args.rate_seconds)
-            print("rate", results["rate"], flush=True)
+        results = run_parts(args, url)
     finally:
         fake.terminate()
+    summarise(results)
+    print(json.dumps(results))
+
+
+def one_round(args, url, r: int) -> dict:
+    """Ceilings and the pipeline side by side, and their ratio."""
+    round_ = {}
+    if args.part in ("all", "ceiling"):
+        round_["ceiling_threads"] = ceiling_threads(url, args.ceiling_messages, args.workers)
+        print("ceiling, threads", round_["ceiling_threads"], flush=True)
+        round_["ceiling_processes"] = ceiling_processes(url, args.ceiling_messages, args.workers)
+        print("ceiling, processes", round_["ceiling_processes"], flush=True)
+    if args.part in ("all", "pipeline"):
+        round_["pipeline"] = pipeline(url, args.recipients, args.workers)
+        print("pipeline", round_["pipeline"], flush=True)
+    if "pipeline" in round_ and "ceiling_processes" in round_:
+        rate_ = round_["pipeline"]["per_second"]
+        round_["vs_processes"] = round(rate_ / round_["ceiling_processes"]["per_second"], 3)
+        round_["vs_threads"] = round(rate_ / round_["ceiling_threads"]["per_second"], 3)
+        print(
+            f"round {r + 1}: pipeline / ceiling (processes) {round_['vs_processes']:.0%},"
+            f" (threads) {round_['vs_threads']:.0%}",
+            flush=True,
+        )
+    return round_
+
+
+def run_parts(args, url) -> dict:
+    results: dict = {"rounds": []}
+    for r in range(args.rounds if args.part in ("all", "ceiling", "pipeline") else 0):
+        results["rounds"].append(one_round(args, url, r))
+    if args.part in ("all", "naive"):
+        results["naive"] = naive(url, args.naive, args.workers)
+        print("naive", results["naive"], flush=True)
+        # The same design under rq's default worker, which forks a work horse for every job.
+        results["naive_forking"] = naive(
+            url, max(200, args.naive // 10), args.workers, worker_module="bench.forking_worker"
+        )
+        print("naive, forking worker", results["naive_forking"], flush=True)
+    if args.part in ("all", "fanout"):
+        results["fanout"] = [fanout(n) for n in args.fanout]
+        print("fanout", results["fanout"], flush=True)
+    if args.part == "latency":
+        results["latency"] = latency(url, args.recipients, args.latency, args.reference_messages)
+    if args.part == "storm":
+        results["storm"] = storm(url, args.recipients, args.workers, args.latency)
+    if args.part in ("all", "rate"):
+        results["rate"] = rate(url, 200, 4, args.rate_seconds)
+        print("rate", results["rate"], flush=True)
+    return results
+
+
+def summarise(results: dict) -> None:
     rounds = results["rounds"]
     if rounds and "vs_processes" in rounds[0]:
         print(
@@ -469,7 +580,6 @@ def main():
     if "naive" in results and rounds and "pipeline" in rounds[0]:
         best = statistics.median([r["pipeline"]["per_second"] for r in rounds])
         print("median pipeline / naive:", round(best / results["naive"]["per_second"], 1))
-    print(json.dumps(results))
 
 
 if __name__ == "__main__":

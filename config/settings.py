@@ -225,10 +225,12 @@ TWILIO_TIMEOUT = float(os.environ.get("TWILIO_TIMEOUT", "10"))
 TWILIO_VALIDITY_PERIOD = int(os.environ.get("TWILIO_VALIDITY_PERIOD", "14400"))
 # Public base URL of this site for status callbacks and signature checks ("" = no callbacks).
 TWILIO_STATUS_CALLBACK_BASE = os.environ.get("TWILIO_STATUS_CALLBACK_BASE", "")
-# The blast engine (dispatch/blasts/engine.py).
+# The blast engine (dispatch/blasts/engine/, docs/sms-engine.md).
 SMS_RATE_PER_SECOND = float(os.environ.get("SMS_RATE_PER_SECOND", "100"))  # parts/s per sender, all workers
 SMS_RATE_LIMITS: dict[str, float] = {}  # per-sender overrides
-SMS_BATCH_SIZE = int(os.environ.get("SMS_BATCH_SIZE", "250"))
+# Rows a batch job claims: with SMS_CONCURRENCY sends in flight a batch of 250 spent a third of its time
+# starting and draining (bench/RESULTS.md); 1,000 keeps the pool full.
+SMS_BATCH_SIZE = int(os.environ.get("SMS_BATCH_SIZE", "1000"))
 SMS_MAX_BATCH_JOBS = int(os.environ.get("SMS_MAX_BATCH_JOBS", "10000"))
 SMS_BATCH_JOB_TIMEOUT = int(os.environ.get("SMS_BATCH_JOB_TIMEOUT", "3600"))
 # How often a running batch re-reads its blast's state (pause/cancel act within it) and renews its lease.
@@ -239,6 +241,27 @@ SMS_RETRY_BACKOFF_SECONDS = float(os.environ.get("SMS_RETRY_BACKOFF_SECONDS", "1
 SMS_ERROR_RATE_WINDOW = 500
 SMS_ERROR_RATE_MIN_SAMPLE = int(os.environ.get("SMS_ERROR_RATE_MIN_SAMPLE", "50"))
 SMS_ERROR_RATE_PAUSE = float(os.environ.get("SMS_ERROR_RATE_PAUSE", "0.2"))
+# Sends in flight at once per batch (threads around the blocking twilio client, each with its own
+# keep-alive connection). 64 keeps ~300 msg/s going against a provider 200 ms away.
+SMS_CONCURRENCY = int(os.environ.get("SMS_CONCURRENCY", "64"))
+# Throttling (429 / Twilio 20429) never consumes an attempt: the message waits Retry-After (or about
+# SMS_THROTTLE_RETRY_SECONDS, jittered) and the sender's shared rate is cut by SMS_THROTTLE_BACKOFF (at
+# most once per SMS_THROTTLE_COOLDOWN_SECONDS, not below SMS_THROTTLE_MIN_FRACTION of its limit) and
+# recovers by SMS_THROTTLE_RECOVERY of its limit per second (docs/sms-engine.md).
+SMS_THROTTLE_RETRY_SECONDS = float(os.environ.get("SMS_THROTTLE_RETRY_SECONDS", "1"))
+SMS_THROTTLE_BACKOFF = float(os.environ.get("SMS_THROTTLE_BACKOFF", "0.8"))
+SMS_THROTTLE_COOLDOWN_SECONDS = float(os.environ.get("SMS_THROTTLE_COOLDOWN_SECONDS", "1"))
+SMS_THROTTLE_RECOVERY = float(os.environ.get("SMS_THROTTLE_RECOVERY", "0.1"))
+SMS_THROTTLE_MIN_FRACTION = float(os.environ.get("SMS_THROTTLE_MIN_FRACTION", "0.05"))
+
+# Prometheus metrics (dispatch/blasts/metrics.py): /metrics answers a bearer METRICS_TOKEN or an address in
+# METRICS_ALLOWED_IPS (comma-separated addresses/networks); with neither it is 404. Workers export
+# through PROMETHEUS_MULTIPROC_DIR (read by prometheus-client itself) or serve their own from
+# METRICS_WORKER_PORT (the first free port from it).
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = [n.strip() for n in os.environ.get("METRICS_ALLOWED_IPS", "").split(",") if n.strip()]
+METRICS_WORKER_PORT = int(os.environ.get("METRICS_WORKER_PORT", "0"))
+METRICS_WORKER_ADDR = os.environ.get("METRICS_WORKER_ADDR", "127.0.0.1")
 
 # SMS text and Vietnam's advertising rules (dispatch/blasts/smstext.py, dispatch/blasts/compliance.py).
 # The legal values (07:00-22:00, 3 per 24 h, [QC]/[AD]) are the defaults in dispatch.blasts.compliance.Rules;

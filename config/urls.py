@@ -4,6 +4,8 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from django_rq.urls import get_admin_urlpatterns, get_api_urlpatterns
 
+from dispatch.blasts.metrics import metrics_view
+
 from .api import api
 
 # The rq dashboard, every view behind the operators-only admin site (django-rq's own views check only
@@ -27,6 +29,7 @@ urlpatterns = [
     path("admin/rq/", include((rq_urlpatterns, "django_rq"))),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("metrics", metrics_view, name="metrics"),
     path("campaigns/", include("campaigns.urls")),
     path("content/", include("content.urls")),
     path("reports/", include("reports.urls")),

@@ -17,18 +17,50 @@ the DEBUG query log is emptied before each job, as before each request.
 from __future__ import annotations
 
 import gc
+import logging
+import os
+import threading
 
+from django.conf import settings
 from django.db import close_old_connections, reset_queries
 from rq.worker import SimpleWorker
+
+logger = logging.getLogger(__name__)
+
+# rq registers a worker under a key that expires only after its job's timeout (an hour for a batch job)
+# when it dies, so killed workers stayed on the dashboard. This worker keeps the key's expiry short from a
+# thread of its own, re-registers itself if Redis was flushed, and the registry is cleaned of the expired
+# ones at every start and in the dispatch tick.
+HEARTBEAT_SECONDS = 10
+REGISTRATION_TTL = 45
 
 
 class MuaWorker(SimpleWorker):
     def work(self, *args, **kwargs):
+        from dispatch.blasts.engine import clean_dead_workers
+
+        clean_dead_workers()
+        _serve_metrics()
+        self._beat = threading.Event()
+        threading.Thread(target=self._heartbeats, daemon=True, name="mua-heartbeat").start()
         # What is loaded by now (Django, the apps, the Twilio client) lives as long as the worker: moved out
         # of the collector's generations, the full collections during a batch no longer walk it.
         gc.collect()
         gc.freeze()
-        return super().work(*args, **kwargs)
+        try:
+            return super().work(*args, **kwargs)
+        finally:
+            self._beat.set()
+
+    def _heartbeats(self) -> None:
+        while not self._beat.wait(HEARTBEAT_SECONDS):
+            try:
+                if not self.connection.exists(self.key):  # Redis flushed: be seen again
+                    self.register_birth()
+                else:
+                    self.connection.expire(self.key, REGISTRATION_TTL)
+            except Exception as exc:  # Redis away for a moment: the next beat tries again
+                logger.warning("worker heartbeat: %s", exc)
 
     def execute_job(self, job, queue):
         # As Django does around a request: drop broken or expired connections, and with DEBUG on, forget the
@@ -39,3 +71,20 @@ class MuaWorker(SimpleWorker):
             return super().execute_job(job, queue)
         finally:
             close_old_connections()
+
+
+def _serve_metrics() -> None:
+    """Without a shared PROMETHEUS_MULTIPROC_DIR, a worker serves its own metrics on the first free port
+    from METRICS_WORKER_PORT (0: none)."""
+    port = int(settings.METRICS_WORKER_PORT)
+    if not port or os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return
+    from prometheus_client import start_http_server
+
+    for candidate in range(port, port + 64):
+        try:
+            start_http_server(candidate, addr=settings.METRICS_WORKER_ADDR)
+        except OSError:
+            continue
+        logger.info("worker metrics on %s:%s", settings.METRICS_WORKER_ADDR, candidate)
+        return

@@ -23,6 +23,8 @@ from .schemas import (
     AudienceFilterIn,
     AudienceIn,
     AudienceOut,
+    BlastIn,
+    BlastOut,
     BlastProgressOut,
     ContactOut,
     CountOut,
@@ -238,6 +240,28 @@ def preview(request, payload: PreviewIn):
 
 def _progress(blast) -> dict:
     return {"id": blast.pk, "name": blast.name, **blast_selectors.blast_progress(blast=blast).as_dict()}
+
+
+@router.post(
+    "/blasts", response={201: BlastOut}, summary="Create a blast (and start it, if its preview is clean)"
+)
+def blast_create(request, payload: BlastIn):
+    data = payload.dict()
+    blast = blasts.blast_compose(
+        actor=request.auth,
+        organisation_id=data.pop("organisation"),
+        content_item_id=data.pop("content_item"),
+        audience_id=data.pop("audience"),
+        **data,
+    )
+    return Status(201, blast)
+
+
+@router.get("/blasts", response=list[BlastOut], summary="Blasts you may see, newest first")
+@paginate(LimitOffsetPagination)
+def blast_index(request, status: str | None = None):
+    found = blast_selectors.blast_list(actor=request.auth)
+    return found.filter(status=status) if status else found
 
 
 @router.get(

@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Literal
 
 from ninja import Field, Schema
 
@@ -199,3 +200,49 @@ class BlastProgressOut(Schema):
     counts: dict[str, int]
     rate_per_minute: int
     next_deferred_at: str | None
+
+
+class BlastIn(Schema):
+    """A blast of an approved SMS item to one of your audiences; `start` also starts it (the preview must
+    be clean, as on the blast's page)."""
+
+    name: str = Field("", max_length=200)
+    organisation: int
+    content_item: int
+    audience: int
+    category: Literal["advertising", "public_service"]
+    sender: str = Field(..., min_length=1, max_length=64)
+    unaccented: bool = False
+    scheduled_at: datetime | None = None
+    expires_at: datetime | None = None
+    start: bool = False
+
+
+class BlastOut(Schema):
+    id: int
+    name: str
+    organisation: int
+    content_item: int
+    audience: int
+    category: str
+    sender: str
+    unaccented: bool
+    status: str
+    status_reason: str
+    scheduled_at: datetime | None
+    expires_at: datetime | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+    @staticmethod
+    def resolve_organisation(obj) -> int:
+        return obj.organisation_id
+
+    @staticmethod
+    def resolve_content_item(obj) -> int:
+        return obj.content_item_id
+
+    @staticmethod
+    def resolve_audience(obj) -> int:
+        return obj.audience_id

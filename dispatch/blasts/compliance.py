@@ -139,6 +139,12 @@ def next_allowed_hour(now: dt.datetime, rules: Rules) -> dt.datetime:
     return dt.datetime.combine(day, rules.send_from, tzinfo=tz).astimezone(dt.UTC)
 
 
+def window_end(now: dt.datetime, rules: Rules) -> dt.datetime:
+    """The end of the sending hours `now` is in (a send decided now must not go out after it)."""
+    tz = ZoneInfo(rules.timezone)
+    return dt.datetime.combine(now.astimezone(tz).date(), rules.send_until, tzinfo=tz).astimezone(dt.UTC)
+
+
 def cap_release(now: dt.datetime, sent: Iterable[dt.datetime], rules: Rules) -> dt.datetime:
     """`now` if fewer than `cap` sends are in the window (now - window, now], else when enough have left it.
 

@@ -1,12 +1,17 @@
 """One SMS send (Blast) and its outbox (Message): the database is the source of truth, Redis carries work."""
 
+import logging
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import Conflict
+
+logger = logging.getLogger("mua.blasts")
 
 
 class BlastCategory(models.TextChoices):
@@ -99,6 +104,7 @@ class Blast(models.Model):
             raise Conflict(
                 f"Không thể chuyển đợt gửi từ '{self.get_status_display()}' sang '{BlastStatus(to).label}'."
             )
+        before = self.status
         self.status = to
         self.status_reason = reason[:300]
         fields = ["status", "status_reason", *extra]
@@ -106,6 +112,15 @@ class Blast(models.Model):
             self.finished_at = timezone.now()
             fields.append("finished_at")
         self.save(update_fields=fields)
+        # One structured line per transition, for the operators' log search.
+        logger.info(
+            "event=blast.transition blast=%s from=%s to=%s round=%s reason=%r",
+            self.pk,
+            before,
+            to,
+            self.round,
+            self.status_reason,
+        )
 
     def schedule(self) -> None:
         self._move(BlastStatus.SCHEDULED, {BlastStatus.DRAFT})
@@ -162,6 +177,13 @@ STATUS_RANK = {
     MessageStatus.DELIVERED: 4,
     MessageStatus.SKIPPED: 5,
 }
+
+
+# Statuses no callback moves a message out of.
+FINAL_CALLBACK_STATUSES = {MessageStatus.SKIPPED, MessageStatus.DELIVERED}
+
+# Statuses a callback reports for a message the provider sent on: it may have reached the phone.
+REACHED_PROVIDER_STATUSES = {MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.UNDELIVERED}
 
 
 class Message(models.Model):
@@ -226,14 +248,28 @@ class Message(models.Model):
     def __str__(self):
         return f"{self.phone} ({self.get_status_display()})"
 
-    def advance(self, status: str, *, error_code: str = "") -> bool:
-        """Move to a provider-reported status if it is further along; False when it is not (nothing saved)."""
-        if status not in STATUS_RANK or STATUS_RANK[status] <= STATUS_RANK[MessageStatus(self.status)]:
+    def advance(self, status: str, *, error_code: str = "", provider_id: str = "") -> bool:
+        """Move to a provider-reported status if it is further along; False when it is not.
+
+        One conditional UPDATE (`… WHERE status IN (the statuses ranked below)`), so two callbacks racing
+        (`delivered` and a late `sent`) can never leave the lower one. A callback is proof the provider took
+        the message: its id and a sent time are kept even when it arrives before the sending batch has
+        written its own result (the batch's write later fills in the rest and never moves the status back)."""
+        if status not in STATUS_RANK:
             return False
-        if self.status in (MessageStatus.SKIPPED, MessageStatus.DELIVERED):
-            return False
-        self.status = status
-        self.error_code = error_code or self.error_code
-        self.updated_at = timezone.now()
-        self.save(update_fields=["status", "error_code", "updated_at"])
-        return True
+        rank = STATUS_RANK[MessageStatus(status)]
+        below = [s for s, r in STATUS_RANK.items() if r < rank and s not in FINAL_CALLBACK_STATUSES]
+        now = timezone.now()
+        updates: dict = {"status": status, "updated_at": now}
+        if error_code:
+            updates["error_code"] = error_code
+        if provider_id:
+            updates["provider_id"] = Case(
+                When(provider_id="", then=Value(provider_id)), default=F("provider_id")
+            )
+        if status in REACHED_PROVIDER_STATUSES:
+            updates["sent_at"] = Coalesce(F("sent_at"), Value(now))
+        moved = Message.objects.filter(pk=self.pk, status__in=below).update(**updates)
+        if moved:
+            self.refresh_from_db(fields=["status", "error_code", "provider_id", "sent_at", "updated_at"])
+        return bool(moved)

@@ -1,34 +1,79 @@
-"""The shared rate limiter: one schedule per sender in Redis, counting message parts, exact across processes.
+"""The shared rate limiter and its adaptive (AIMD) rate: one schedule per sender in Redis, counting message
+parts, exact across threads, processes and machines.
 
 A GCRA-style reservation in one Lua script: each caller reserves the next `parts / rate` seconds of the
 sender's timeline (from Redis's own clock, so machines need not agree on time) and sleeps until its slot.
-No burst is ever granted, so no window can exceed the rate; a caller that dies after reserving only leaves
-its slot unused. A flushed Redis starts the timeline again from now.
+No burst is ever granted, so no window can exceed the rate; a caller that dies (or is stopped) after
+reserving only leaves its slot unused. Many threads of one worker reserving at once simply take
+consecutive slots. A flushed Redis starts the timeline again from now.
+
+The rate used is the sender's limit (SMS_RATE_LIMITS / SMS_RATE_PER_SECOND), or less after the provider
+throttled us: each 429 cuts the sender's rate multiplicatively (SMS_THROTTLE_BACKOFF, at most once per
+SMS_THROTTLE_COOLDOWN_SECONDS, never below SMS_THROTTLE_MIN_FRACTION of the limit), and it recovers
+additively (SMS_THROTTLE_RECOVERY of the limit per second) until it is back at the limit. The adaptive
+state is shared in Redis, so every worker of every machine slows down together. With no limit (0) there is
+no rate to adapt: a throttled message only waits (Retry-After) before its retry.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 
 from django.conf import settings
 
 from core.queues import get_connection
 
-# KEYS[1] = the sender's "theoretical arrival time" in microseconds; ARGV[1] = microseconds per part,
-# ARGV[2] = parts. Returns the microseconds to wait before sending.
-RESERVE = """
+from . import metrics
+
+# The rate in force now, from the adaptive state (rate at the last cut, time of the cut, recovery per
+# second) and the limit. Shared by both scripts.
+CURRENT = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local limit = tonumber(ARGV[1])
+local recovery = tonumber(ARGV[2])
+local rate = limit
+local a = redis.call('HMGET', KEYS[2], 'rate', 'at', 'cut')
+if a[1] then
+  rate = math.min(limit, tonumber(a[1]) + recovery * (now - tonumber(a[2])) / 1000000)
+end
+"""
+
+# KEYS[1] = the sender's "theoretical arrival time" in microseconds, KEYS[2] = its adaptive state;
+# ARGV = limit (parts/s), recovery (parts/s per s), parts. Returns {microseconds to wait, rate in force}.
+RESERVE = (
+    CURRENT
+    + """
 local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
 local start = math.max(tat, now)
-local cost = tonumber(ARGV[1]) * tonumber(ARGV[2])
+local cost = math.floor(1000000 * tonumber(ARGV[3]) / rate)
 redis.call('SET', KEYS[1], start + cost, 'PX', math.floor((start + cost - now) / 1000) + 60000)
-return start - now
+return {start - now, tostring(rate)}
 """
+)
+
+# ARGV = limit, recovery, backoff factor, floor (parts/s), cooldown (microseconds). Returns the new rate.
+THROTTLED = (
+    CURRENT
+    + """
+if a[3] and now - tonumber(a[3]) < tonumber(ARGV[5]) then
+  return tostring(rate)
+end
+rate = math.max(tonumber(ARGV[4]), rate * tonumber(ARGV[3]))
+redis.call('HSET', KEYS[2], 'rate', tostring(rate), 'at', now, 'cut', now)
+redis.call('PEXPIRE', KEYS[2], 3600000)
+return tostring(rate)
+"""
+)
 
 
 def key(sender: str) -> str:
     return f"mua:rate:{sender}"
+
+
+def adaptive_key(sender: str) -> str:
+    return f"mua:rate:{sender}:aimd"
 
 
 def rate_for(sender: str) -> float:
@@ -36,19 +81,52 @@ def rate_for(sender: str) -> float:
     return float(settings.SMS_RATE_LIMITS.get(sender, settings.SMS_RATE_PER_SECOND))
 
 
+def _recovery(limit: float) -> float:
+    return limit * float(settings.SMS_THROTTLE_RECOVERY)
+
+
 def reserve(sender: str, parts: int) -> float:
     """Reserve `parts` on the sender's timeline; seconds to wait before sending (0 when rate is 0 = off)."""
-    rate = rate_for(sender)
-    if rate <= 0:
+    limit = rate_for(sender)
+    if limit <= 0:
         return 0.0
     conn = get_connection()
-    waited = conn.eval(RESERVE, 1, key(sender), int(1_000_000 / rate), max(1, parts))
+    waited, rate = conn.eval(
+        RESERVE, 2, key(sender), adaptive_key(sender), limit, _recovery(limit), max(1, parts)
+    )
+    metrics.ADAPTIVE_RATE.labels(sender).set(float(rate))
     return int(waited) / 1_000_000
 
 
-def acquire(sender: str, parts: int, *, sleep=time.sleep) -> float:
-    """Block until this message may go; returns the seconds waited."""
+def throttled(sender: str) -> float:
+    """The provider answered 429 for this sender: cut its shared rate (once per cooldown); the new rate."""
+    metrics.THROTTLED.labels(sender).inc()
+    limit = rate_for(sender)
+    if limit <= 0:
+        return 0.0
+    rate = get_connection().eval(
+        THROTTLED,
+        2,
+        key(sender),
+        adaptive_key(sender),
+        limit,
+        _recovery(limit),
+        float(settings.SMS_THROTTLE_BACKOFF),
+        max(0.1, limit * float(settings.SMS_THROTTLE_MIN_FRACTION)),
+        int(float(settings.SMS_THROTTLE_COOLDOWN_SECONDS) * 1_000_000),
+    )
+    metrics.ADAPTIVE_RATE.labels(sender).set(float(rate))
+    return float(rate)
+
+
+def acquire(sender: str, parts: int, *, sleep=time.sleep, stop: threading.Event | None = None) -> float:
+    """Block until this message may go; returns the seconds waited. With `stop`, the wait ends early when
+    it is set (a paused blast): the caller checks it and gives its slot up unused."""
     wait = reserve(sender, parts)
     if wait > 0:
-        sleep(wait)
+        metrics.RATE_WAIT.observe(wait)
+        if stop is not None:
+            stop.wait(wait)
+        else:
+            sleep(wait)
     return wait

@@ -1,5 +1,5 @@
 """Writes for blasts: create, start, pause, resume, cancel. Permission checks live here (the engine is
-dispatch/engine.py; services.py holds the contact, import and audience writes)."""
+dispatch/blasts/engine/; dispatch/contacts/services.py holds the contact, import and audience writes)."""
 
 from __future__ import annotations
 
@@ -58,6 +58,49 @@ def blast_create(
         expires_at=expires_at,
         **written_by(actor),
     )
+
+
+@transaction.atomic
+def blast_compose(
+    *,
+    actor: Actor,
+    organisation_id: int,
+    content_item_id: int,
+    audience_id: int,
+    name: str,
+    category: str,
+    sender: str,
+    unaccented: bool = False,
+    scheduled_at: dt.datetime | None = None,
+    expires_at: dt.datetime | None = None,
+    start: bool = False,
+) -> Blast:
+    """A draft blast from ids, each resolved within what the actor may choose on the blasts page (the
+    page and the API create blasts through here); with `start`, started too — or nothing is created when
+    the start is refused (the preview gate)."""
+    from dispatch.contacts import selectors
+
+    organisation = next(
+        (o for o in selectors.import_organisations(actor=actor) if o.pk == organisation_id), None
+    )
+    if organisation is None:
+        raise PermissionDenied("Bạn không tạo được đợt gửi cho tổ chức này.")
+    item = selectors.sms_content_choices(actor=actor).filter(pk=content_item_id).first()
+    if item is None:
+        raise DomainError("Không có tin nhắn SMS đã duyệt này.", field="content_item")
+    blast = blast_create(
+        actor=actor,
+        organisation=organisation,
+        name=name,
+        content_item=item,
+        audience=selectors.audience_get(actor=actor, audience_id=audience_id),
+        category=category,
+        sender=sender,
+        unaccented=unaccented,
+        scheduled_at=scheduled_at,
+        expires_at=expires_at,
+    )
+    return blast_start(actor=actor, blast=blast) if start else blast
 
 
 def _check_times(scheduled_at, expires_at) -> None:
@@ -139,13 +182,15 @@ def blast_pause(*, actor: Actor, blast: Blast, reason: str = "") -> Blast:
 
 @transaction.atomic
 def blast_resume(*, actor: Actor, blast: Blast) -> Blast:
-    """Running again: exactly the unsent rows are queued, under fresh job ids."""
-    from .engine import fan_out, pump
+    """Running again: exactly the unsent rows are queued, under fresh job ids; the auto-pause judges
+    what happens from now on (a fresh window), not the failures that paused it."""
+    from .engine import fan_out, pump, reset_outcomes
 
     require_org_role(actor, blast.organisation, Role.EDITOR)
     blast = Blast.objects.select_for_update().get(pk=blast.pk)
     blast.resume()
     blast_id, fanned = blast.pk, blast.fanned_out
+    transaction.on_commit(lambda: reset_outcomes(blast_id))
     transaction.on_commit(lambda: pump(blast_id=blast_id) if fanned else fan_out(blast_id=blast_id))
     return blast
 

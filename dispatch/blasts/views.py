@@ -57,14 +57,12 @@ def blasts_page(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            blast = blasts.blast_create(
+            blast = blasts.blast_compose(
                 actor=actor,
-                organisation=next(
-                    o for o in selectors.import_organisations(actor=actor) if o.pk == data["organisation"]
-                ),
+                organisation_id=data["organisation"],
+                content_item_id=data["content_item"],
+                audience_id=data["audience"],
                 name=data["name"],
-                content_item=selectors.sms_content_choices(actor=actor).get(pk=data["content_item"]),
-                audience=selectors.audience_get(actor=actor, audience_id=data["audience"]),
                 category=data["category"],
                 sender=data["sender"],
                 unaccented=data["unaccented"],

@@ -50,18 +50,20 @@ def signature_ok(request: HttpRequest) -> bool:
 @csrf_exempt
 @require_POST
 def twilio_status(request: HttpRequest) -> HttpResponse:
-    """Move a message's status forward (never back) and record the error code."""
+    """Move a message's status forward (never back, atomically) and record the error code; the
+    provider's id and a sent time are kept even when the callback beats the sender's own write."""
     if not signature_ok(request):
         return HttpResponseForbidden("invalid signature")
     status = TWILIO_STATUSES.get(request.POST.get("MessageStatus", ""))
     if status is None:
         return HttpResponse(status=204)
-    messages = Message.objects.filter(provider_id=request.POST.get("MessageSid", "-"))
+    sid = request.POST.get("MessageSid", "")[:64]
+    messages = Message.objects.filter(provider_id=sid or "-")
     our_id = request.GET.get("m", "")
     if our_id.isdigit():
         messages = Message.objects.filter(pk=int(our_id)) | messages
     for message in messages[:1]:
-        message.advance(status, error_code=request.POST.get("ErrorCode", "") or "")
+        message.advance(status, error_code=(request.POST.get("ErrorCode", "") or "")[:16], provider_id=sid)
     return HttpResponse(status=204)
 
 

@@ -6,15 +6,28 @@
     server.accepted["+84981234567"]         # how many messages it accepted for that number
 
 Faults: `fail_numbers[phone] = 21610` (a Twilio error for that number, each time), `fail_next(n, status=429)`
-(the next n creates fail), `delay` (seconds before each answer), `drop_next(n)` (close the connection without
-answering, after accepting: a message the client never heard about). Signed status callbacks are posted
-when `callbacks=True` and a StatusCallback was given.
+(the next n creates fail), `drop_next(n)` (close the connection without answering, after accepting: a
+message the client never heard about), and a random mix, `storm(throttle=0.3, error=0.05, drop=0.02)`:
+that share of creates answers 429 (Twilio 20429, with `Retry-After: retry_after`), 500, or is accepted
+and then dropped.
+
+Latency: `delay` seconds before each answer plus a uniform `jitter` (a provider ~200 ms away).
+
+Status callbacks (signed, when `callbacks=True` and a StatusCallback was given) are posted with the
+statuses in `callback_statuses` (default "sent"; "sent,delivered" or "delivered,sent" give the orders a
+real provider produces, and a repeated status a duplicate). With `callbacks_early=True` they are delivered
+*before* the create's answer is written: the sender reads its response after the callback was handled.
+
+`/_fake/config` (POST, form fields delay, jitter, throttle, error, drop, retry_after, seed) changes latency
+and the mix of a running fake (the benchmarks use one fake process for every part of a run).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import random
 import threading
 import time
 import urllib.request
@@ -42,10 +55,17 @@ class FakeTwilio:
         self.messages: list[dict] = []
         self.accepted: Counter[str] = Counter()
         self.requests = 0
+        self.throttled = 0  # 429s answered
         self.fail_numbers: dict[str, int] = {}
         self._fail_next: list[tuple[int, int]] = []  # (http status, code)
         self._drop_next = 0
         self.delay = 0.0
+        self.jitter = 0.0
+        self.callback_statuses: tuple[str, ...] = ("sent",)
+        self.callbacks_early = False
+        self.throttle = self.error = self.drop = 0.0
+        self.retry_after: float | None = 1
+        self.random = random.Random(0)
         self.httpd: ThreadingHTTPServer | None = None
 
     # --- faults --------------------------------------------------------------------------------------
@@ -58,6 +78,30 @@ class FakeTwilio:
         with self.lock:
             self._drop_next += n
 
+    def storm(
+        self, *, throttle: float = 0.0, error: float = 0.0, drop: float = 0.0, seed: int | None = None
+    ) -> None:
+        """A random share of creates answer 429 (throttle), 500 (error) or are accepted then dropped."""
+        with self.lock:
+            self.throttle, self.error, self.drop = throttle, error, drop
+            if seed is not None:
+                self.random.seed(seed)
+
+    def configure(self, form: dict[str, str]) -> dict:
+        """Latency and mix from a form (the `/_fake/config` endpoint); returns the settings now in force."""
+        floats = ("delay", "jitter", "throttle", "error", "drop", "retry_after")
+        with self.lock:
+            for name in floats:
+                if name in form:
+                    setattr(self, name, float(form[name]) if form[name] != "" else None)
+            if "seed" in form:
+                self.random.seed(int(form["seed"]))
+            return {name: getattr(self, name) for name in floats}
+
+    def latency(self) -> float:
+        with self.lock:
+            return self.delay + (self.random.uniform(0, self.jitter) if self.jitter else 0.0)
+
     def reset(self) -> None:
         with self.lock:
             self.messages.clear()
@@ -65,8 +109,10 @@ class FakeTwilio:
             self.fail_numbers.clear()
             self._fail_next.clear()
             self._drop_next = 0
-            self.delay = 0.0
+            self.delay = self.jitter = 0.0
+            self.throttle = self.error = self.drop = 0.0
             self.requests = 0
+            self.throttled = 0
 
     # --- server --------------------------------------------------------------------------------------
 
@@ -76,7 +122,7 @@ class FakeTwilio:
         class Handler(_Handler):
             server_fake = fake
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.httpd = _Server(("127.0.0.1", port), Handler)
         self.httpd.daemon_threads = True
         threading.Thread(target=self.httpd.serve_forever, daemon=True, name="fake-twilio").start()
         return self
@@ -100,7 +146,14 @@ class FakeTwilio:
             self.requests += 1
             if self._fail_next:
                 status, code = self._fail_next.pop(0)
+                self.throttled += status == 429
                 return status, _error(status, code), False
+            roll = self.random.random() if (self.throttle or self.error or self.drop) else 1.0
+            if roll < self.throttle:
+                self.throttled += 1
+                return 429, _error(429, 20429), False
+            if roll < self.throttle + self.error:
+                return 500, _error(500, 20500), False
             if to in self.fail_numbers:
                 code = self.fail_numbers[to]
                 return 400, _error(400, code), False
@@ -134,17 +187,26 @@ class FakeTwilio:
             msg["uri"] = f"/2010-04-01/Accounts/{account}/Messages/{msg['sid']}.json"
             self.messages.append(msg)
             self.accepted[to] += 1
-            drop = self._drop_next > 0
-            if drop:
+            drop = self._drop_next > 0 or roll < self.throttle + self.error + self.drop
+            if self._drop_next > 0:
                 self._drop_next -= 1
         if self.callbacks and form.get("StatusCallback"):
-            threading.Thread(target=self._callback, args=(form["StatusCallback"], msg), daemon=True).start()
+            if self.callbacks_early:  # handled before the sender can read its answer
+                self._callbacks(form["StatusCallback"], msg)
+            else:
+                threading.Thread(
+                    target=self._callbacks, args=(form["StatusCallback"], msg), daemon=True
+                ).start()
         return 201, _public(msg), drop
 
-    def _callback(self, url: str, msg: dict) -> None:
+    def _callbacks(self, url: str, msg: dict) -> None:
+        for status in self.callback_statuses:
+            self._callback(url, msg, status)
+
+    def _callback(self, url: str, msg: dict, status: str = "sent") -> None:
         params = {
             "MessageSid": msg["sid"],
-            "MessageStatus": "sent",
+            "MessageStatus": status,
             "To": msg["to"],
             "AccountSid": msg["account_sid"],
         }
@@ -202,6 +264,12 @@ def _error(status: int, code: int) -> dict:
     }
 
 
+class _Server(ThreadingHTTPServer):
+    # A sender with 64+ connections opening at once overflows the default backlog of 5 (a lost SYN costs
+    # a one-second retransmit).
+    request_queue_size = 1024
+
+
 class _Handler(BaseHTTPRequestHandler):
     server_fake: FakeTwilio
     protocol_version = "HTTP/1.1"
@@ -214,6 +282,9 @@ class _Handler(BaseHTTPRequestHandler):
         data = json.dumps(payload).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
+        retry_after = self.server_fake.retry_after
+        if status == 429 and retry_after is not None:
+            self.send_header("Retry-After", f"{retry_after:g}")
         self.send_header("Content-Length", str(len(data)))
         self._headers_buffer.append(b"\r\n" + data)  # headers and body in one write
         self.flush_headers()
@@ -230,9 +301,13 @@ class _Handler(BaseHTTPRequestHandler):
             fake.reset()
             self._send(200, {"reset": True})
             return
+        if parts == ["_fake", "config"]:  # not Twilio's: latency and fault mix of a running fake
+            self._send(200, fake.configure(form))
+            return
         if len(parts) == 4 and parts[3] == "Messages.json":
-            if fake.delay:
-                time.sleep(fake.delay)
+            latency = fake.latency()
+            if latency:
+                time.sleep(latency)
             status, payload, drop = fake.create(parts[2], form)
             if drop:
                 self.close_connection = True
@@ -253,6 +328,7 @@ class _Handler(BaseHTTPRequestHandler):
                     "numbers": len(fake.accepted),
                     "max_per_number": max(fake.accepted.values(), default=0),
                     "requests": fake.requests,
+                    "throttled": fake.throttled,
                     "times": [[m["x_accepted_at"], int(m["num_segments"])] for m in fake.messages]
                     if query.get("times")
                     else [],
@@ -288,7 +364,9 @@ def main() -> None:
     """`python -m dispatch.testing.fake_twilio PORT`: serve until interrupted (for benchmarks by hand)."""
     import sys
 
-    fake = FakeTwilio().start(int(sys.argv[1]) if len(sys.argv) > 1 else 0)
+    fake = FakeTwilio(auth_token=os.environ.get("FAKE_TWILIO_TOKEN", "fake-token"))
+    fake.callbacks = bool(os.environ.get("FAKE_TWILIO_CALLBACKS"))
+    fake.start(int(sys.argv[1]) if len(sys.argv) > 1 else 0)
     print(fake.url, flush=True)
     try:
         while True:

@@ -51,7 +51,7 @@ def _fanned_out(blast):
     """Running with its rows materialised, and no batch run yet."""
     Blast.objects.filter(pk=blast.pk).update(status="running")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(engine, "pump", lambda **kw: 0)
+        mp.setattr(engine.queueing, "pump", lambda **kw: 0)
         engine.fan_out(blast_id=blast.pk)
     blast.refresh_from_db()
     return blast
@@ -67,7 +67,7 @@ def test_a_paused_blast_sends_nothing_and_resume_sends_exactly_the_rest(
     ids = engine.claim(blast_id=blast.pk, owner="w1", limit=2)
     assert len(ids) == 2
     engine.Batch(Blast.objects.get(pk=blast.pk), "w1").run(ids)
-    engine._after_batch(blast.pk, "w1")
+    engine.after_batch(blast.pk, "w1")
     assert len(sms) == 2
     blast_pause(actor=actor, blast=blast)
     assert engine.batch_run(blast_id=blast.pk) == {}
@@ -239,7 +239,7 @@ def test_a_retried_row_is_taken_by_a_waiting_job_or_queued_by_the_last_one(
     def send_failing_once(self, **kw):
         if not failed:
             failed.append(kw["to"])
-            raise ProviderError("busy", code="20429", http_status=429, retryable=True)
+            raise ProviderError("busy", code="503", http_status=503, retryable=True)
         return real_send(self, **kw)
 
     with pytest.MonkeyPatch.context() as mp:
@@ -304,7 +304,8 @@ def test_a_batch_writes_its_results_at_its_end_or_each_flush_interval(
     sms, settings, monkeypatch, flush_seconds, seen
 ):
     settings.SMS_STATE_CHECK_SECONDS = 0
-    monkeypatch.setattr(engine, "RESULT_FLUSH_SECONDS", flush_seconds)
+    monkeypatch.setattr(engine.batch, "RESULT_FLUSH_SECONDS", flush_seconds)
+    settings.SMS_CONCURRENCY = 1  # one send at a time: the flush before each next decision is visible
     blast, owner = factories.blast(contacts=3)
     blast = _fanned_out(blast)
     ids = engine.claim(blast_id=blast.pk, owner="w1", limit=3)
@@ -328,7 +329,7 @@ def test_a_batch_that_finds_its_blast_expired_closes_the_rows_no_batch_holds(sms
     ids = engine.claim(blast_id=blast.pk, owner="w1", limit=2)
     Blast.objects.filter(pk=blast.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
     engine.Batch(Blast.objects.get(pk=blast.pk), "w1").run(ids)
-    engine._after_batch(blast.pk, "w1")
+    engine.after_batch(blast.pk, "w1")
     blast.refresh_from_db()
     assert blast.status == "expired" and sms == []
     assert _statuses(blast) == ["skipped"] * 4

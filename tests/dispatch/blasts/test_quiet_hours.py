@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from dispatch.blasts import engine
 from dispatch.blasts.backends import simple
@@ -26,7 +27,9 @@ def test_a_blast_started_at_2155_defers_the_rest_to_0700_and_sends_them_then(
     settings.MUA_SMS_SEND_FROM = dt.time(7, 0)
     settings.MUA_SMS_SEND_UNTIL = dt.time(22, 0)
     clock = Clock(dt.datetime(2026, 12, 1, 21, 55, tzinfo=VN).astimezone(dt.UTC))
-    monkeypatch.setattr(engine.timezone, "now", clock.now)
+    # One send at a time: each send moves the fake clock, and each decision must see the moves before it.
+    settings.SMS_CONCURRENCY = 1
+    monkeypatch.setattr(timezone, "now", clock.now)
     send = simple.LocmemBackend.send
 
     def slow_send(self, **kw):  # each message takes a minute of the fake clock
@@ -55,7 +58,7 @@ def test_a_blast_started_at_2155_defers_the_rest_to_0700_and_sends_them_then(
 def test_the_fourth_advertising_sms_in_24_hours_waits_for_the_cap(sms, django_capture_on_commit_callbacks):
     blast, _ = factories.blast(contacts=1)
     contact = blast.audience.organisation.contacts.get()
-    now = engine.timezone.now()
+    now = timezone.now()
     for hours in (20, 10, 1):
         earlier, _ = factories.blast(org=blast.organisation, contacts=0)
         Message.objects.create(

@@ -51,3 +51,28 @@ def test_a_per_sender_limit_overrides_the_default(settings):
 def test_a_rate_of_zero_turns_the_limiter_off(settings):
     settings.SMS_RATE_PER_SECOND = 0
     assert ratelimit.acquire("MUA1034", 5, sleep=pytest.fail) == 0
+
+
+@pytest.mark.redis
+def test_a_429_cuts_the_senders_shared_rate_once_per_cooldown_and_it_recovers(redis_url, settings):
+    settings.SMS_RATE_PER_SECOND = 100
+    settings.SMS_THROTTLE_BACKOFF = 0.5
+    settings.SMS_THROTTLE_COOLDOWN_SECONDS = 0.3
+    settings.SMS_THROTTLE_RECOVERY = 0.5  # 50 parts/s more each second
+    assert ratelimit.throttled("MUA1034") == pytest.approx(50, abs=1)
+    assert ratelimit.throttled("MUA1034") == pytest.approx(50, abs=1)  # within the cooldown: one cut
+    # At 50 parts/s a 10-part reservation holds the timeline for 0.2 s (it was 0.1 s at the limit).
+    ratelimit.reserve("MUA1034", 10)
+    assert ratelimit.reserve("MUA1034", 1) == pytest.approx(0.2, abs=0.03)
+    time.sleep(0.35)
+    assert ratelimit.throttled("MUA1034") < 50  # the next cut after the cooldown
+    time.sleep(1.2)  # recovered to the limit (never above it)
+    ratelimit.reserve("MUA1034", 0)
+    assert ratelimit.reserve("MUA1034", 10) >= 0
+    assert ratelimit.reserve("MUA1034", 1) == pytest.approx(0.1, abs=0.03)
+    assert ratelimit.throttled("OTHER") == pytest.approx(50, abs=1)  # per sender
+
+
+def test_with_no_limit_a_429_only_makes_the_message_wait(settings):
+    settings.SMS_RATE_PER_SECOND = 0
+    assert ratelimit.throttled("MUA1034") == 0.0 and ratelimit.reserve("MUA1034", 5) == 0.0

@@ -44,9 +44,13 @@ def workers(redis_url, fake_twilio, settings, reference_data):
         SMS_RATE_PER_SECOND="120",
         SMS_BATCH_SIZE="20",
         SMS_RETRY_BACKOFF_SECONDS="0.2",
+        SMS_CONCURRENCY="16",  # a whole batch in flight at once
+        SMS_THROTTLE_RETRY_SECONDS="0.05",
         LOG_LEVEL="WARNING",
     )
     settings.SMS_BATCH_SIZE = 20
+    # A provider some milliseconds away: every fault below strikes with many sends in flight.
+    fake_twilio.delay, fake_twilio.jitter = 0.01, 0.03
     started = []
 
     def start(*, burst: bool = False):
@@ -156,3 +160,27 @@ def test_cancel_at_a_random_point_stops_the_blast_and_doubles_nothing(workers, f
     assert sum(fake_twilio.accepted.values()) == sent.count() < 150
     assert all(fake_twilio.accepted[p] == 1 for p in sent.values_list("phone", flat=True))
     assert Blast.objects.get(pk=blast.pk).status == "cancelled"
+
+
+def test_accept_then_drop_and_a_kill_with_many_in_flight_send_each_recipient_once(workers, fake_twilio):
+    fake_twilio.storm(drop=0.1, seed=16)  # one in ten accepted, then the connection dropped
+    fake_twilio.delay = 0.05
+    blast, _ = _start(150)
+    worker = workers()
+    _wait(lambda: sum(fake_twilio.accepted.values()) >= 40 and _in_flight(blast))
+    os.killpg(worker.pid, signal.SIGKILL)
+    worker.wait()
+    _finish(blast, workers)
+    _exactly_once(blast, fake_twilio)
+    assert Message.objects.filter(blast=blast, reason="adopted").exists()
+
+
+def test_a_429_storm_through_real_workers_fails_nothing_and_doubles_nothing(workers, fake_twilio):
+    fake_twilio.retry_after = 0.05
+    fake_twilio.storm(throttle=0.3, error=0.05, drop=0.02, seed=13)
+    blast, _ = _start(150)
+    workers()
+    workers()
+    _wait(lambda: Blast.objects.get(pk=blast.pk).status != "running", timeout=120)
+    assert Blast.objects.get(pk=blast.pk).status == "completed"
+    _exactly_once(blast, fake_twilio)

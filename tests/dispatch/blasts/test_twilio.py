@@ -153,7 +153,7 @@ def test_a_number_suppressed_mid_blast_gets_nothing_more(fake_twilio, settings):
     blast, owner = factories.blast(contacts=4)
     Blast.objects.filter(pk=blast.pk).update(status="running")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(engine, "pump", lambda **kw: 0)
+        mp.setattr(engine.queueing, "pump", lambda **kw: 0)
         engine.fan_out(blast_id=blast.pk)
         engine.batch_run(blast_id=blast.pk)
         last = Message.objects.filter(blast=blast, status="pending").order_by("id").last()

@@ -1,0 +1,354 @@
+"""One batch: the claimed rows decided in order (validity, consent, rendering, Vietnam's rules), sent with
+many in flight, every result recorded, the blast's state watched all along.
+
+The batch's own thread makes every decision and every database write; the send pool's threads only talk
+to the provider. Every SMS_STATE_CHECK_SECONDS the batch re-reads its blast (pause, cancel and expiry stop
+new sends: a send waiting for its rate-limiter slot gives it up), renews its lease when half of it has
+passed, reloads the suppressions, and writes the results it holds (at most every RESULT_FLUSH_SECONDS).
+A row whose result was lost with its worker is still `sending`, comes back in doubt and is looked up
+before any resend.
+
+Throttling never consumes an attempt: a throttled message waits (Retry-After, or about
+SMS_THROTTLE_RETRY_SECONDS, jittered) in the batch's retry heap while the other sends go on, and the
+sender's shared rate is cut (dispatch/blasts/ratelimit.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import itertools
+import logging
+import random
+import threading
+import time
+from collections import defaultdict, deque
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from dispatch.contacts.models import Contact
+from dispatch.contacts.selectors import VALID_E164_PREFIXES
+from dispatch.models import Blast, BlastStatus, Message, MessageStatus, Suppression
+
+from .. import compliance, metrics, ratelimit, smstext
+from ..backends import ProviderError, get_backend
+from ..rendering import renderer
+from . import errorrate, leases, lifecycle
+from .results import write_intents, write_results
+from .sending import Attempt, Outcome, SendPool
+
+logger = logging.getLogger(__name__)
+
+# How often a batch that is still sending writes the results it holds (its progress on the blast page).
+RESULT_FLUSH_SECONDS = 0.25
+# How often it reloads the suppressions of the numbers it has not decided yet (one query with up to a
+# batch's numbers: at every state check it cost a fifth of the batch thread's time at 200 ms latency).
+SUPPRESSION_RELOAD_SECONDS = 1.0
+
+# What sending reads of a row, its contact (rendering, consent, validity) and the contact's province.
+MESSAGE_FIELDS = (
+    "id",
+    "phone",
+    "attempts",
+    "in_doubt",
+    "claimed_at",
+    "updated_at",
+    "contact_id",
+    "contact__name",
+    "contact__phone",
+    "contact__consent_source",
+    "contact__phone_invalid_at",
+    "contact__province_id",
+    "contact__province__name",
+)
+
+
+class Batch:
+    """One claimed set of rows, decided in order and sent with up to SMS_CONCURRENCY in flight."""
+
+    def __init__(self, blast: Blast, owner: str):
+        self.blast = blast
+        self.owner = owner
+        self.backend = get_backend()
+        self.rules = compliance.Rules.from_settings()
+        self.render = renderer(blast.revision.body)
+        self.require_consent = blast.audience.consent_required
+        self.checked_at = time.monotonic()
+        # The claim leased the rows for SMS_LEASE_SECONDS; renewed once half of that has passed.
+        self.renew_at = self.checked_at + int(settings.SMS_LEASE_SECONDS) / 2
+        self.history: dict[str, list[dt.datetime]] = defaultdict(list)
+        self.phones: list[str] = []
+        self.suppressed: set[str] = set()
+        self.undecided: deque = deque()
+        self.suppressions_at = -SUPPRESSION_RELOAD_SECONDS
+        self.writes: list[tuple[int, str, dict]] = []
+        self.flushed_at = self.checked_at
+        self.outcomes: list[bool] = []
+        self.counts: dict[str, int] = defaultdict(int)
+        self.stop = threading.Event()
+        self.pool = SendPool(max(1, int(settings.SMS_CONCURRENCY)))
+        self.ready: list[Attempt] = []  # decided to send, not yet submitted
+        self.retries: list[tuple[float, int, Attempt]] = []  # throttled: (monotonic time due, seq, attempt)
+        self._seq = itertools.count()
+
+    def run(self, ids: list[int]) -> dict[str, int]:
+        messages = (
+            Message.objects.filter(pk__in=ids, lease_owner=self.owner)
+            .select_related("contact__province")
+            .only(*MESSAGE_FIELDS)
+            .order_by("id")
+        )
+        queue = self.undecided = deque(messages)
+        self.phones = [m.phone for m in queue]
+        self._load_history(ids)
+        try:
+            self._loop(queue)
+        finally:
+            self.stop.set()  # what has not started yet gives its slot up; what is at the provider ends
+            for outcome in self.pool.drain():
+                self._settle(outcome)
+            self.flush()
+        return dict(self.counts)
+
+    def _loop(self, queue: deque) -> None:
+        first = True
+        while queue or self.retries or self.pool.busy:
+            for outcome in self.pool.completed(self._wait_time(queue)):
+                self._settle(outcome)
+            if not self._still_running(force=first):
+                return
+            first = False
+            self._fill(queue)
+
+    def _wait_time(self, queue: deque) -> float:
+        """How long the loop may wait for a send to end before it has something else to do."""
+        now = time.monotonic()
+        next_check = self.checked_at + float(settings.SMS_STATE_CHECK_SECONDS) - now
+        if self.pool.room() > 0 and (queue or (self.retries and self.retries[0][0] <= now)):
+            return 0.0
+        if self.retries:
+            next_check = min(next_check, self.retries[0][0] - now)
+        return max(0.0, next_check)
+
+    def _fill(self, queue: deque) -> None:
+        """Decide the next messages while there is room in the pool, then send what was decided."""
+        now = time.monotonic()
+        while self.pool.room() - len(self.ready) > 0:
+            if self.retries and self.retries[0][0] <= now:
+                self.ready.append(heapq.heappop(self.retries)[2])
+                continue
+            if not queue:
+                break
+            status = self.process(queue.popleft())
+            if status is not None:
+                self.counts[status] += 1
+        if not self.ready:
+            return
+        ready, self.ready = self.ready, []
+        if self.backend.callbacks:  # a callback may beat the result: the row must already say what was sent
+            write_intents(self.owner, [(a.message_id, a.body, *_described(a), a.attempts + 1) for a in ready])
+        for attempt in ready:
+            self.pool.submit(self.backend, self.blast.sender, attempt, self.stop)
+
+    def flush(self) -> None:
+        """Write the buffered results (only for rows this batch still holds) and the error-rate outcomes."""
+        writes, self.writes = self.writes, []
+        self.flushed_at = time.monotonic()
+        if writes:
+            write_results(self.owner, writes)
+        outcomes, self.outcomes = self.outcomes, []
+        if outcomes:
+            errorrate.record_outcomes(self.blast.pk, outcomes)
+
+    def _still_running(self, *, force: bool = False) -> bool:
+        """Every SMS_STATE_CHECK_SECONDS: re-read the blast, stop on pause/cancel/expiry, renew the lease."""
+        if not force and time.monotonic() - self.checked_at < float(settings.SMS_STATE_CHECK_SECONDS):
+            return True
+        self.checked_at = time.monotonic()
+        if self.checked_at - self.flushed_at >= RESULT_FLUSH_SECONDS:
+            self.flush()
+        self.blast.refresh_from_db(fields=["status", "expires_at"])
+        if (
+            self.blast.status == BlastStatus.RUNNING
+            and self.blast.expires_at
+            and timezone.now() >= self.blast.expires_at
+        ):
+            lifecycle.expire(blast_id=self.blast.pk)
+            self.blast.status = BlastStatus.EXPIRED
+        if self.blast.status != BlastStatus.RUNNING:
+            self.stop.set()
+            return False
+        if self.checked_at >= self.renew_at:
+            self.renew_at = self.checked_at + int(settings.SMS_LEASE_SECONDS) / 2
+            leases.renew(self.owner)
+        # A refusal recorded since the last reload applies from the next message decided on.
+        if self.rules.applies(self.blast.category, "suppression") and (
+            force or self.checked_at - self.suppressions_at >= SUPPRESSION_RELOAD_SECONDS
+        ):
+            self.suppressions_at = self.checked_at
+            phones = [m.phone for m in self.undecided]
+            self.suppressed |= set(
+                Suppression.objects.filter(phone__in=phones).values_list("phone", flat=True)
+            )
+        return True
+
+    def _load_history(self, ids: list[int]) -> None:
+        """The advertiser's messages to these numbers in the cap's window that may have reached the phone:
+        sent (whatever a callback said since), and in doubt or in flight (claimed by another batch now,
+        or returned by the reaper), counted from their claim. This batch's own rows are not history."""
+        if not self.rules.applies(self.blast.category, "cap"):
+            return
+        since = timezone.now() - self.rules.cap_window
+        maybe = Q(sent_at__gt=since) | (
+            Q(sent_at__isnull=True, claimed_at__gt=since)
+            & (Q(status=MessageStatus.SENDING) | Q(in_doubt=True, status=MessageStatus.PENDING))
+        )
+        rows = (
+            Message.objects.filter(
+                maybe,
+                phone__in=self.phones,
+                blast__category=compliance.ADVERTISING,
+                blast__organisation_id=self.blast.organisation_id,
+            )
+            .exclude(pk__in=ids)
+            .values_list("phone", "sent_at", "claimed_at")
+        )
+        for phone, sent_at, claimed_at in rows:
+            self.history[phone].append(sent_at or claimed_at)
+
+    def process(self, message: Message) -> str | None:
+        """Decide one message: the status it was closed in, or None when it goes to the provider."""
+        contact: Contact = message.contact
+        if message.phone[:5] not in VALID_E164_PREFIXES or contact.phone_invalid_at:
+            return self._close(message.pk, MessageStatus.SKIPPED, reason="invalid_number")
+        if self.require_consent and not contact.has_consent:
+            return self._close(message.pk, MessageStatus.SKIPPED, reason="no_consent")
+        try:
+            body = self.render(contact)
+        except Exception as exc:  # the sandbox's verdict for this contact: recorded, not retried
+            logger.warning("blast %s message %s: %s", self.blast.pk, message.pk, exc)
+            return self._close(message.pk, MessageStatus.FAILED, reason="render_error")
+        if self.blast.unaccented:
+            body = smstext.unaccent(body)
+        recipient = compliance.Recipient(
+            has_consent=contact.has_consent,
+            suppressed=message.phone in self.suppressed,
+            advertising_sent=tuple(self.history.get(message.phone, ())),
+        )
+        decision = compliance.decide(
+            text=body,
+            category=self.blast.category,
+            brandname=self.blast.sender,
+            recipient=recipient,
+            now=timezone.now(),
+            rules=self.rules,
+        )
+        if decision.action == compliance.NEVER:
+            return self._close(message.pk, MessageStatus.SKIPPED, reason=decision.reason)
+        if decision.action == compliance.DEFER:
+            return self._close(
+                message.pk, MessageStatus.DEFERRED, reason=decision.reason, defer_until=decision.until
+            )
+        attempt = _attempt(message, body)
+        if self.rules.applies(self.blast.category, "hours"):
+            attempt.not_after = compliance.window_end(timezone.now(), self.rules)
+        self.ready.append(attempt)
+        # Counted at once, so a later message of this batch to the same number sees it.
+        self.history[message.phone].append(timezone.now())
+        return None
+
+    def _settle(self, outcome: Outcome) -> None:
+        """Record what the provider said about one attempt (or put a throttled one back in the heap)."""
+        attempt = outcome.attempt
+        if outcome.stopped:
+            return  # still `sending` under this lease: released (or closed, if cancelled) after the batch
+        if outcome.late:
+            until = compliance.next_allowed_hour(timezone.now(), self.rules)
+            status = self._close(
+                attempt.message_id, MessageStatus.DEFERRED, reason="outside_hours", defer_until=until
+            )
+            self.counts[status] += 1
+            return
+        if outcome.error is None:
+            status = self._sent(attempt, outcome.provider_id, adopted=outcome.adopted)
+        else:
+            status = self._provider_error(attempt, outcome.error)
+        if status is not None:
+            self.counts[status] += 1
+
+    def _sent(self, attempt: Attempt, provider_id: str, *, adopted: bool = False) -> str:
+        self.outcomes.append(True)
+        return self._close(
+            attempt.message_id,
+            MessageStatus.SENT,
+            provider_id=provider_id,
+            sent_at=timezone.now(),
+            attempts=attempt.attempts + (not adopted),
+            reason="adopted" if adopted else "",
+            **attempt.fields,
+        )
+
+    def _provider_error(self, attempt: Attempt, exc: ProviderError) -> str | None:
+        kind = exc.kind
+        if kind == "throttled":
+            self._throttled(attempt, exc)
+            return None
+        attempts = attempt.attempts + 1
+        fields = {"error_code": exc.code, "attempts": attempts, **attempt.fields}
+        if kind == "retry" and attempts < int(settings.SMS_MAX_ATTEMPTS):
+            delay = float(settings.SMS_RETRY_BACKOFF_SECONDS) * 2 ** (attempts - 1) * random.uniform(0.5, 1.5)
+            return self._close(
+                attempt.message_id,
+                MessageStatus.PENDING,
+                in_doubt=exc.code == "connection",  # a dropped connection or a timeout: maybe accepted
+                next_attempt_at=timezone.now() + dt.timedelta(seconds=delay),
+                **fields,
+            )
+        if kind == "opted_out":
+            from dispatch.contacts.services import suppression_add
+
+            suppression_add(phone=attempt.phone, reason="provider_opt_out", note=f"Twilio {exc.code}")
+            self.suppressed.add(attempt.phone)
+            return self._close(attempt.message_id, MessageStatus.SKIPPED, reason="opted_out", **fields)
+        self.outcomes.append(False)  # a terminal provider error: what the auto-pause counts
+        if kind == "invalid_number":
+            Contact.objects.filter(pk=attempt.contact_id).update(phone_invalid_at=timezone.now())
+            return self._close(attempt.message_id, MessageStatus.FAILED, reason="invalid_number", **fields)
+        reason = "retries_exhausted" if kind == "retry" else "provider_error"
+        return self._close(attempt.message_id, MessageStatus.FAILED, reason=reason, **fields)
+
+    def _throttled(self, attempt: Attempt, exc: ProviderError) -> None:
+        """Slow the sender down and try the message again after Retry-After: no attempt is consumed."""
+        ratelimit.throttled(self.blast.sender)
+        base = float(settings.SMS_THROTTLE_RETRY_SECONDS)
+        wait = exc.retry_after if exc.retry_after is not None else base * random.uniform(0.5, 1.5)
+        heapq.heappush(self.retries, (time.monotonic() + wait, next(self._seq), attempt))
+
+    def _close(self, message_id: int, status: str, **fields) -> str:
+        """Buffer the row's outcome; `flush` writes it while this batch still holds the row."""
+        fields.setdefault("in_doubt", False)
+        self.writes.append((message_id, status, fields))
+        if status != MessageStatus.PENDING:
+            metrics.MESSAGES.labels(status, fields.get("reason", "")).inc()
+        return status
+
+
+def _attempt(message: Message, body: str) -> Attempt:
+    info = smstext.describe(body)
+    return Attempt(
+        message_id=message.pk,
+        contact_id=message.contact_id,
+        phone=message.phone,
+        body=body,
+        parts=info.parts,
+        attempts=message.attempts,
+        in_doubt=message.in_doubt,
+        since=message.claimed_at or message.updated_at,
+        fields={"text": body, "encoding": info.encoding, "parts": info.parts},
+    )
+
+
+def _described(attempt: Attempt) -> tuple[str, int]:
+    return attempt.fields["encoding"], attempt.fields["parts"]

@@ -1,0 +1,62 @@
+"""A batch job from start to end: claim, send, give back what is left, carry the blast on."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+from django.db.models import Min
+from django.utils import timezone
+
+from dispatch.models import Blast, BlastStatus, Message, MessageStatus
+
+from . import errorrate, leases, lifecycle, queueing
+from .batch import Batch
+
+
+def batch_run(*, blast_id: int, job_id: str | None = None) -> dict[str, int]:
+    """Claim one batch of the blast's due rows and send it; then finish the blast or queue what is left."""
+    queueing.batch_started(blast_id, job_id)
+    blast = Blast.objects.select_related("revision", "audience").get(pk=blast_id)
+    if blast.status != BlastStatus.RUNNING:
+        return {}
+    owner = uuid.uuid4().hex
+    ids = leases.claim(blast_id=blast_id, owner=owner, limit=queueing.batch_size())
+    counts: dict[str, int] = {}
+    if ids:
+        try:
+            counts = Batch(blast, owner).run(ids)
+        finally:
+            after_batch(blast_id, owner)
+    errorrate.check_error_rate(blast_id=blast_id)
+    carry_on(blast_id)
+    return counts
+
+
+def after_batch(blast_id: int, owner: str) -> None:
+    """Rows the batch still holds unsent go back to pending, or are closed if the blast ended."""
+    status = Blast.objects.values_list("status", flat=True).get(pk=blast_id)
+    if status in (BlastStatus.CANCELLED, BlastStatus.EXPIRED):
+        reason = "cancelled" if status == BlastStatus.CANCELLED else "expired"
+        leases.release(owner, status=MessageStatus.SKIPPED, reason=reason)
+    else:
+        leases.release(owner)
+
+
+def carry_on(blast_id: int) -> None:
+    """The last batch job to run carries the blast on: with other batch jobs still queued, they take the
+    due rows (retried ones too, once due), and the last of them gets here. Then: finish, or queue what is
+    left; retries due within a minute are waited for here."""
+    if queueing.queued_batches(blast_id) > 0:
+        return
+    due = Message.objects.filter(blast_id=blast_id, status=MessageStatus.PENDING)
+    nxt = due.aggregate(t=Min("next_attempt_at"))["t"]
+    if nxt is None:
+        lifecycle.finish_if_done(blast_id=blast_id)
+        return
+    wait = (nxt - timezone.now()).total_seconds()
+    if wait > 60:
+        return  # the scheduler's tick picks it up
+    if wait > 0:
+        time.sleep(wait)
+    queueing.pump(blast_id=blast_id)

@@ -1,0 +1,167 @@
+"""Many sends in flight against the fake Twilio: callbacks racing the batch's writes, the advertising cap
+with callbacks, 429 storms, Retry-After, pause while sends wait for the rate limiter, the auto-pause's
+window, and forward-only status under concurrent callbacks."""
+
+import threading
+import time
+
+import pytest
+from django.db import connection
+
+from accounts.permissions import actor_for_user
+from dispatch.blasts import engine, ratelimit
+from dispatch.blasts.services import blast_pause, blast_resume, blast_start
+from dispatch.models import Blast, Message
+from tests import factories
+
+BODY_OF = "[QC] Chào {name}, vải thiều Lục Ngạn vào mùa trên postmart.vn. Tu choi: soan TC gui 1234"
+
+
+def _start(blast, owner, capture=None):
+    if capture is None:
+        blast_start(actor=actor_for_user(owner), blast=blast)
+    else:
+        with capture(execute=True):
+            blast_start(actor=actor_for_user(owner), blast=blast)
+    blast.refresh_from_db()
+    return blast
+
+
+@pytest.fixture
+def callbacks(fake_twilio, live_server, settings):
+    """Signed status callbacks from the fake to this app, handled before the sender reads its answer."""
+    settings.TWILIO_STATUS_CALLBACK_BASE = live_server.url
+    fake_twilio.callbacks = True
+    fake_twilio.callbacks_early = True
+    return fake_twilio
+
+
+@pytest.mark.django_db(transaction=True)
+def test_callbacks_before_the_answer_duplicated_and_out_of_order_never_erase_a_send(
+    callbacks, settings, reference_data
+):
+    settings.SMS_CONCURRENCY = 8
+    callbacks.callback_statuses = ("delivered", "sent", "sent")  # out of order, and a duplicate
+    blast, owner = factories.blast(contacts=20)
+    blast = _start(blast, owner)
+    assert blast.status == "completed"
+    sids = {m["to"]: m["sid"] for m in callbacks.messages}
+    for m in Message.objects.filter(blast=blast).select_related("contact"):
+        assert m.status == "delivered", m.status
+        assert m.provider_id == sids[m.phone] and m.sent_at is not None
+        assert m.text == BODY_OF.format(name=m.contact.name) and (m.parts, m.attempts) == (2, 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_four_advertising_blasts_with_callbacks_give_no_number_a_fourth_in_24_hours(
+    callbacks, settings, reference_data
+):
+    callbacks.callback_statuses = ("sent", "delivered")
+    first, owner = factories.blast(contacts=10)
+    blasts = [first] + [factories.blast(org=first.organisation, contacts=0)[0] for _ in range(3)]
+    for blast in blasts:
+        _start(blast, owner)
+    assert max(callbacks.accepted.values()) == 3 and len(callbacks.accepted) == 10
+    fourth = Message.objects.filter(blast=blasts[3])
+    assert set(fourth.values_list("status", "reason")) == {("deferred", "daily_cap")}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_delivered_and_sent_callbacks_always_end_delivered(reference_data):
+    blast, _ = factories.blast(contacts=1)
+    contact = blast.audience.organisation.contacts.get()
+    message = Message.objects.create(blast=blast, contact=contact, phone=contact.phone, status="sending")
+    endings = []
+    for _ in range(20):
+        Message.objects.filter(pk=message.pk).update(status="sending")
+        barrier = threading.Barrier(2)
+
+        def callback(status, barrier=barrier):
+            row = Message.objects.get(pk=message.pk)  # both read "sending" before either writes
+            barrier.wait()
+            row.advance(status, provider_id="SMrace")
+            connection.close()
+
+        threads = [threading.Thread(target=callback, args=(s,)) for s in ("delivered", "sent")]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        endings.append(Message.objects.get(pk=message.pk).status)
+    assert set(endings) == {"delivered"}
+
+
+@pytest.mark.django_db
+def test_a_429_storm_completes_with_no_failure_no_double_and_no_auto_pause(
+    fake_twilio, settings, django_capture_on_commit_callbacks
+):
+    settings.SMS_RATE_PER_SECOND = 400
+    settings.SMS_ERROR_RATE_MIN_SAMPLE = 5
+    settings.SMS_CONCURRENCY = 16
+    fake_twilio.retry_after = 0.01
+    fake_twilio.storm(throttle=0.3, error=0.05, drop=0.02, seed=16)
+    blast, owner = factories.blast(contacts=80)
+    blast = _start(blast, owner, django_capture_on_commit_callbacks)
+    assert blast.status == "completed", blast.status_reason
+    rows = Message.objects.filter(blast=blast)
+    assert set(rows.values_list("status", flat=True)) == {"sent"}
+    assert sorted(set(fake_twilio.accepted.values())) == [1] and len(fake_twilio.accepted) == 80
+    assert fake_twilio.throttled > 10  # the storm happened, and no 429 was counted as an attempt
+    assert max(rows.values_list("attempts", flat=True)) <= settings.SMS_MAX_ATTEMPTS
+
+
+@pytest.mark.django_db
+def test_retry_after_is_honoured_and_consumes_no_attempt(
+    fake_twilio, settings, django_capture_on_commit_callbacks
+):
+    settings.SMS_RATE_PER_SECOND = 100
+    fake_twilio.retry_after = 0.3
+    fake_twilio.fail_next(2, status=429)
+    blast, owner = factories.blast(contacts=1)
+    t0 = time.monotonic()
+    blast = _start(blast, owner, django_capture_on_commit_callbacks)
+    assert time.monotonic() - t0 >= 0.6
+    message = Message.objects.get(blast=blast)
+    assert (message.status, message.attempts, blast.status) == ("sent", 1, "completed")
+    # The sender slowed down for everyone: its shared rate was cut below its limit.
+    assert ratelimit.reserve("MUA1034", 1) >= 0 and float(
+        ratelimit.get_connection().hget(ratelimit.adaptive_key("MUA1034"), "rate")
+    ) == pytest.approx(80.0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pause_stops_sends_waiting_for_the_rate_limiter(fake_twilio, settings, reference_data):
+    settings.SMS_RATE_PER_SECOND = 4  # 2 parts each: one message every half second
+    settings.SMS_STATE_CHECK_SECONDS = 0.05
+    blast, owner = factories.blast(contacts=10)
+    Blast.objects.filter(pk=blast.pk).update(status="running")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(engine.queueing, "pump", lambda **kw: 0)
+        engine.fan_out(blast_id=blast.pk)
+    ids = engine.claim(blast_id=blast.pk, owner="w1", limit=10)
+
+    def pause():
+        Blast.objects.filter(pk=blast.pk).update(status="paused")
+        connection.close()
+
+    threading.Timer(0.7, pause).start()
+    t0 = time.monotonic()
+    counts = engine.Batch(Blast.objects.get(pk=blast.pk), "w1").run(ids)
+    assert time.monotonic() - t0 < 1.5  # not the 5 s the ten reserved slots would take
+    assert counts == {"sent": sum(fake_twilio.accepted.values())} and counts["sent"] <= 3
+    engine.after_batch(blast.pk, "w1")
+    assert Message.objects.filter(blast=blast, status="pending").count() == 10 - counts["sent"]
+
+
+@pytest.mark.django_db
+def test_a_resume_starts_a_fresh_error_window(sms, settings, django_capture_on_commit_callbacks):
+    settings.SMS_ERROR_RATE_MIN_SAMPLE = 5
+    blast, owner = factories.blast(contacts=0)
+    Blast.objects.filter(pk=blast.pk).update(status="running", fanned_out=True)
+    engine.record_outcomes(blast.pk, [False] * 10)
+    assert engine.check_error_rate(blast_id=blast.pk)  # paused
+    with django_capture_on_commit_callbacks(execute=True):
+        blast_resume(actor=actor_for_user(owner), blast=Blast.objects.get(pk=blast.pk))
+    Blast.objects.filter(pk=blast.pk).update(status="running")
+    assert not engine.check_error_rate(blast_id=blast.pk)
+    blast_pause(actor=actor_for_user(owner), blast=Blast.objects.get(pk=blast.pk))
