@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 
 from config.errors import NotFound
 
-from .models import ApiKey, Notification, Organisation
+from .models import ApiKey, Notification, Organisation, Profile
 from .permissions import Actor
 
 
@@ -38,3 +38,10 @@ def notification_unread_count(*, user) -> int:
     if user is None or not user.is_authenticated:
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def user_language(*, user) -> str:
+    """The language this person chose ('' when they never chose one)."""
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    return Profile.objects.filter(user=user).values_list("language", flat=True).first() or ""

@@ -9,11 +9,12 @@ from datetime import timedelta
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from config.errors import AuthenticationFailed, DomainError, PermissionDenied
 from config.queues import enqueue_on_commit
 
-from .models import ApiKey, Membership, Notification, Organisation, Role
+from .models import ApiKey, Language, Membership, Notification, Organisation, Profile, Role
 from .permissions import Actor, require_org_role
 
 KEY_PREFIX = "mua"
@@ -88,7 +89,7 @@ def apikey_authenticate(*, plaintext: str) -> ApiKey:
 @transaction.atomic
 def membership_set(*, user, organisation: Organisation, role: str) -> Membership:
     """Give a user a role in an organisation (one membership per pair)."""
-    membership, _ = Membership.objects.update_or_create(
+    membership, _created = Membership.objects.update_or_create(
         user=user, organisation=organisation, defaults={"role": role}
     )
     return membership
@@ -139,3 +140,10 @@ def notification_mark_read(*, actor: Actor, notification: Notification) -> Notif
         raise PermissionDenied("Thông báo này không phải của bạn.")
     notification.mark_read()
     return notification
+
+
+def profile_set_language(*, user, language: str) -> None:
+    """Remember the interface language a signed-in person chose; every later sign-in opens in it."""
+    if language not in Language.values:
+        raise DomainError(_("Ngôn ngữ không được hỗ trợ."), field="language")
+    Profile.objects.update_or_create(user=user, defaults={"language": language})

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from accounts.views import set_language
+
 from .api import api
 
 admin.site.site_header = "Mùa – quản trị"
@@ -16,6 +18,6 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("content/", include("content.urls")),
     path("reports/", include("campaigns.reports.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("", include("dispatch.urls")),
 ]

@@ -49,6 +49,16 @@ def _redis_test_url() -> str | None:
 
 
 @pytest.fixture(autouse=True)
+def _vietnamese_by_default():
+    """Each test starts in Vietnamese: a request in English leaves its language active in the thread."""
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.activate("vi")
+
+
+@pytest.fixture(autouse=True)
 def _inline_queue_by_default(settings):
     """Tests run jobs inline unless they ask for `redis_url`: an exported REDIS_URL is a developer's queue."""
     from config.queues import _connection
