@@ -29,7 +29,8 @@ def tree(tmp_path):
     )
     write(
         tmp_path / "app" / "templates" / "app" / "page.html",
-        '{% load i18n %}<h1>{% translate "Trang chủ" %}</h1>{% blocktranslate %}Chào {{ name }}{% endblocktranslate %}',
+        '{% load i18n %}<h1>{% translate "Trang chủ" %}</h1>'
+        "{% blocktranslate %}Chào {{ name }}{% endblocktranslate %}",
     )
     write(
         tmp_path / "tests" / "test_x.py", 'from django.utils.translation import gettext as _\n_("Bỏ qua")\n'
