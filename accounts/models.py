@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import display_name
+
 
 class OrganisationKind(models.TextChoices):
     POSTAL_DEPARTMENT = "postal_department", _("Vụ Bưu chính")
@@ -57,7 +59,7 @@ class Organisation(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return display_name(self)
 
 
 class Membership(models.Model):

@@ -3,12 +3,14 @@
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from config.errors import AuthenticationFailed, DomainError, PermissionDenied
@@ -16,6 +18,7 @@ from config.queues import enqueue_on_commit
 
 from .models import ApiKey, Language, Membership, Notification, Organisation, Profile, Role
 from .permissions import Actor, require_org_role
+from .selectors import user_language
 
 KEY_PREFIX = "mua"
 # last_used_at is a hint for humans; writing it on every request would turn each read into a write.
@@ -95,14 +98,28 @@ def membership_set(*, user, organisation: Organisation, role: str) -> Membership
     return membership
 
 
+Text = str | Callable[[], str]
+
+
+def in_language_of(user, text: Text) -> str:
+    """`text` in the language `user` chose (Vietnamese by default): a callable is called under that
+    language, so `lambda: _("…%(x)s") % {...}` is translated for each recipient; a plain str is kept."""
+    if not callable(text):
+        return str(text)
+    with translation.override(user_language(user=user) or settings.LANGUAGE_CODE):
+        return str(text())
+
+
 @transaction.atomic
 def notification_send(
-    *, users, verb: str, title: str, body: str = "", link: str = "", key: str | None = None
+    *, users, verb: str, title: Text, body: Text = "", link: str = "", key: str | None = None
 ) -> list[Notification]:
     """Put a notification in each user's in-app list and email it once the transaction commits.
 
-    With a `key`, a user who already has a notification with that key gets nothing new (a retried job
-    never notifies twice); only the notifications created now are returned and emailed.
+    `title` and `body` may be callables returning gettext'd text: each recipient then gets them (in the
+    list and by email) in the language they chose. With a `key`, a user who already has a notification
+    with that key gets nothing new (a retried job never notifies twice); only the notifications created
+    now are returned and emailed.
     """
     recipients = {u.pk: u for u in users if u is not None}
     if key:
@@ -111,7 +128,14 @@ def notification_send(
         )
         recipients = {pk: u for pk, u in recipients.items() if pk not in already}
     created = [
-        Notification.objects.create(user=u, verb=verb, title=title, body=body, link=link, key=key or "")
+        Notification.objects.create(
+            user=u,
+            verb=verb,
+            title=in_language_of(u, title)[:300],
+            body=in_language_of(u, body),
+            link=link,
+            key=key or "",
+        )
         for u in recipients.values()
     ]
     for notification in created:

@@ -62,3 +62,38 @@ def test_an_unsupported_language_is_refused_and_nothing_is_stored():
     with pytest.raises(DomainError, match="Ngôn ngữ"):
         profile_set_language(user=person, language="fr")
     assert not Profile.objects.exists()
+
+
+def test_a_notification_and_its_email_are_in_each_recipients_language(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.utils.translation import gettext as _
+
+    from accounts.services import notification_send, profile_set_language
+
+    english = factories.user("en_reader", email="en@example.org")
+    vietnamese = factories.user("vi_reader", email="vi@example.org")
+    profile_set_language(user=english, language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = notification_send(
+            users=[english, vietnamese],
+            verb="review_requested",
+            title=lambda: _("Nội dung chờ thẩm định: %(title)s") % {"title": "Vải thiều"},
+        )
+    titles = {n.user.username: n.title for n in sent}
+    assert titles == {
+        "en_reader": "Content awaiting review: Vải thiều",
+        "vi_reader": "Nội dung chờ thẩm định: Vải thiều",
+    }
+    assert sorted(m.subject for m in mailoutbox) == sorted(titles.values())
+
+
+def test_names_follow_the_language(client):
+    from django.utils import translation
+
+    org = factories.organisation(code="vnpost")
+    org.name, org.name_en = "Tổng công ty Bưu điện Việt Nam", "Vietnam Post Corporation"
+    province = factories.province("24")
+    with translation.override("en"):
+        assert (str(org), str(province)) == ("Vietnam Post Corporation", "24 Bac Giang (2022)")
+    assert (str(org), str(province)) == ("Tổng công ty Bưu điện Việt Nam", "24 Bắc Giang (2022)")
