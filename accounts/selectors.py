@@ -1,6 +1,7 @@
 """Reads for organisations and API keys."""
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from config.errors import NotFound
 
@@ -23,7 +24,7 @@ def organisation_get(*, code: str) -> Organisation:
     try:
         return Organisation.objects.select_related("province").get(code=code)
     except Organisation.DoesNotExist:
-        raise NotFound(f"Không có tổ chức mã '{code}'.", field="org") from None
+        raise NotFound(_("Không có tổ chức mã '%(code)s'.") % {"code": code}, field="org") from None
 
 
 def notification_list(*, actor: Actor, unread_only: bool = False) -> QuerySet[Notification]:

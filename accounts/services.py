@@ -46,7 +46,7 @@ def apikey_create(
     if actor is not None:
         require_org_role(actor, organisation, Role.ADMIN)
     if role not in (Role.VIEWER, Role.EDITOR):
-        raise DomainError("Khoá API chỉ mang vai trò viewer hoặc editor.", field="role")
+        raise DomainError(_("Khoá API chỉ mang vai trò Xem hoặc Biên tập."), field="role")
     prefix = secrets.token_hex(4)
     secret = secrets.token_urlsafe(32)
     plaintext = f"{KEY_PREFIX}_{prefix}_{secret}"
@@ -74,14 +74,14 @@ def apikey_authenticate(*, plaintext: str) -> ApiKey:
     """Find the active key for a presented secret, or raise AuthenticationFailed saying why."""
     parts = plaintext.strip().split("_", 2)
     if len(parts) != 3 or parts[0] != KEY_PREFIX:
-        raise AuthenticationFailed("Khoá API không đúng định dạng (mua_<tiền tố>_<bí mật>).")
+        raise AuthenticationFailed(_("Khoá API không đúng định dạng (mua_<tiền tố>_<bí mật>)."))
     api_key = ApiKey.objects.select_related("organisation").filter(prefix=parts[1]).first()
     if api_key is None or not hmac.compare_digest(api_key.key_hash, secret_hash(plaintext.strip())):
-        raise AuthenticationFailed("Khoá API không hợp lệ.")
+        raise AuthenticationFailed(_("Khoá API không hợp lệ."))
     if api_key.revoked_at is not None:
-        raise AuthenticationFailed("Khoá API đã bị thu hồi.")
+        raise AuthenticationFailed(_("Khoá API đã bị thu hồi."))
     if not api_key.organisation.is_active:
-        raise AuthenticationFailed("Tổ chức của khoá API không còn hoạt động.")
+        raise AuthenticationFailed(_("Tổ chức của khoá API không còn hoạt động."))
     now = timezone.now()
     if api_key.last_used_at is None or now - api_key.last_used_at > LAST_USED_RESOLUTION:
         ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
@@ -161,7 +161,7 @@ def notification_email_send(*, notification_id: int) -> bool:
 def notification_mark_read(*, actor: Actor, notification: Notification) -> Notification:
     """Only the recipient marks a notification read."""
     if actor.user is None or notification.user_id != actor.user.pk:
-        raise PermissionDenied("Thông báo này không phải của bạn.")
+        raise PermissionDenied(_("Thông báo này không phải của bạn."))
     notification.mark_read()
     return notification
 

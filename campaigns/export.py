@@ -3,6 +3,10 @@
 import csv
 import io
 
+from django.utils.translation import gettext as _
+
+from core.formatting import display_name
+
 from .models import Campaign
 
 HEADER = [
@@ -34,7 +38,7 @@ def _row(c: Campaign) -> list:
         c.kind,
         c.status,
         c.province.code if c.province_id else "",
-        c.province.name if c.province_id else "Toàn quốc",
+        display_name(c.province) if c.province_id else _("Toàn quốc"),
         c.province.map if c.province_id else "",
         c.organisation.code if c.organisation_id else "",
         c.product.name if c.product_id else "",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from django.utils.translation import gettext as _
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
@@ -39,13 +40,21 @@ def render(source: str, context: dict, *, field: str = "body") -> str:
     try:
         return environment().from_string(source).render(**context)
     except UndefinedError as exc:
-        raise TemplateInvalid(f"Mẫu tin nhắn dùng biến không có: {exc.message}.", field=field) from None
+        raise TemplateInvalid(
+            _("Mẫu tin nhắn dùng biến không có: %(e)s.") % {"e": exc.message}, field=field
+        ) from None
     except SecurityError as exc:
-        raise TemplateInvalid(f"Mẫu tin nhắn làm việc bị cấm trong hộp cát: {exc}.", field=field) from None
+        raise TemplateInvalid(
+            _("Mẫu tin nhắn làm việc bị cấm trong hộp cát: %(e)s.") % {"e": exc}, field=field
+        ) from None
     except TemplateError as exc:
         line = getattr(exc, "lineno", None)
-        where = f" (dòng {line})" if line else ""
-        raise TemplateInvalid(f"Mẫu tin nhắn sai cú pháp{where}: {exc.message}.", field=field) from None
+        message = (
+            _("Mẫu tin nhắn sai cú pháp (dòng %(line)s): %(e)s.") % {"line": line, "e": exc.message}
+            if line
+            else _("Mẫu tin nhắn sai cú pháp: %(e)s.") % {"e": exc.message}
+        )
+        raise TemplateInvalid(message, field=field) from None
 
 
 def render_sample(source: str, *, field: str = "body") -> str:

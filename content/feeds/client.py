@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 MAX_REDIRECTS = 5
 USER_AGENT = "Mua-FeedPoller/1.0 (+https://github.com/; chuong trinh 1034)"
@@ -63,17 +64,22 @@ def check_url(url: str) -> None:
     """Refuse a URL that is not http(s) or whose host resolves to an address inside the network."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UnsafeURL(f"Chỉ nhận địa chỉ http:// hoặc https:// ({url[:100]}).")
+        raise UnsafeURL(_("Chỉ nhận địa chỉ http:// hoặc https:// (%(url)s).") % {"url": url[:100]})
     if getattr(settings, "MUA_FEEDS_ALLOW_PRIVATE", False):
         return
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(f"Không phân giải được tên miền {parts.hostname}: {exc}") from None
+        raise FetchError(
+            _("Không phân giải được tên miền %(host)s: %(e)s") % {"host": parts.hostname, "e": exc}
+        ) from None
     for info in infos:
         ip = ipaddress.ip_address(info[4][0].split("%", 1)[0])
         if _refused(ip):
-            raise UnsafeURL(f"Địa chỉ {parts.hostname} ({ip}) thuộc mạng nội bộ; không lấy tin từ đó.")
+            raise UnsafeURL(
+                _("Địa chỉ %(host)s (%(ip)s) thuộc mạng nội bộ; không lấy tin từ đó.")
+                % {"host": parts.hostname, "ip": ip}
+            )
 
 
 def retry_after(value: str | None, *, now: dt.datetime) -> dt.timedelta | None:
@@ -97,7 +103,7 @@ def _read_capped(response: requests.Response, limit: int) -> bytes:
     for chunk in response.iter_content(64 * 1024):
         size += len(chunk)
         if size > limit:
-            raise FetchError(f"Nguồn tin lớn hơn giới hạn {limit // (1024 * 1024)} MB.")
+            raise FetchError(_("Nguồn tin lớn hơn giới hạn %(mb)s MB.") % {"mb": limit // (1024 * 1024)})
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -122,8 +128,10 @@ def fetch(
                     continue
                 return _result(r, url, now)
         except requests.RequestException as exc:
-            raise FetchError(f"Lỗi kết nối: {type(exc).__name__}: {str(exc)[:200]}") from None
-    raise FetchError(f"Quá {MAX_REDIRECTS} lần chuyển hướng.")
+            raise FetchError(
+                _("Lỗi kết nối: %(kind)s: %(e)s") % {"kind": type(exc).__name__, "e": str(exc)[:200]}
+            ) from None
+    raise FetchError(_("Quá %(n)s lần chuyển hướng.") % {"n": MAX_REDIRECTS})
 
 
 def _result(r: requests.Response, url: str, now: dt.datetime) -> FetchResult:
@@ -136,7 +144,7 @@ def _result(r: requests.Response, url: str, now: dt.datetime) -> FetchResult:
         return FetchResult(status=304, url=url, headers=info)
     if r.status_code in (429, 503):
         raise FetchError(
-            f"Máy chủ báo bận (HTTP {r.status_code}).",
+            _("Máy chủ báo bận (HTTP %(status)s).") % {"status": r.status_code},
             status=r.status_code,
             retry_after=retry_after(r.headers.get("Retry-After"), now=now),
         )
