@@ -1,14 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from accounts.views import set_language
 
 from .api import api
 
-admin.site.site_header = "Mùa – quản trị"
+admin.site.site_header = _("Mùa – quản trị")
 admin.site.site_title = "Mùa"
-admin.site.index_title = "Dữ liệu nền"
+admin.site.index_title = _("Dữ liệu nền")
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
