@@ -6,7 +6,8 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar, Event
 
-from core.formatting import display_name, format_date
+from core import formatting
+from core.formatting import display_name
 
 from .models import Campaign, CampaignStatus
 
@@ -51,7 +52,7 @@ def campaign_events(campaign: Campaign) -> list[Event]:
         % {
             "status": CampaignStatus(campaign.status).label,
             "news": campaign.news_per_week,
-            "due": format_date(campaign.prep_due),
+            "due": formatting.date(campaign.prep_due),
         },
     )
     prep = _event(
@@ -64,7 +65,7 @@ def campaign_events(campaign: Campaign) -> list[Event]:
     prep.add(
         "description",
         _("Chuẩn bị truyền thông trước %(days)s ngày; thu hoạch từ %(start)s.")
-        % {"days": campaign.lead_time_days, "start": format_date(campaign.harvest_start)},
+        % {"days": campaign.lead_time_days, "start": formatting.date(campaign.harvest_start)},
     )
     alarm = Alarm()
     alarm.add("action", "DISPLAY")

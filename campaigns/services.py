@@ -17,7 +17,7 @@ from accounts.services import notification_send, secret_hash
 from calendars.models import Product, Province, Season
 from config.errors import DomainError, NotFound, PermissionDenied
 from config.queues import enqueue_on_commit
-from core.formatting import format_date
+from core import formatting
 
 from .models import (
     EDITABLE_STATUSES,
@@ -439,9 +439,9 @@ def _wave_facts(campaign: Campaign) -> dict:
     """What a wave's notices quote, formatted for the recipient's language (called under it)."""
     return {
         "title": campaign.title,
-        "due": format_date(campaign.prep_due),
-        "start": format_date(campaign.harvest_start),
-        "end": format_date(campaign.harvest_end),
+        "due": formatting.date(campaign.prep_due),
+        "start": formatting.date(campaign.harvest_start),
+        "end": formatting.date(campaign.harvest_end),
         "link": f"/campaigns/{campaign.pk}/",
     }
 

@@ -1,8 +1,8 @@
-"""Template filters that show values the way people read them, in the active language.
-
-`{% load mua %}` then `{{ blast.cost_vnd|vnd }}`, `{{ wave.week|week }}`, `{{ item.submitted_at|age }}`,
-`{{ organisation|name }}`. The rules live in core/formatting.py; these are thin wrappers.
-"""
+"""Template filters for people-facing values, in the active language. `{% load mua %}`, then:
+`{{ n|num }}`, `{{ price|money }}`, `{{ ratio|pct }}`, `{{ week|week }}`, `{{ "2026-01"|month }}`,
+`{{ at|when }}`, `{{ day|day }}`, `{{ submitted_at|age }}` ("3 ngày 2 giờ"), `{{ created_at|ago }}`
+("2 phút trước"), `{{ obj|label:"status" }}`, `{{ org|org }}` / `{{ product|name }}` (name_en in English).
+The rules live in core/formatting.py; these are thin wrappers."""
 
 from django import template
 
@@ -10,47 +10,19 @@ from core import formatting
 
 register = template.Library()
 
-
-@register.filter
-def number(value, decimals=0):
-    return formatting.format_number(value, int(decimals))
-
-
-@register.filter
-def percent(value, decimals=0):
-    return formatting.format_percent(value, int(decimals))
-
-
-@register.filter
-def vnd(value):
-    return formatting.format_vnd(value)
+register.filter("num", formatting.number)
+register.filter("money", formatting.money)
+register.filter("pct", formatting.percent)
+register.filter("week", formatting.week_label)
+register.filter("month", formatting.month_label)
+register.filter("when", formatting.datetime)
+register.filter("day", formatting.date)
+register.filter("age", formatting.age)
+register.filter("ago", formatting.ago)
+register.filter("org", formatting.display_name)
+register.filter("name", formatting.display_name)
 
 
 @register.filter
-def week(value):
-    return formatting.format_week(value)
-
-
-@register.filter
-def week_short(value):
-    return formatting.format_week(value, with_days=False)
-
-
-@register.filter
-def day(value):
-    return formatting.format_date(value)
-
-
-@register.filter
-def moment(value):
-    return formatting.format_datetime(value)
-
-
-@register.filter
-def age(value):
-    return formatting.format_age(value)
-
-
-@register.filter
-def name(value):
-    return formatting.display_name(value)
+def label(obj, field: str) -> str:
+    return formatting.choice_label(obj, field)
