@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from config.errors import PermissionDenied
+from core.errors import PermissionDenied
 from core.formatting import display_name
 
 from .models import ROLE_RANK, Organisation, OrganisationKind, Role

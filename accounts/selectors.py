@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from config.errors import NotFound
+from core.errors import NotFound
 
 from .models import ApiKey, Notification, Organisation, Profile
 from .permissions import Actor

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from config.errors import AuthenticationFailed, DomainError, PermissionDenied
-from config.queues import enqueue_on_commit
+from core.errors import AuthenticationFailed, DomainError, PermissionDenied
+from core.queues import enqueue_on_commit
 
 from .models import ApiKey, Language, Membership, Notification, Organisation, Profile, Role
 from .permissions import Actor, require_org_role

@@ -7,8 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import display_name
-
-from .text import unaccent
+from core.text import unaccent
 
 # The 63-province map held from Hà Tây's merger into Hà Nội (2008-08-01) to the 2025 reform;
 # the 34 units hold from 2025-07-01.

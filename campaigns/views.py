@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.permissions import actor_for_user
 from calendars.selectors import province_get
-from config.errors import DomainError
+from core.errors import DomainError
 from core.formatting import display_name
 
 from .ical import feed_calendar

@@ -18,7 +18,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("campaigns/", include("campaigns.urls")),
     path("content/", include("content.urls")),
-    path("reports/", include("campaigns.reports.urls")),
+    path("reports/", include("reports.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("dispatch.urls")),
 ]

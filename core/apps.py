@@ -1,8 +1,9 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
-    """The shared kernel: imports no app of Mùa's (see the layer order in README)."""
+    """The kernel every app may use and that imports no app (errors, queues, locks, text, uploads)."""
 
     name = "core"
-    verbose_name = "Mùa"
+    verbose_name = _("Lõi")

@@ -56,7 +56,7 @@ def test_a_stored_choice_wins_over_a_stale_cookie(client):
 def test_an_unsupported_language_is_refused_and_nothing_is_stored():
     from accounts.models import Profile
     from accounts.services import profile_set_language
-    from config.errors import DomainError
+    from core.errors import DomainError
 
     person = factories.user("hoa")
     with pytest.raises(DomainError, match="Ngôn ngữ"):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 
 from calendars.selectors import province_get
 from campaigns.services import campaign_plan_year
-from config.errors import DomainError
+from core.errors import DomainError
 from core.formatting import display_name
 
 
