@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+from django.utils.translation import gettext as _
+
 from core.errors import DomainError
 from core.uploads import TableReader
 
@@ -26,12 +28,12 @@ def _check_header(header: list[str]) -> list[str]:
     header = [str(h or "").strip() for h in header]
     missing = REQUIRED_COLUMNS - set(header)
     if missing:
-        raise DomainError(f"Thiếu cột: {', '.join(sorted(missing))}.", field="file")
+        raise DomainError(_("Thiếu cột: %(c)s.") % {"c": ", ".join(sorted(missing))}, field="file")
     unknown = [h for h in header if h and h not in UPLOAD_COLUMNS]
     if unknown:
-        raise DomainError(f"Cột không nhận ra: {', '.join(unknown)}.", field="file")
+        raise DomainError(_("Cột không nhận ra: %(c)s.") % {"c": ", ".join(unknown)}, field="file")
     if not set(header) & set(FIGURES):
-        raise DomainError("Tệp không có cột số liệu nào.", field="file")
+        raise DomainError(_("Tệp không có cột số liệu nào."), field="file")
     return header
 
 
@@ -41,7 +43,7 @@ def parse_upload(*, content: bytes) -> list[dict]:
     rows = iter(TableReader(io.BytesIO(content), size=len(content)))
     first = next(rows, None)
     if first is None:
-        raise DomainError("Tệp rỗng.", field="file")
+        raise DomainError(_("Tệp rỗng."), field="file")
     header = _check_header(first[1])
     return [
         {h: None if v in (None, "") else _cell(v) for h, v in zip(header, cells, strict=False) if h}

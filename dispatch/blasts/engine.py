@@ -20,7 +20,9 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Min
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from core import formatting
 from core.queues import get_connection, get_queue
 from dispatch.contacts.models import Contact
 from dispatch.contacts.selectors import VALID_E164_PREFIXES, audience_contacts, audience_filter_of
@@ -587,7 +589,10 @@ def check_error_rate(*, blast_id: int) -> bool:
         blast = Blast.objects.select_for_update().get(pk=blast_id)
         if blast.status != BlastStatus.RUNNING:
             return False
-        blast.pause(f"Tự động tạm dừng: {rate:.0%} trong {len(values)} lần gửi gần nhất bị lỗi.")
+        blast.pause(
+            _("Tự động tạm dừng: %(rate)s trong %(n)s lần gửi gần nhất bị lỗi.")
+            % {"rate": formatting.percent(rate), "n": len(values)}
+        )
     return True
 
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import Conflict
@@ -88,7 +89,8 @@ class Blast(models.Model):
     def _move(self, to: str, allowed: set[str], reason: str = "", *extra: str) -> None:
         if self.status not in allowed:
             raise Conflict(
-                f"Không thể chuyển đợt gửi từ '{self.get_status_display()}' sang '{BlastStatus(to).label}'."
+                gettext("Không thể chuyển đợt gửi từ '%(from)s' sang '%(to)s'.")
+                % {"from": self.get_status_display(), "to": BlastStatus(to).label}
             )
         self.status = to
         self.status_reason = reason[:300]
@@ -122,7 +124,7 @@ class Blast(models.Model):
 
     def expire(self) -> None:
         allowed = {BlastStatus.SCHEDULED, BlastStatus.RUNNING, BlastStatus.PAUSED}
-        self._move(BlastStatus.EXPIRED, allowed, "Đã quá thời hạn gửi.")
+        self._move(BlastStatus.EXPIRED, allowed, gettext("Đã quá thời hạn gửi."))
 
     def fail(self, reason: str) -> None:
         self._move(BlastStatus.FAILED, {BlastStatus.RUNNING, BlastStatus.SCHEDULED}, reason)

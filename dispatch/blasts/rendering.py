@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.utils.translation import gettext as _
 from jinja2 import TemplateError, TemplateSyntaxError
 
 from content import templating
@@ -23,7 +24,8 @@ def check_syntax(text: str) -> None:
         templating.environment().parse(text)
     except TemplateSyntaxError as exc:
         raise DomainError(
-            f"Mẫu tin nhắn sai cú pháp ở dòng {exc.lineno}: {exc.message}", field="text"
+            _("Mẫu tin nhắn sai cú pháp (dòng %(line)s): %(e)s.") % {"line": exc.lineno, "e": exc.message},
+            field="text",
         ) from None
 
 
