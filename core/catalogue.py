@@ -145,12 +145,16 @@ def template_catalog(found: list[Found]) -> Catalog:
     return template
 
 
-def update(base: Path) -> tuple[int, int]:
-    """Add new msgids (untranslated) and drop those no longer in the source; translations are kept."""
+def update(base: Path, *, prune: bool = False) -> tuple[int, int]:
+    """Add new msgids (untranslated); translations are kept. Entries no longer in the source stay (a
+    translation made ahead for a branch not merged yet is not lost) unless `prune`, which drops them."""
     path = catalogue_path(base)
     catalog = read(path)
     before = {(m.id, m.context) for m in catalog if m.id}
     catalog.update(template_catalog(extract(base)), no_fuzzy_matching=True)
+    if not prune:
+        for message in list(catalog.obsolete.values()):
+            catalog[message.id] = message
     catalog.obsolete.clear()
     after = {(m.id, m.context) for m in catalog if m.id}
     catalog.project, catalog.version, catalog.fuzzy = "Mùa", "1", False

@@ -81,3 +81,13 @@ def test_the_compiled_catalogue_is_what_django_reads(tree):
 def test_the_repositorys_catalogue_is_complete():
     report = catalogue.check(settings.BASE_DIR)
     assert report.ok, "\n".join(report.lines())
+
+
+def test_a_translation_made_ahead_is_kept_until_pruned(tree):
+    translate(tree, {"Mùa vụ": "Season", "Trang chủ": "Home", "Chào %(name)s": "Hello %(name)s"})
+    (tree / "app" / "models.py").write_text("X = 1\n", encoding="utf-8")
+    catalogue.update(tree)
+    report = catalogue.check(tree)
+    assert report.ok and report.obsolete == ["Mùa vụ"]
+    catalogue.update(tree, prune=True)
+    assert catalogue.check(tree).obsolete == []

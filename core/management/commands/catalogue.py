@@ -8,18 +8,21 @@ from core import catalogue
 
 class Command(BaseCommand):
     help = (
-        "update: add new msgids from .py files and templates to locale/en (and drop gone ones); "
+        "update: add new msgids from .py files and templates to locale/en (--prune drops gone ones); "
         "check: fail when a string is missing, untranslated, fuzzy or has other placeholders; "
         "compile: write the .mo Django reads."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["update", "check", "compile"])
+        parser.add_argument(
+            "--prune", action="store_true", help="update: drop entries no longer in the source"
+        )
 
     def handle(self, *args, action, **options):
         base = settings.BASE_DIR
         if action == "update":
-            added, dropped = catalogue.update(base)
+            added, dropped = catalogue.update(base, prune=options["prune"])
             self.stdout.write(f"{catalogue.catalogue_path(base)}: {added} new, {dropped} dropped")
         elif action == "compile":
             self.stdout.write(f"compiled {catalogue.compile_catalogue(base)}")
