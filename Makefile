@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint format bench clean
+.PHONY: install run test lint format bench clean messages
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Mùa needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -20,6 +20,7 @@ install: $(STAMP)
 run test: export DEBUG = true
 
 run: install
+	$(BIN)/python manage.py catalogue compile
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_reference
 	$(BIN)/python manage.py seed_demo
@@ -31,11 +32,18 @@ test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/lint-imports
 	$(BIN)/python scripts/import_graph.py
+	$(BIN)/python manage.py catalogue check
+	$(BIN)/python manage.py catalogue compile
 	$(BIN)/python -m pytest
 
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# After adding or changing user-facing strings: add them to locale/en, then translate the new entries there.
+messages: install
+	$(BIN)/python manage.py catalogue update
+	$(BIN)/python manage.py catalogue check || true
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache db.sqlite3

@@ -1,6 +1,7 @@
 """API authentication: an organisation's X-API-Key header, or the browser's Django session."""
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from ninja.security import APIKeyHeader
 from ninja.utils import check_csrf
@@ -25,7 +26,7 @@ class MuaAuth(APIKeyHeader):
             if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
                 raise HttpError(403, "CSRF check failed")
             return actor_for_user(user)
-        raise AuthenticationFailed("Cần đăng nhập hoặc gửi khoá API trong tiêu đề X-API-Key.")
+        raise AuthenticationFailed(_("Cần đăng nhập hoặc gửi khoá API trong tiêu đề X-API-Key."))
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Actor:
         return actor_for_api_key(apikey_authenticate(plaintext=key or ""))

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import display_name
+
 
 class OrganisationKind(models.TextChoices):
     POSTAL_DEPARTMENT = "postal_department", _("Vụ Bưu chính")
@@ -57,7 +59,7 @@ class Organisation(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return display_name(self)
 
 
 class Membership(models.Model):
@@ -173,3 +175,30 @@ class Notification(models.Model):
         if self.read_at is None:
             self.read_at = timezone.now()
             self.save(update_fields=["read_at"])
+
+
+class Language(models.TextChoices):
+    """The languages of Mùa's interface: Vietnamese first, English second (settings.LANGUAGES)."""
+
+    VI = "vi", _("Tiếng Việt")
+    EN = "en", _("Tiếng Anh")
+
+
+class Profile(models.Model):
+    """What a person chose for themselves, kept across devices and sign-ins (the interface language)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="profile",
+    )
+    language = models.CharField(_("ngôn ngữ"), max_length=8, choices=Language.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ cá nhân")
+        verbose_name_plural = _("hồ sơ cá nhân")
+
+    def __str__(self):
+        return str(self.user)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from core.errors import PermissionDenied
+from core.formatting import display_name
 
 from .models import ROLE_RANK, Organisation, OrganisationKind, Role
 
@@ -75,7 +78,8 @@ def can_act_for(actor: Actor, organisation: Organisation, minimum: str = Role.ED
 def require_org_role(actor: Actor, organisation: Organisation, minimum: str = Role.EDITOR) -> None:
     if not can_act_for(actor, organisation, minimum):
         raise PermissionDenied(
-            f"Bạn cần vai trò '{Role(minimum).label}' trong tổ chức '{organisation.code}' để làm việc này."
+            _("Bạn cần vai trò '%(role)s' trong tổ chức '%(org)s' để làm việc này.")
+            % {"role": Role(minimum).label, "org": display_name(organisation)}
         )
 
 
@@ -86,7 +90,9 @@ def can_read_org(actor: Actor, organisation: Organisation) -> bool:
 
 def require_read_org(actor: Actor, organisation: Organisation) -> None:
     if not can_read_org(actor, organisation):
-        raise PermissionDenied(f"Bạn không được xem dữ liệu của tổ chức '{organisation.code}'.")
+        raise PermissionDenied(
+            _("Bạn không được xem dữ liệu của tổ chức '%(org)s'.") % {"org": display_name(organisation)}
+        )
 
 
 def province_in_scope(organisation: Organisation, province) -> bool:
@@ -114,7 +120,10 @@ def can_act_in_province(actor: Actor, province, minimum: str = Role.EDITOR) -> b
 
 def require_province(actor: Actor, province, minimum: str = Role.EDITOR) -> None:
     if not can_act_in_province(actor, province, minimum):
-        raise PermissionDenied(f"Bạn không có quyền với tỉnh/thành '{province.code} {province.name}'.")
+        raise PermissionDenied(
+            _("Bạn không có quyền với tỉnh/thành '%(province)s'.")
+            % {"province": f"{province.code} {display_name(province)}"}
+        )
 
 
 def can_approve(actor: Actor) -> bool:

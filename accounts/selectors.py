@@ -1,10 +1,11 @@
 """Reads for organisations and API keys."""
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from core.errors import NotFound
 
-from .models import ApiKey, Notification, Organisation
+from .models import ApiKey, Notification, Organisation, Profile
 from .permissions import Actor
 
 
@@ -23,7 +24,7 @@ def organisation_get(*, code: str) -> Organisation:
     try:
         return Organisation.objects.select_related("province").get(code=code)
     except Organisation.DoesNotExist:
-        raise NotFound(f"Không có tổ chức mã '{code}'.", field="org") from None
+        raise NotFound(_("Không có tổ chức mã '%(code)s'.") % {"code": code}, field="org") from None
 
 
 def notification_list(*, actor: Actor, unread_only: bool = False) -> QuerySet[Notification]:
@@ -38,3 +39,10 @@ def notification_unread_count(*, user) -> int:
     if user is None or not user.is_authenticated:
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def user_language(*, user) -> str:
+    """The language this person chose ('' when they never chose one)."""
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    return Profile.objects.filter(user=user).values_list("language", flat=True).first() or ""

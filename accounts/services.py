@@ -3,18 +3,22 @@
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from core.errors import AuthenticationFailed, DomainError, PermissionDenied
 from core.queues import enqueue_on_commit
 
-from .models import ApiKey, Membership, Notification, Organisation, Role
+from .models import ApiKey, Language, Membership, Notification, Organisation, Profile, Role
 from .permissions import Actor, require_org_role
+from .selectors import user_language
 
 KEY_PREFIX = "mua"
 # last_used_at is a hint for humans; writing it on every request would turn each read into a write.
@@ -42,7 +46,7 @@ def apikey_create(
     if actor is not None:
         require_org_role(actor, organisation, Role.ADMIN)
     if role not in (Role.VIEWER, Role.EDITOR):
-        raise DomainError("Khoá API chỉ mang vai trò viewer hoặc editor.", field="role")
+        raise DomainError(_("Khoá API chỉ mang vai trò Xem hoặc Biên tập."), field="role")
     prefix = secrets.token_hex(4)
     secret = secrets.token_urlsafe(32)
     plaintext = f"{KEY_PREFIX}_{prefix}_{secret}"
@@ -70,14 +74,14 @@ def apikey_authenticate(*, plaintext: str) -> ApiKey:
     """Find the active key for a presented secret, or raise AuthenticationFailed saying why."""
     parts = plaintext.strip().split("_", 2)
     if len(parts) != 3 or parts[0] != KEY_PREFIX:
-        raise AuthenticationFailed("Khoá API không đúng định dạng (mua_<tiền tố>_<bí mật>).")
+        raise AuthenticationFailed(_("Khoá API không đúng định dạng (mua_<tiền tố>_<bí mật>)."))
     api_key = ApiKey.objects.select_related("organisation").filter(prefix=parts[1]).first()
     if api_key is None or not hmac.compare_digest(api_key.key_hash, secret_hash(plaintext.strip())):
-        raise AuthenticationFailed("Khoá API không hợp lệ.")
+        raise AuthenticationFailed(_("Khoá API không hợp lệ."))
     if api_key.revoked_at is not None:
-        raise AuthenticationFailed("Khoá API đã bị thu hồi.")
+        raise AuthenticationFailed(_("Khoá API đã bị thu hồi."))
     if not api_key.organisation.is_active:
-        raise AuthenticationFailed("Tổ chức của khoá API không còn hoạt động.")
+        raise AuthenticationFailed(_("Tổ chức của khoá API không còn hoạt động."))
     now = timezone.now()
     if api_key.last_used_at is None or now - api_key.last_used_at > LAST_USED_RESOLUTION:
         ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
@@ -88,20 +92,34 @@ def apikey_authenticate(*, plaintext: str) -> ApiKey:
 @transaction.atomic
 def membership_set(*, user, organisation: Organisation, role: str) -> Membership:
     """Give a user a role in an organisation (one membership per pair)."""
-    membership, _ = Membership.objects.update_or_create(
+    membership, _created = Membership.objects.update_or_create(
         user=user, organisation=organisation, defaults={"role": role}
     )
     return membership
 
 
+Text = str | Callable[[], str]
+
+
+def in_language_of(user, text: Text) -> str:
+    """`text` in the language `user` chose (Vietnamese by default): a callable is called under that
+    language, so `lambda: _("…%(x)s") % {...}` is translated for each recipient; a plain str is kept."""
+    if not callable(text):
+        return str(text)
+    with translation.override(user_language(user=user) or settings.LANGUAGE_CODE):
+        return str(text())
+
+
 @transaction.atomic
 def notification_send(
-    *, users, verb: str, title: str, body: str = "", link: str = "", key: str | None = None
+    *, users, verb: str, title: Text, body: Text = "", link: str = "", key: str | None = None
 ) -> list[Notification]:
     """Put a notification in each user's in-app list and email it once the transaction commits.
 
-    With a `key`, a user who already has a notification with that key gets nothing new (a retried job
-    never notifies twice); only the notifications created now are returned and emailed.
+    `title` and `body` may be callables returning gettext'd text: each recipient then gets them (in the
+    list and by email) in the language they chose. With a `key`, a user who already has a notification
+    with that key gets nothing new (a retried job never notifies twice); only the notifications created
+    now are returned and emailed.
     """
     recipients = {u.pk: u for u in users if u is not None}
     if key:
@@ -110,7 +128,14 @@ def notification_send(
         )
         recipients = {pk: u for pk, u in recipients.items() if pk not in already}
     created = [
-        Notification.objects.create(user=u, verb=verb, title=title, body=body, link=link, key=key or "")
+        Notification.objects.create(
+            user=u,
+            verb=verb,
+            title=in_language_of(u, title)[:300],
+            body=in_language_of(u, body),
+            link=link,
+            key=key or "",
+        )
         for u in recipients.values()
     ]
     for notification in created:
@@ -136,6 +161,13 @@ def notification_email_send(*, notification_id: int) -> bool:
 def notification_mark_read(*, actor: Actor, notification: Notification) -> Notification:
     """Only the recipient marks a notification read."""
     if actor.user is None or notification.user_id != actor.user.pk:
-        raise PermissionDenied("Thông báo này không phải của bạn.")
+        raise PermissionDenied(_("Thông báo này không phải của bạn."))
     notification.mark_read()
     return notification
+
+
+def profile_set_language(*, user, language: str) -> None:
+    """Remember the interface language a signed-in person chose; every later sign-in opens in it."""
+    if language not in Language.values:
+        raise DomainError(_("Ngôn ngữ không được hỗ trợ."), field="language")
+    Profile.objects.update_or_create(user=user, defaults={"language": language})

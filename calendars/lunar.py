@@ -13,6 +13,8 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 VN_TZ_HOURS = 7.0
 _JD_OFFSET = 1721425  # Julian day number minus date.toordinal()
 _SYNODIC_MONTH = 29.530588853
@@ -109,7 +111,9 @@ def lunar_to_solar(
 ) -> dt.date:
     """The solar date of a Vietnamese lunar date."""
     if not 1 <= month <= 12 or not 1 <= day <= 30:
-        raise InvalidLunarDate(f"Ngày âm lịch {day}/{month}/{year} không hợp lệ.")
+        raise InvalidLunarDate(
+            _("Ngày âm lịch %(d)s/%(m)s/%(y)s không hợp lệ.") % {"d": day, "m": month, "y": year}
+        )
     if month < 11:
         a11, b11 = _month_11(year - 1, tz), _month_11(year, tz)
     else:
@@ -120,11 +124,13 @@ def lunar_to_solar(
         leap_off = _leap_month_offset(a11, tz)
         leap_month = (leap_off - 2) % 12
         if leap and month != leap_month:
-            raise InvalidLunarDate(f"Năm âm lịch {year} không có tháng {month} nhuận.")
+            raise InvalidLunarDate(
+                _("Năm âm lịch %(y)s không có tháng %(m)s nhuận.") % {"y": year, "m": month}
+            )
         if leap or off >= leap_off:
             off += 1
     elif leap:
-        raise InvalidLunarDate(f"Năm âm lịch {year} không có tháng nhuận.")
+        raise InvalidLunarDate(_("Năm âm lịch %(y)s không có tháng nhuận.") % {"y": year})
     return _date(_new_moon_day(k + off, tz) + day - 1)
 
 

@@ -6,6 +6,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import display_name
+from core.text import unaccent
+
 # The 63-province map held from Hà Tây's merger into Hà Nội (2008-08-01) to the 2025 reform;
 # the 34 units hold from 2025-07-01.
 MAP_2022_FROM = datetime.date(2008, 8, 1)
@@ -49,7 +52,12 @@ class Province(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.code} {self.name} ({self.map})"
+        return f"{self.code} {display_name(self)} ({self.map})"
+
+    @property
+    def name_en(self) -> str:
+        """English documents write provinces without diacritics ('Bắc Giang' → 'Bac Giang')."""
+        return unaccent(self.name)
 
     def is_active_on(self, day: datetime.date) -> bool:
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
@@ -78,7 +86,7 @@ class Product(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return display_name(self)
 
 
 class CalendarKind(models.TextChoices):

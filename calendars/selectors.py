@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from core.errors import DomainError, NotFound
 
@@ -12,7 +13,7 @@ from .weeks import InvalidWeek, format_month, parse_week, week_of, weeks_in_year
 
 def _check_map(map_: str | None) -> None:
     if map_ is not None and map_ not in ProvinceMap.values:
-        raise DomainError(f"Bản đồ '{map_}' không có; dùng 2022 hoặc 2025.", field="map")
+        raise DomainError(_("Bản đồ '%(map)s' không có; dùng 2022 hoặc 2025.") % {"map": map_}, field="map")
 
 
 def province_list(*, map: str | None = None, active_on: datetime.date | None = None) -> QuerySet[Province]:
@@ -35,8 +36,12 @@ def province_get(*, code: str, map: str | None = None) -> Province:
         qs = qs.filter(map=map)
     province = qs.order_by("-map").first()
     if province is None:
-        where = f" trên bản đồ {map}" if map else ""
-        raise NotFound(f"Không có tỉnh/thành mã '{code}'{where}.", field="code")
+        message = (
+            _("Không có tỉnh/thành mã '%(code)s' trên bản đồ %(map)s.") % {"code": code, "map": map}
+            if map
+            else _("Không có tỉnh/thành mã '%(code)s'.") % {"code": code}
+        )
+        raise NotFound(message, field="code")
     return province
 
 
@@ -53,14 +58,17 @@ def season_list(
     qs = Season.objects.select_related("product", "province__successor")
     if province:
         if not Province.objects.filter(map=map, code=province).exists():
-            raise NotFound(f"Không có tỉnh/thành mã '{province}' trên bản đồ {map}.", field="province")
+            raise NotFound(
+                _("Không có tỉnh/thành mã '%(code)s' trên bản đồ %(map)s.") % {"code": province, "map": map},
+                field="province",
+            )
         key = "province__code" if map == ProvinceMap.MAP_2022 else "province__successor__code"
         qs = qs.filter(**{key: province})
     if product:
         qs = qs.filter(Q(product__name__icontains=product) | Q(product__name_en__icontains=product))
     if month is not None:
         if not 1 <= month <= 12:
-            raise DomainError("Tháng phải từ 1 đến 12.", field="month")
+            raise DomainError(_("Tháng phải từ 1 đến 12."), field="month")
         qs = qs.filter(
             Q(calendar=CalendarKind.YEAR_ROUND)
             | Q(start_month__lte=month, end_month__gte=month)
@@ -74,7 +82,7 @@ def season_list(
 def week_info(*, week: str | None = None, day: datetime.date | None = None) -> dict:
     """A week's bounds, label, month and quarter; by ISO week string or by a local date."""
     if (week is None) == (day is None):
-        raise DomainError("Cho đúng một trong hai: tuần (2022-W09) hoặc ngày (YYYY-MM-DD).", field="week")
+        raise DomainError(_("Cho đúng một trong hai: tuần (2022-W09) hoặc ngày (YYYY-MM-DD)."), field="week")
     try:
         iso = parse_week(week) if week is not None else week_of(day)
     except InvalidWeek as exc:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 _DATA_RE = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
@@ -33,10 +35,13 @@ class IsoWeek:
 
     def __post_init__(self):
         if not 1 <= self.year <= 9999:
-            raise InvalidWeek(f"Năm {self.year} không hợp lệ.")
+            raise InvalidWeek(_("Năm %(y)s không hợp lệ.") % {"y": self.year})
         last = weeks_in_year(self.year)
         if not 1 <= self.week <= last:
-            raise InvalidWeek(f"Năm {self.year} chỉ có {last} tuần ISO; không có tuần {self.week}.")
+            raise InvalidWeek(
+                _("Năm %(y)s chỉ có %(n)s tuần ISO; không có tuần %(w)s.")
+                % {"y": self.year, "n": last, "w": self.week}
+            )
 
     def __str__(self) -> str:
         return f"{self.year}-W{self.week:02d}"
@@ -100,14 +105,14 @@ class IsoWeek:
 def parse_week(value: str) -> IsoWeek:
     """Parse `2022-W09` (also `2022W09`, `2022-w9`) or the screen form `Tuần 09/2022`."""
     if not isinstance(value, str):
-        raise InvalidWeek("Tuần phải là chuỗi dạng 2022-W09.")
+        raise InvalidWeek(_("Tuần phải là chuỗi dạng 2022-W09."))
     match = _DATA_RE.match(value)
     if match:
         return IsoWeek(int(match.group(1)), int(match.group(2)))
     match = _SCREEN_RE.match(value)
     if match:
         return IsoWeek(int(match.group(2)), int(match.group(1)))
-    raise InvalidWeek(f"'{value}' không phải tuần ISO (dạng 2022-W09 hoặc 'Tuần 09/2022').")
+    raise InvalidWeek(_("'%(v)s' không phải tuần ISO (dạng 2022-W09 hoặc 'Tuần 09/2022').") % {"v": value})
 
 
 def format_week(year: int, week: int) -> str:
@@ -157,7 +162,7 @@ def parse_month(value: str) -> tuple[int, int]:
     """Parse `2022-06` into (2022, 6)."""
     match = _MONTH_RE.match(value or "") if isinstance(value, str) else None
     if not match or not 1 <= int(match.group(2)) <= 12:
-        raise InvalidWeek(f"'{value}' không phải tháng (dạng 2022-06).")
+        raise InvalidWeek(_("'%(v)s' không phải tháng (dạng 2022-06).") % {"v": value})
     return int(match.group(1)), int(match.group(2))
 
 

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -130,19 +131,21 @@ def calendar_token_revoke_view(request, token_id: int):
 @router.post("", response={201: CampaignDetailOut}, summary="Schedule a wave (ad-hoc or from a season)")
 def campaign_new(request, payload: CampaignIn):
     province = province_for_filter(payload.province, payload.map) if payload.province else None
-    season = _get_or_404(Season, payload.season_id, "season_id", "mùa vụ")
-    product = _get_or_404(Product, payload.product_id, "product_id", "sản phẩm")
+    season = _get_or_404(Season, payload.season_id, "season_id")
+    product = _get_or_404(Product, payload.product_id, "product_id")
     data = payload.dict(exclude={"province", "map", "season_id", "product_id"})
     result = campaign_create(actor=request.auth, province=province, season=season, product=product, **data)
     return Status(201, _detail(result.campaign, result.warnings))
 
 
-def _get_or_404(model, pk, field, label):
+def _get_or_404(model, pk, field):
     if pk is None:
         return None
     obj = model.objects.filter(pk=pk).first()
     if obj is None:
-        raise NotFound(f"Không có {label} số {pk}.", field=field)
+        raise NotFound(
+            _("Không có %(thing)s số %(id)s.") % {"thing": model._meta.verbose_name, "id": pk}, field=field
+        )
     return obj
 
 

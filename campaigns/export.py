@@ -2,7 +2,10 @@
 
 import io
 
+from django.utils.translation import gettext as _
+
 from core.exports import csv_writer
+from core.formatting import display_name
 
 from .models import Campaign
 
@@ -35,7 +38,7 @@ def _row(c: Campaign) -> list:
         c.kind,
         c.status,
         c.province.code if c.province_id else "",
-        c.province.name if c.province_id else "Toàn quốc",
+        display_name(c.province) if c.province_id else _("Toàn quốc"),
         c.province.map if c.province_id else "",
         c.organisation.code if c.organisation_id else "",
         c.product.name if c.product_id else "",

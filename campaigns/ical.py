@@ -3,7 +3,11 @@ an event of its own with an alarm, so a DIC's calendar app reminds it a month ah
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar, Event
+
+from core import formatting
+from core.formatting import display_name
 
 from .models import Campaign, CampaignStatus
 
@@ -16,7 +20,7 @@ def _uid(campaign: Campaign, part: str) -> str:
 
 
 def _where(campaign: Campaign) -> str:
-    return campaign.province.name if campaign.province_id else "Toàn quốc"
+    return display_name(campaign.province) if campaign.province_id else _("Toàn quốc")
 
 
 def _event(campaign: Campaign, part: str, summary: str, start: dt.date, end: dt.date) -> Event:
@@ -44,20 +48,28 @@ def campaign_events(campaign: Campaign) -> list[Event]:
     )
     harvest.add(
         "description",
-        f"Đợt truyền thông, trạng thái: {CampaignStatus(campaign.status).label}. "
-        f"Chỉ tiêu {campaign.news_per_week} tin/tuần. Bắt đầu chuẩn bị: {campaign.prep_due:%d/%m/%Y}.",
+        _("Đợt truyền thông, trạng thái: %(status)s. Chỉ tiêu %(news)s tin/tuần. Bắt đầu chuẩn bị: %(due)s.")
+        % {
+            "status": CampaignStatus(campaign.status).label,
+            "news": campaign.news_per_week,
+            "due": formatting.date(campaign.prep_due),
+        },
     )
     prep = _event(
-        campaign, "prep", f"Bắt đầu chuẩn bị: {campaign.title}", campaign.prep_due, campaign.prep_due
+        campaign,
+        "prep",
+        _("Bắt đầu chuẩn bị: %(title)s") % {"title": campaign.title},
+        campaign.prep_due,
+        campaign.prep_due,
     )
     prep.add(
         "description",
-        f"Chuẩn bị truyền thông trước {campaign.lead_time_days} ngày; "
-        f"thu hoạch từ {campaign.harvest_start:%d/%m/%Y}.",
+        _("Chuẩn bị truyền thông trước %(days)s ngày; thu hoạch từ %(start)s.")
+        % {"days": campaign.lead_time_days, "start": formatting.date(campaign.harvest_start)},
     )
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", f"Sắp đến hạn chuẩn bị: {campaign.title}")
+    alarm.add("description", _("Sắp đến hạn chuẩn bị: %(title)s") % {"title": campaign.title})
     alarm.add("trigger", -ALARM_BEFORE)
     prep.add_component(alarm)
     return [harvest, prep]

@@ -102,7 +102,9 @@ def campaign_list(
     if status:
         if status not in CampaignStatus.values:
             raise DomainError(
-                f"Trạng thái '{status}' không có; dùng: {', '.join(CampaignStatus.values)}.", field="status"
+                _("Trạng thái '%(s)s' không có; dùng: %(known)s.")
+                % {"s": status, "known": ", ".join(CampaignStatus.values)},
+                field="status",
             )
         qs = qs.filter(status=status)
     if product:
@@ -111,7 +113,7 @@ def campaign_list(
         else:
             qs = qs.filter(Q(product__name__icontains=product) | Q(product__name_en__icontains=product))
     if date_from and date_to and date_to < date_from:
-        raise DomainError("Ngày kết thúc của khoảng lọc trước ngày bắt đầu.", field="date_to")
+        raise DomainError(_("Ngày kết thúc của khoảng lọc trước ngày bắt đầu."), field="date_to")
     if date_from:
         qs = qs.filter(harvest_end__gte=date_from)
     if date_to:
@@ -121,17 +123,20 @@ def campaign_list(
 
 def province_for_filter(code: str, map: str) -> Province:
     if map not in ProvinceMap.values:
-        raise DomainError(f"Bản đồ '{map}' không có; dùng 2022 hoặc 2025.", field="map")
+        raise DomainError(_("Bản đồ '%(map)s' không có; dùng 2022 hoặc 2025.") % {"map": map}, field="map")
     try:
         return province_get(code=code, map=map)
     except NotFound:
-        raise NotFound(f"Không có tỉnh/thành mã '{code}' trên bản đồ {map}.", field="province") from None
+        raise NotFound(
+            _("Không có tỉnh/thành mã '%(code)s' trên bản đồ %(map)s.") % {"code": code, "map": map},
+            field="province",
+        ) from None
 
 
 def campaign_get(*, pk: int) -> Campaign:
     campaign = _campaigns().filter(pk=pk).first()
     if campaign is None:
-        raise NotFound(f"Không có đợt truyền thông số {pk}.", field="id")
+        raise NotFound(_("Không có đợt truyền thông số %(id)s.") % {"id": pk}, field="id")
     return campaign
 
 

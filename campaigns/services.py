@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, Role
 from accounts.permissions import Actor, require_org_role, require_province
 from accounts.services import notification_send, secret_hash
 from calendars.models import Product, Province, Season
+from core import formatting
 from core.choices import choices_clean
 from core.errors import DomainError, NotFound, PermissionDenied
 from core.queues import enqueue_on_commit
@@ -105,7 +107,7 @@ def require_national_planner(actor: Actor | None) -> None:
     """Planning for the whole country and national waves: the working group or the Postal Department."""
     if actor is not None and not actor.is_national(Role.EDITOR):
         raise PermissionDenied(
-            "Chỉ Tổ công tác 1034 hoặc Vụ Bưu chính (vai trò biên tập trở lên) được làm việc này."
+            _("Chỉ Tổ công tác 1034 hoặc Vụ Bưu chính (vai trò biên tập trở lên) được làm việc này.")
         )
 
 
@@ -131,7 +133,9 @@ def season_in_province(season: Season, province: Province) -> bool:
 
 def check_year(year: int) -> None:
     if not YEAR_MIN <= year <= YEAR_MAX:
-        raise DomainError(f"Năm phải trong khoảng {YEAR_MIN}–{YEAR_MAX}.", field="year")
+        raise DomainError(
+            _("Năm phải trong khoảng %(min)s–%(max)s.") % {"min": YEAR_MIN, "max": YEAR_MAX}, field="year"
+        )
 
 
 def _season_title(season: Season, year: int, slot: int) -> str:
@@ -179,7 +183,9 @@ def campaign_plan_year(*, actor: Actor | None, year: int, province: Province | N
             if window.note and "dùng tháng dương lịch" in window.note:
                 result.notes.append(f"{wave.title}: {window.note}")
         if owner is None:
-            result.notes.append(f"{season}: chưa có Sở TTTT phụ trách; đợt chưa có đơn vị chủ trì.")
+            result.notes.append(
+                _("%(season)s: chưa có Sở TTTT phụ trách; đợt chưa có đơn vị chủ trì.") % {"season": season}
+            )
     return result
 
 
@@ -189,7 +195,8 @@ def campaign_plan_year(*, actor: Actor | None, year: int, province: Province | N
 def _lead_time(days: int) -> dt.timedelta:
     if not 0 <= days <= LEAD_TIME_MAX_DAYS:
         raise DomainError(
-            f"Thời gian chuẩn bị phải từ 0 đến {LEAD_TIME_MAX_DAYS} ngày (nhận {days}).",
+            _("Thời gian chuẩn bị phải từ 0 đến %(max)s ngày (nhận %(days)s).")
+            % {"max": LEAD_TIME_MAX_DAYS, "days": days},
             field="lead_time_days",
         )
     return dt.timedelta(days=days)
@@ -197,19 +204,21 @@ def _lead_time(days: int) -> dt.timedelta:
 
 def _check_window(start: dt.date, end: dt.date) -> None:
     if end < start:
-        raise DomainError("Ngày kết thúc thu hoạch trước ngày bắt đầu.", field="harvest_end")
+        raise DomainError(_("Ngày kết thúc thu hoạch trước ngày bắt đầu."), field="harvest_end")
     check_year(start.year)
 
 
 def _clean_title(title: str | None) -> str:
     if not (title or "").strip():
-        raise DomainError("Cần tên đợt.", field="title")
+        raise DomainError(_("Cần tên đợt."), field="title")
     return title.strip()
 
 
 def _check_news(news_per_week: int) -> None:
     if not 0 <= news_per_week <= NEWS_PER_WEEK_MAX:
-        raise DomainError(f"Số tin mỗi tuần phải từ 0 đến {NEWS_PER_WEEK_MAX}.", field="news_per_week")
+        raise DomainError(
+            _("Số tin mỗi tuần phải từ 0 đến %(max)s.") % {"max": NEWS_PER_WEEK_MAX}, field="news_per_week"
+        )
 
 
 def _result(campaign: Campaign) -> CampaignResult:
@@ -236,7 +245,7 @@ def campaign_create(
     """Schedule a wave by hand (ad-hoc or from a season); returns it with its warnings."""
     if season is not None:
         if province is not None and not season_in_province(season, province):
-            raise DomainError("Mùa vụ không thuộc tỉnh/thành đã chọn.", field="season_id")
+            raise DomainError(_("Mùa vụ không thuộc tỉnh/thành đã chọn."), field="season_id")
         province = province or season.province
         product = product or season.product
     require_wave_write(actor, province)
@@ -244,7 +253,9 @@ def campaign_create(
     kind = kind or (CampaignKind.SEASONAL if season else CampaignKind.OTHER)
     if kind not in CampaignKind.values:
         raise DomainError(
-            f"Loại đợt '{kind}' không có; dùng: {', '.join(CampaignKind.values)}.", field="kind"
+            _("Loại đợt '%(kind)s' không có; dùng: %(known)s.")
+            % {"kind": kind, "known": ", ".join(CampaignKind.values)},
+            field="kind",
         )
     _check_window(harvest_start, harvest_end)
     _check_news(news_per_week)
@@ -293,16 +304,20 @@ def campaign_update(*, actor: Actor | None, campaign: Campaign, **changes) -> Ca
     require_wave_write(actor, campaign.province)
     unknown = set(changes) - UPDATABLE
     if unknown:
-        raise DomainError(f"Không sửa được trường: {', '.join(sorted(unknown))}.", field=sorted(unknown)[0])
+        raise DomainError(
+            _("Không sửa được trường: %(f)s.") % {"f": ", ".join(sorted(unknown))}, field=sorted(unknown)[0]
+        )
     if campaign.status not in EDITABLE_STATUSES:
         raise CampaignStatusError(
-            f"Đợt '{CampaignStatus(campaign.status).label.lower()}' không sửa được nữa.", field="status"
+            _("Đợt '%(status)s' không sửa được nữa.")
+            % {"status": CampaignStatus(campaign.status).label.lower()},
+            field="status",
         )
     if "title" in changes:
         campaign.title = _clean_title(changes["title"])
     if "kind" in changes:
         if changes["kind"] not in CampaignKind.values:
-            raise DomainError(f"Loại đợt '{changes['kind']}' không có.", field="kind")
+            raise DomainError(_("Loại đợt '%(kind)s' không có.") % {"kind": changes["kind"]}, field="kind")
         campaign.kind = changes["kind"]
     if "channels" in changes:
         campaign.channels = choices_clean(changes["channels"], Channel, field="channels")
@@ -378,13 +393,18 @@ def notification_send_prep_due(*, campaign_id: int) -> int:
     campaign = _owned_campaign(campaign_id)
     if campaign is None:
         return 0
-    subject = f"[Mùa] Bắt đầu chuẩn bị đợt truyền thông: {campaign.title}"
-    body = (
-        f'Đợt truyền thông "{campaign.title}" đến hạn chuẩn bị ({campaign.prep_due:%d/%m/%Y}).\n'
-        f"Thu hoạch: {campaign.harvest_start:%d/%m/%Y} – {campaign.harvest_end:%d/%m/%Y}.\n"
-        f"Chỉ tiêu: {campaign.news_per_week} tin mỗi tuần.\n"
-        f"Xem đợt: /campaigns/{campaign.pk}/"
-    )
+
+    def subject():
+        return _("[Mùa] Bắt đầu chuẩn bị đợt truyền thông: %(title)s") % {"title": campaign.title}
+
+    def body():
+        return _(
+            'Đợt truyền thông "%(title)s" đến hạn chuẩn bị (%(due)s).\n'
+            "Thu hoạch: %(start)s – %(end)s.\n"
+            "Chỉ tiêu: %(news)s tin mỗi tuần.\n"
+            "Xem đợt: %(link)s"
+        ) % {**_wave_facts(campaign), "news": campaign.news_per_week}
+
     return _notify_owner(campaign=campaign, kind="prep_due", subject=subject, body=body)
 
 
@@ -393,14 +413,30 @@ def notification_send_at_risk(*, campaign_id: int) -> int:
     campaign = _owned_campaign(campaign_id)
     if campaign is None:
         return 0
-    subject = f"[Mùa] Đợt truyền thông có nguy cơ: {campaign.title}"
-    body = (
-        f'Đợt truyền thông "{campaign.title}" đã qua hạn chuẩn bị ({campaign.prep_due:%d/%m/%Y}) '
-        "mà chưa có nội dung nào được Vụ Bưu chính phê duyệt.\n"
-        f"Thu hoạch: {campaign.harvest_start:%d/%m/%Y} – {campaign.harvest_end:%d/%m/%Y}.\n"
-        f"Xem đợt: /campaigns/{campaign.pk}/ — gửi duyệt nội dung: /content/"
-    )
+
+    def subject():
+        return _("[Mùa] Đợt truyền thông có nguy cơ: %(title)s") % {"title": campaign.title}
+
+    def body():
+        return _(
+            'Đợt truyền thông "%(title)s" đã qua hạn chuẩn bị (%(due)s) '
+            "mà chưa có nội dung nào được Vụ Bưu chính phê duyệt.\n"
+            "Thu hoạch: %(start)s – %(end)s.\n"
+            "Xem đợt: %(link)s — gửi duyệt nội dung: /content/"
+        ) % _wave_facts(campaign)
+
     return _notify_owner(campaign=campaign, kind="at_risk", subject=subject, body=body)
+
+
+def _wave_facts(campaign: Campaign) -> dict:
+    """What a wave's notices quote, formatted for the recipient's language (called under it)."""
+    return {
+        "title": campaign.title,
+        "due": formatting.date(campaign.prep_due),
+        "start": formatting.date(campaign.harvest_start),
+        "end": formatting.date(campaign.harvest_end),
+        "link": f"/campaigns/{campaign.pk}/",
+    }
 
 
 def _owned_campaign(campaign_id: int) -> Campaign | None:
@@ -409,7 +445,7 @@ def _owned_campaign(campaign_id: int) -> Campaign | None:
     return None if campaign is None or campaign.organisation is None else campaign
 
 
-def _notify_owner(*, campaign: Campaign, kind: str, subject: str, body: str) -> int:
+def _notify_owner(*, campaign: Campaign, kind: str, subject, body) -> int:
     """One notice per editor of the owning organisation and kind (safe to retry); returns how many are new."""
     created = notification_send(
         users=organisation_editors(campaign.organisation),
@@ -459,5 +495,5 @@ def calendar_token_authenticate(*, token: str) -> CalendarToken:
     """The active token for a feed URL secret; a wrong or revoked one is a plain 404."""
     found = CalendarToken.objects.select_related("organisation").filter(token_hash=secret_hash(token)).first()
     if found is None or not found.is_active or not found.organisation.is_active:
-        raise NotFound("Liên kết lịch không hợp lệ hoặc đã bị thu hồi.")
+        raise NotFound(_("Liên kết lịch không hợp lệ hoặc đã bị thu hồi."))
     return found

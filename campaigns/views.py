@@ -4,11 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.permissions import actor_for_user
 from calendars.selectors import province_get
 from core.errors import DomainError
+from core.formatting import display_name
 
 from .ical import feed_calendar
 from .selectors import calendar_page_context, campaign_get, campaign_warnings, feed_campaigns
@@ -51,7 +53,7 @@ def feed_national(request, token: str):
         calendar_token_authenticate(token=token)
     except DomainError as exc:
         raise Http404(exc.message) from exc
-    body = feed_calendar(feed_campaigns(province=None), name="Mùa – lịch truyền thông toàn quốc")
+    body = feed_calendar(feed_campaigns(province=None), name=_("Mùa – lịch truyền thông toàn quốc"))
     return _ics(body, "mua-toan-quoc.ics")
 
 
@@ -62,5 +64,7 @@ def feed_province(request, token: str, map: str, code: str):
         province = province_get(code=code, map=map)
     except DomainError as exc:
         raise Http404(exc.message) from exc
-    body = feed_calendar(feed_campaigns(province=province), name=f"Mùa – {province.name} ({province.map})")
+    body = feed_calendar(
+        feed_campaigns(province=province), name=f"Mùa – {display_name(province)} ({province.map})"
+    )
     return _ics(body, f"mua-{province.map}-{province.code}.ics")

@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from django_rq.urls import get_admin_urlpatterns, get_api_urlpatterns
 
+from accounts.views import set_language
 from dispatch.blasts.metrics import metrics_view
 
 from .api import api
@@ -13,6 +15,9 @@ from .api import api
 rq_urlpatterns = get_admin_urlpatterns(view_wrapper=admin.site.admin_view) + [
     type(p)(p.pattern, admin.site.admin_view(p.callback), name=p.name) for p in get_api_urlpatterns()
 ]
+admin.site.site_header = _("Mùa – quản trị")
+admin.site.site_title = "Mùa"
+admin.site.index_title = _("Dữ liệu nền")
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
@@ -33,6 +38,6 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("content/", include("content.urls")),
     path("reports/", include("reports.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("", include("dispatch.urls")),
 ]

@@ -323,13 +323,19 @@ def _refusal(exc: BaseException, field: str) -> TemplateInvalid:
     if isinstance(exc, _Refused):
         return TemplateTooCostly(_("Mẫu tin nhắn vượt giới hạn: %(why)s.") % {"why": exc}, field=field)
     if isinstance(exc, UndefinedError):
-        return TemplateInvalid(f"Mẫu tin nhắn dùng biến không có: {exc.message}.", field=field)
+        return TemplateInvalid(_("Mẫu tin nhắn dùng biến không có: %(e)s.") % {"e": exc.message}, field=field)
     if isinstance(exc, SecurityError):
-        return TemplateInvalid(f"Mẫu tin nhắn làm việc bị cấm trong hộp cát: {exc}.", field=field)
+        return TemplateInvalid(
+            _("Mẫu tin nhắn làm việc bị cấm trong hộp cát: %(e)s.") % {"e": exc}, field=field
+        )
     if isinstance(exc, TemplateError):
         line = getattr(exc, "lineno", None)
-        where = f" (dòng {line})" if line else ""
-        return TemplateInvalid(f"Mẫu tin nhắn sai cú pháp{where}: {exc.message}.", field=field)
+        message = (
+            _("Mẫu tin nhắn sai cú pháp (dòng %(line)s): %(e)s.") % {"line": line, "e": exc.message}
+            if line
+            else _("Mẫu tin nhắn sai cú pháp: %(e)s.") % {"e": exc.message}
+        )
+        return TemplateInvalid(message, field=field)
     if isinstance(exc, ZeroDivisionError):
         return TemplateTooCostly(_("Mẫu tin nhắn chia cho 0."), field=field)
     if isinstance(exc, RecursionError):

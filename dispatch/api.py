@@ -258,7 +258,7 @@ def blast_create(request, payload: BlastIn):
 
 
 @router.get("/blasts", response=list[BlastOut], summary="Blasts you may see, newest first")
-@paginate(LimitOffsetPagination)
+@paginate
 def blast_index(request, status: str | None = None):
     found = blast_selectors.blast_list(actor=request.auth)
     return found.filter(status=status) if status else found

@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from accounts.permissions import require_read_org
@@ -41,7 +42,9 @@ def _report(request, org: str, week: str) -> WeeklyReport:
     require_read_org(request.auth, organisation)
     report = sel.report_get(organisation=organisation, week=str(services.week_from(week)))
     if report is None:
-        raise NotFound(f"Chưa có báo cáo {week} của '{org}'.", field="week")
+        raise NotFound(
+            _("Chưa có báo cáo %(week)s của '%(org)s'.") % {"week": week, "org": org}, field="week"
+        )
     return sel.report_flag(report, now=timezone.now())
 
 
@@ -185,7 +188,7 @@ def monthly_decide(request, month: str, org: str, payload: RollupDecisionIn):
 @router.get("/quarterly/{year}/{quarter}", response=list[QuarterRowOut], summary="Quarterly review")
 def quarterly(request, year: Year, quarter: Quarter):
     if not 1 <= quarter <= 4:
-        raise NotFound("Quý phải từ 1 đến 4.", field="quarter")
+        raise NotFound(_("Quý phải từ 1 đến 4."), field="quarter")
     rows = sel.quarter_review(
         year=year, quarter=quarter, organisations=sel.reporting_organisations(actor=request.auth)
     )

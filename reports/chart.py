@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from core import formatting
 
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 900, 260, 36, 30, 14
 
@@ -23,7 +26,7 @@ def news_chart_svg(tallies, *, link=None) -> str:
 
     parts = [
         f'<svg id="news-chart" role="img" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="100%" aria-label="Tin bài báo chí và truyền hình mỗi tuần so với chỉ tiêu">',
+        f'width="100%" aria-label="{escape(_("Tin, bài báo chí và truyền hình mỗi tuần so với chỉ tiêu"))}">',
         f'<line x1="{LEFT}" y1="{y(0):.1f}" x2="{WIDTH}" y2="{y(0):.1f}" stroke="#555"/>',
     ]
     for tick in sorted({0, peak, (peak + 1) // 2}):
@@ -34,8 +37,12 @@ def news_chart_svg(tallies, *, link=None) -> str:
     for i, t in enumerate(tallies):
         x = LEFT + i * step
         kind = "none" if t.met is None else "met" if t.met else "missed"
-        title = f"{t.week.label_vi}: {t.counted} tin" + (
-            "" if t.target is None else f" / chỉ tiêu {t.target}"
+        title = (
+            _("%(week)s: %(n)s tin")
+            % {"week": formatting.week_label(t.week, with_days=False), "n": t.counted}
+            if t.target is None
+            else _("%(week)s: %(n)s tin / chỉ tiêu %(target)s")
+            % {"week": formatting.week_label(t.week, with_days=False), "n": t.counted, "target": t.target}
         )
         bar = (
             f'<rect class="bar {kind}" data-week="{t.week}" data-count="{t.counted}" '

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
+from core import formatting
 from core.errors import DomainError
 from core.exports import csv_writer, safe_row
+from core.formatting import display_name
 from core.uploads import TableReader, UnreadableRow
 
 from .models import FIGURES
+from .selectors import CELL_LABELS
 from .services import REQUIRED_COLUMNS
 
 UPLOAD_COLUMNS = ["week", *FIGURES, "narrative", "evidence_links", "decline_explanation"]
@@ -26,12 +32,12 @@ def _check_header(header: list[str]) -> list[str]:
     header = [str(h or "").strip() for h in header]
     missing = REQUIRED_COLUMNS - set(header)
     if missing:
-        raise DomainError(f"Thiếu cột: {', '.join(sorted(missing))}.", field="file")
+        raise DomainError(_("Thiếu cột: %(c)s.") % {"c": ", ".join(sorted(missing))}, field="file")
     unknown = [h for h in header if h and h not in UPLOAD_COLUMNS]
     if unknown:
-        raise DomainError(f"Cột không nhận ra: {', '.join(unknown)}.", field="file")
+        raise DomainError(_("Cột không nhận ra: %(c)s.") % {"c": ", ".join(unknown)}, field="file")
     if not set(header) & set(FIGURES):
-        raise DomainError("Tệp không có cột số liệu nào.", field="file")
+        raise DomainError(_("Tệp không có cột số liệu nào."), field="file")
     return header
 
 
@@ -41,64 +47,136 @@ def parse_upload(*, file) -> list[dict]:
     rows = iter(TableReader(file, size=getattr(file, "size", None)))  # streamed, XLSX included
     first = next(rows, None)
     if first is None:
-        raise DomainError("Tệp rỗng.", field="file")
+        raise DomainError(_("Tệp rỗng."), field="file")
     if isinstance(first[1], UnreadableRow):
-        raise DomainError(f"Dòng 1 không đọc được: {first[1].message}", field="file")
+        raise DomainError(_("Dòng 1 không đọc được: %(m)s") % {"m": first[1].message}, field="file")
     header = _check_header(first[1])
     parsed = []
     for line, cells in rows:
         if isinstance(cells, UnreadableRow):  # a report file is small: refuse it whole, naming the line
-            raise DomainError(f"Dòng {line} không đọc được: {cells.message}", field="file")
+            raise DomainError(
+                _("Dòng %(line)s không đọc được: %(m)s") % {"line": line, "m": cells.message}, field="file"
+            )
         parsed.append(
             {h: None if v in (None, "") else _cell(v) for h, v in zip(header, cells, strict=False) if h}
         )
     return parsed
 
 
-def to_csv(header: list[str], rows: list[list]) -> str:
+@dataclass
+class Table:
+    """A sheet of figures for people: a header row of labels, then a row of the machine codes, then the data
+    (labels, names and week labels, never codes). The second header row lets a script find its columns."""
+
+    title: str
+    columns: list[tuple[str, str]]  # (code, label)
+    rows: list[list] = field(default_factory=list)
+
+    @property
+    def header_rows(self) -> list[list[str]]:
+        return [[str(label) for _code, label in self.columns], [code for code, _label in self.columns]]
+
+
+def to_csv(table: Table) -> str:
     out = io.StringIO()
     out.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
     writer = csv_writer(out)
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows(table.header_rows)
+    writer.writerows(table.rows)
     return out.getvalue()
 
 
-def to_xlsx(sheets: dict[str, tuple[list[str], list[list]]]) -> bytes:
+def to_xlsx(tables: list[Table]) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.styles import Font
 
     book = Workbook()
     book.remove(book.active)
-    for title, (header, rows) in sheets.items():
-        sheet = book.create_sheet(title[:31])
-        sheet.append(safe_row(header))
-        for row in rows:
+    for table in tables:
+        sheet = book.create_sheet(_sheet_title(table.title))
+        for header in table.header_rows:
+            sheet.append(safe_row(header))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
             sheet.append(safe_row(row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def dashboard_tables(*, news, grid_rows, summary) -> dict[str, tuple[list[str], list[list]]]:
-    """The dashboard's figures as plain tables (the same for CSV and XLSX)."""
-    weekly = (
-        ["week", "counted", "target", "met", "shortfall"],
-        [[str(t.week), t.counted, t.target, t.met, t.shortfall] for t in news],
+def _sheet_title(title: str) -> str:
+    """Excel's rules: at most 31 characters, none of []:*?/\\."""
+    return "".join(" " if ch in "[]:*?/\\" else ch for ch in str(title))[:31]
+
+
+def _met(value) -> str:
+    return "" if value is None else str(_("Đạt") if value else _("Chưa đạt"))
+
+
+def _period(value: str) -> str:
+    return formatting.month_label(value) if len(value) == 7 and value[4] == "-" else value
+
+
+def _ratio(value):
+    return None if value is None else round(value, 3)
+
+
+def news_table(news) -> Table:
+    """Press and TV items counted per week against the target."""
+    columns = [
+        ("week", _("Tuần")),
+        ("counted", _("Tin bài đếm được")),
+        ("target", _("Chỉ tiêu")),
+        ("met", _("Kết quả")),
+        ("shortfall", _("Còn thiếu")),
+    ]
+    rows = [[formatting.week_label(t.week), t.counted, t.target, _met(t.met), t.shortfall] for t in news]
+    return Table(_("Tin bài theo tuần"), columns, rows)
+
+
+def dashboard_tables(*, news, grid, orgs, weeks, summary) -> list[Table]:
+    """The dashboard's figures as tables for people (the same for CSV and XLSX)."""
+    grid_table = Table(
+        _("Tình trạng nộp"),
+        [("organisation", _("Tổ chức")), ("week", _("Tuần")), ("status", _("Tình trạng"))],
+        [
+            [display_name(org), formatting.week_label(w), str(CELL_LABELS[grid[(org.pk, str(w))]])]
+            for org in orgs
+            for w in weeks
+        ],
     )
-    grid = (["organisation", "week", "status"], grid_rows)
-    completeness = (
-        ["organisation", "period", "expected", "received", "on_time", "completeness", "timeliness"],
+    completeness = Table(
+        _("Mức đầy đủ"),
+        [
+            ("organisation", _("Tổ chức")),
+            ("period", _("Kỳ")),
+            ("expected", _("Phải nộp")),
+            ("received", _("Đã nhận")),
+            ("on_time", _("Đúng hạn")),
+            ("completeness", _("Tỷ lệ đầy đủ")),
+            ("timeliness", _("Tỷ lệ đúng hạn")),
+        ],
         [
             [
-                c.organisation.code,
-                c.period,
+                display_name(c.organisation),
+                _period(c.period),
                 c.expected,
                 c.received,
                 c.on_time,
-                None if c.completeness is None else round(c.completeness, 3),
-                None if c.timeliness is None else round(c.timeliness, 3),
+                _ratio(c.completeness),
+                _ratio(c.timeliness),
             ]
             for c in summary
         ],
     )
-    return {"news": weekly, "grid": grid, "completeness": completeness}
+    return [news_table(news), grid_table, completeness]
+
+
+def dashboard_csv(*, news, grid, orgs) -> str:
+    """One CSV: each week's count against the target, then each organisation's filing status that week."""
+    table = news_table(news)
+    table.columns += [(org.code, display_name(org)) for org in orgs]
+    for row, tally in zip(table.rows, news, strict=True):
+        row += [str(CELL_LABELS[grid[(org.pk, str(tally.week))]]) for org in orgs]
+    return to_csv(table)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from calendars.weeks import LOCAL_TZ, IsoWeek, parse_week
@@ -328,8 +329,8 @@ class WeeklyReport(models.Model):
     def _move(self, new: str, allowed: set[str], **fields) -> None:
         if self.status not in allowed:
             raise ReportStatusError(
-                f"Báo cáo {self.week} đang ở trạng thái '{ReportStatus(self.status).label}', "
-                f"không thể chuyển sang '{ReportStatus(new).label}'.",
+                gettext("Báo cáo %(week)s đang ở trạng thái '%(from)s', không thể chuyển sang '%(to)s'.")
+                % {"week": self.week, "from": ReportStatus(self.status).label, "to": ReportStatus(new).label},
                 field="status",
             )
         self.status = new
@@ -348,7 +349,7 @@ class WeeklyReport(models.Model):
     def return_with(self, *, comment: str, user, now: dt.datetime) -> None:
         comment = (comment or "").strip()
         if not comment:
-            raise DomainError("Cần nêu lý do trả lại báo cáo.", field="comment")
+            raise DomainError(gettext("Cần nêu lý do trả lại báo cáo."), field="comment")
         self._move(
             ReportStatus.RETURNED,
             {ReportStatus.SUBMITTED, ReportStatus.ACCEPTED},

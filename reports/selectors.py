@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Organisation
 from accounts.permissions import Actor, can_act_for
@@ -207,11 +208,11 @@ def org_week_tally(*, organisations: list[Organisation], first: IsoWeek, last: I
 
 ON_TIME, LATE, MISSING, NOT_DUE, NOT_EXPECTED = "on_time", "late", "missing", "not_due", "not_expected"
 CELL_LABELS = {
-    ON_TIME: "Đúng hạn",
-    LATE: "Muộn",
-    MISSING: "Thiếu",
-    NOT_DUE: "Chưa đến hạn",
-    NOT_EXPECTED: "Không phải nộp",
+    ON_TIME: gettext_lazy("Đúng hạn"),
+    LATE: gettext_lazy("Muộn"),
+    MISSING: gettext_lazy("Thiếu"),
+    NOT_DUE: gettext_lazy("Chưa đến hạn"),
+    NOT_EXPECTED: gettext_lazy("Không phải nộp"),
 }
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, Role
 from accounts.permissions import Actor, require_org_role
@@ -15,7 +16,9 @@ from calendars.models import Province
 from calendars.weeks import InvalidWeek, IsoWeek, format_month, parse_month, parse_week, week_of
 from campaigns.models import Campaign
 from campaigns.selectors import organisation_editors
+from core import formatting
 from core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from core.formatting import display_name
 
 from .models import (
     CUMULATIVE_FIGURES,
@@ -49,7 +52,7 @@ def is_postal_department(actor: Actor | None, minimum: str = Role.EDITOR) -> boo
 
 def require_postal_department(actor: Actor | None, minimum: str = Role.EDITOR) -> None:
     if not is_postal_department(actor, minimum):
-        raise PermissionDenied("Chỉ Vụ Bưu chính được làm việc này.")
+        raise PermissionDenied(_("Chỉ Vụ Bưu chính được làm việc này."))
 
 
 def week_from(value: str) -> IsoWeek:
@@ -73,8 +76,8 @@ def month_from(value: str) -> tuple[int, int]:
 def obligation_ensure(*, organisation: Organisation) -> ReportingObligation:
     """Give a postal firm or DIC its weekly obligation with the default due moment (idempotent)."""
     if organisation.kind not in REPORTING_KINDS:
-        raise DomainError("Chỉ doanh nghiệp bưu chính và Sở TTTT báo cáo tuần.", field="organisation")
-    obligation, _ = ReportingObligation.objects.get_or_create(organisation=organisation)
+        raise DomainError(_("Chỉ doanh nghiệp bưu chính và Sở TTTT báo cáo tuần."), field="organisation")
+    obligation, _created = ReportingObligation.objects.get_or_create(organisation=organisation)
     return obligation
 
 
@@ -100,7 +103,9 @@ class FileResult:
 def _clean_figures(figures: dict) -> dict:
     unknown = set(figures) - set(FIGURES)
     if unknown:
-        raise DomainError(f"Chỉ số không có: {', '.join(sorted(unknown))}.", field=sorted(unknown)[0])
+        raise DomainError(
+            _("Chỉ số không có: %(f)s.") % {"f": ", ".join(sorted(unknown))}, field=sorted(unknown)[0]
+        )
     cleaned = {}
     for name in FIGURES:
         value = figures.get(name)
@@ -111,11 +116,13 @@ def _clean_figures(figures: dict) -> dict:
             if isinstance(value, str) and value.strip().isdigit():
                 value = int(value.strip())
             else:
-                raise DomainError(f"'{FIGURE_LABELS[name]}' phải là số nguyên không âm.", field=name)
+                raise DomainError(
+                    _("'%(label)s' phải là số nguyên không âm.") % {"label": FIGURE_LABELS[name]}, field=name
+                )
         if value < 0:
-            raise DomainError(f"'{FIGURE_LABELS[name]}' không được âm.", field=name)
+            raise DomainError(_("'%(label)s' không được âm.") % {"label": FIGURE_LABELS[name]}, field=name)
         if value > MAX_FIGURE:
-            raise DomainError(f"'{FIGURE_LABELS[name]}' quá lớn.", field=name)
+            raise DomainError(_("'%(label)s' quá lớn.") % {"label": FIGURE_LABELS[name]}, field=name)
         cleaned[name] = value
     return cleaned
 
@@ -124,7 +131,8 @@ def _check_open(*, report: WeeklyReport | None, obligation: ReportingObligation,
     """Refuse edits to a locked week (past lock_days without an exception) or an accepted month."""
     if obligation.is_locked(week, report=report, now=now):
         raise Conflict(
-            f"Báo cáo {week} đã khoá ({obligation.lock_days} ngày sau hạn nộp); cần quản trị mở khoá.",
+            _("Báo cáo %(week)s đã khoá (%(days)s ngày sau hạn nộp); cần quản trị mở khoá.")
+            % {"week": formatting.week_label(week), "days": obligation.lock_days},
             field="week",
         )
     month = format_month(*week.month)
@@ -132,7 +140,11 @@ def _check_open(*, report: WeeklyReport | None, obligation: ReportingObligation,
         organisation=obligation.organisation, month=month, status=RollupStatus.ACCEPTED
     )
     if accepted.exists() and not (report is not None and report.is_unlocked(now)):
-        raise Conflict(f"Tháng {month} đã được Vụ Bưu chính chấp nhận; báo cáo đã khoá.", field="week")
+        raise Conflict(
+            _("%(month)s đã được Vụ Bưu chính chấp nhận; báo cáo đã khoá.")
+            % {"month": formatting.month_label(week.month)},
+            field="week",
+        )
 
 
 def _check_cumulative(*, organisation, week: IsoWeek, figures: dict, explanation: str) -> None:
@@ -148,8 +160,16 @@ def _check_cumulative(*, organisation, week: IsoWeek, figures: dict, explanation
         previous = last.first()
         if previous is not None and value < previous and not explanation.strip():
             raise DomainError(
-                f"'{FIGURE_LABELS[name]}' là số luỹ kế: {value} thấp hơn tuần trước ({previous}). "
-                "Hãy ghi giải trình (decline_explanation) hoặc sửa số liệu.",
+                _(
+                    "'%(label)s' là số luỹ kế: %(value)s thấp hơn tuần trước (%(previous)s). "
+                    "Hãy ghi '%(explanation)s' hoặc sửa số liệu."
+                )
+                % {
+                    "label": FIGURE_LABELS[name],
+                    "value": formatting.number(value),
+                    "previous": formatting.number(previous),
+                    "explanation": WeeklyReport._meta.get_field("decline_explanation").verbose_name,
+                },
                 field=name,
             )
 
@@ -178,16 +198,28 @@ def report_file(
     iso = week_from(week)
     obligation = ReportingObligation.objects.filter(organisation=organisation).first()
     if obligation is None:
-        raise NotFound(f"Tổ chức '{organisation.code}' không có nghĩa vụ báo cáo tuần.", field="org")
+        raise NotFound(
+            _("%(org)s không có nghĩa vụ báo cáo tuần.") % {"org": display_name(organisation)}, field="org"
+        )
     if iso > week_of(now):
-        raise DomainError(f"Tuần {iso} chưa đến; không nhận báo cáo cho tuần tương lai.", field="week")
+        raise DomainError(
+            _("%(week)s chưa đến; không nhận báo cáo cho tuần tương lai.")
+            % {"week": formatting.week_label(iso)},
+            field="week",
+        )
     if not obligation.expects(iso):
-        raise DomainError(f"Tổ chức '{organisation.code}' không phải báo cáo tuần {iso}.", field="week")
+        raise DomainError(
+            _("%(org)s không phải báo cáo %(week)s.")
+            % {"org": display_name(organisation), "week": formatting.week_label(iso)},
+            field="week",
+        )
     cleaned = _clean_figures(figures)
     links = [str(link).strip() for link in (evidence_links or []) if str(link).strip()]
     for link in links:
         if not link.startswith(("http://", "https://")):
-            raise DomainError(f"Đường dẫn minh chứng không hợp lệ: {link}", field="evidence_links")
+            raise DomainError(
+                _("Đường dẫn minh chứng không hợp lệ: %(link)s") % {"link": link}, field="evidence_links"
+            )
     _check_cumulative(organisation=organisation, week=iso, figures=cleaned, explanation=decline_explanation)
     report = WeeklyReport.objects.select_for_update().filter(organisation=organisation, week=str(iso)).first()
     _check_open(report=report, obligation=obligation, week=iso, now=now)
@@ -238,7 +270,9 @@ def report_return(*, actor: Actor | None, report: WeeklyReport, comment: str) ->
     notification_send(
         users=organisation_editors(report.organisation),
         verb="report_returned",
-        title=f"[Mùa] Báo cáo {report.iso_week.label_vi} bị trả lại",
+        title=lambda: (
+            _("[Mùa] Báo cáo %(week)s bị trả lại") % {"week": formatting.week_label(report.iso_week)}
+        ),
         body=report.return_comment,
         link=f"/reports/file/?org={report.organisation.code}&week={report.week}",
     )
@@ -250,7 +284,7 @@ def report_unlock(*, actor: Actor | None, report: WeeklyReport, until: dt.dateti
     """An admin's exception: a locked report may be amended until `until`."""
     require_postal_department(actor, Role.ADMIN)
     if timezone.is_naive(until):
-        raise DomainError("Thời hạn mở khoá phải có múi giờ.", field="until")
+        raise DomainError(_("Thời hạn mở khoá phải có múi giờ."), field="until")
     report.unlocked_until = until
     report.save(update_fields=["unlocked_until", "updated_at"])
     return report
@@ -327,18 +361,20 @@ def target_set(*, actor: Actor | None, target: Target | None = None, **values) -
     require_postal_department(actor)
     unknown = set(values) - set(TARGET_FIELDS)
     if unknown:
-        raise DomainError(f"Trường không có: {', '.join(sorted(unknown))}.", field=sorted(unknown)[0])
+        raise DomainError(
+            _("Trường không có: %(f)s.") % {"f": ", ".join(sorted(unknown))}, field=sorted(unknown)[0]
+        )
     before = target.snapshot() if target else None
     target = target or Target()
     for name, value in values.items():
         setattr(target, name, value)
     for name, choices in (("metric", TargetMetric), ("scope", TargetScope), ("period", TargetPeriod)):
         if getattr(target, name) not in choices.values:
-            raise DomainError(f"Giá trị '{getattr(target, name)}' không hợp lệ.", field=name)
+            raise DomainError(_("Giá trị '%(v)s' không hợp lệ.") % {"v": getattr(target, name)}, field=name)
     if target.minimum is None or int(target.minimum) < 0:
-        raise DomainError("Mức tối thiểu phải là số nguyên không âm.", field="minimum")
+        raise DomainError(_("Mức tối thiểu phải là số nguyên không âm."), field="minimum")
     if target.active_from is None or target.active_until is None or target.active_until < target.active_from:
-        raise DomainError("Khoảng áp dụng không hợp lệ.", field="active_until")
+        raise DomainError(_("Khoảng áp dụng không hợp lệ."), field="active_until")
     _require_target_references(target)
     target.save()
     TargetChange.objects.create(
@@ -368,9 +404,9 @@ def rollup_decide(
     require_postal_department(actor)
     year, number = month_from(month)
     if not accept and not comment.strip():
-        raise DomainError("Cần nêu lý do trả lại.", field="comment")
+        raise DomainError(_("Cần nêu lý do trả lại."), field="comment")
     row = rollup_month(year=year, month=number, organisations=[organisation])[0]
-    rollup, _ = MonthlyRollup.objects.select_for_update().get_or_create(
+    rollup, _created = MonthlyRollup.objects.select_for_update().get_or_create(
         organisation=organisation, month=format_month(year, number)
     )
     rollup.status = RollupStatus.ACCEPTED if accept else RollupStatus.RETURNED
@@ -393,12 +429,36 @@ class ReminderResult:
 
 
 @transaction.atomic
+def _reminder_title(reason: str, week: IsoWeek, due):
+    """The reminder's title, made in each recipient's language (notification_send calls it)."""
+    if reason == "late":
+        return lambda: _("[Mùa] Báo cáo %(week)s đã quá hạn") % {"week": formatting.week_label(week)}
+    return lambda: (
+        _("[Mùa] Báo cáo %(week)s đến hạn lúc %(due)s")
+        % {
+            "week": formatting.week_label(week),
+            "due": formatting.datetime(due),
+        }
+    )
+
+
+def _reminder_body(org, week: IsoWeek):
+    return lambda: (
+        _("%(org)s: báo cáo %(week)s chưa được nộp.")
+        % {
+            "org": display_name(org),
+            "week": formatting.week_label(week),
+        }
+    )
+
+
 def report_reminders_send(*, now: dt.datetime) -> ReminderResult:
     """Remind organisations of a report due within a day or late; one digest a day to the Postal Department.
 
     Each notice carries a key per report and reason (per day for the digest): a re-run notifies no one twice.
     """
     result = ReminderResult()
+    late = []  # (organisation, week): the digest names them, result.late keeps the codes
     this_week = week_of(now)
     weeks = [this_week, this_week.previous(), this_week.shift(-2)]
     obligations = list(ReportingObligation.objects.select_related("organisation"))
@@ -423,20 +483,17 @@ def report_reminders_send(*, now: dt.datetime) -> ReminderResult:
                 reason = "due_soon"
             else:
                 continue
-            title = (
-                f"[Mùa] Báo cáo {week.label_vi} đã quá hạn"
-                if reason == "late"
-                else f"[Mùa] Báo cáo {week.label_vi} đến hạn lúc {timezone.localtime(due):%H:%M %d/%m/%Y}"
-            )
             notification_send(
                 users=organisation_editors(org),
                 verb=f"report_{reason}",
-                title=title,
-                body=f"{org.name}: báo cáo tuần {week.label_vi} chưa được nộp.",
+                title=_reminder_title(reason, week, due),
+                body=_reminder_body(org, week),
                 link=f"/reports/file/?org={org.code}&week={week}",
                 key=f"report:{org.pk}:{week}:{reason}",
             )
             getattr(result, reason).append(f"{org.code}:{week}")
+            if reason == "late":
+                late.append((org, week))
     if result.late:
         department = Organisation.objects.filter(kind=OrganisationKind.POSTAL_DEPARTMENT, is_active=True)
         users = [u for org in department for u in organisation_editors(org)]
@@ -444,8 +501,13 @@ def report_reminders_send(*, now: dt.datetime) -> ReminderResult:
         created = notification_send(
             users=users,
             verb="report_digest",
-            title=f"[Mùa] {len(result.late)} báo cáo tuần đang quá hạn ({today:%d/%m/%Y})",
-            body="\n".join(result.late),
+            title=lambda: (
+                _("[Mùa] %(n)s báo cáo tuần đang quá hạn (%(day)s)")
+                % {"n": formatting.number(len(result.late)), "day": formatting.date(today)}
+            ),
+            body=lambda: "\n".join(
+                f"{display_name(org)} — {formatting.week_label(week)}" for org, week in late
+            ),
             link="/reports/",
             key=f"report-digest:{today.isoformat()}",
         )

@@ -22,7 +22,7 @@ from core.uploads import upload_check_size, upload_take
 
 from . import selectors as sel
 from .chart import CHART_STYLE, news_chart_svg
-from .exports import dashboard_tables, parse_upload, to_csv, to_xlsx
+from .exports import dashboard_csv, dashboard_tables, parse_upload, to_xlsx
 from .models import COMMUNICATION_FIGURES, FIGURES, PLAN_FIGURES
 from .printing import render_monthly
 from .services import report_file, reports_import
@@ -130,18 +130,20 @@ def export(request, fmt: str):
         raise Http404(_("Chỉ có CSV hoặc XLSX."))
     year = _year(request)
     data = _dashboard_data(request, year)
-    grid_rows = [
-        [org.code, str(w), data["grid"][(org.pk, str(w))]] for org in data["orgs"] for w in data["weeks"]
-    ]
-    tables = dashboard_tables(news=data["news"], grid_rows=grid_rows, summary=data["summary"])
     if fmt == "xlsx":
+        tables = dashboard_tables(
+            news=data["news"],
+            grid=data["grid"],
+            orgs=data["orgs"],
+            weeks=data["weeks"],
+            summary=data["summary"],
+        )
         response = HttpResponse(
             to_xlsx(tables), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
     else:
-        header = tables["news"][0] + [org.code for org in data["orgs"]]
-        rows = [row + [data["grid"][(org.pk, row[0])] for org in data["orgs"]] for row in tables["news"][1]]
-        response = HttpResponse(to_csv(header, rows), content_type="text/csv; charset=utf-8")
+        body = dashboard_csv(news=data["news"], grid=data["grid"], orgs=data["orgs"])
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="mua-bao-cao-{year}.{fmt}"'
     return response
 

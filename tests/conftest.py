@@ -17,6 +17,15 @@ REQUIRE_SERVICES = os.environ.get("MUA_REQUIRE_SERVICES") == "1"
 TEST_REDIS_DB = int(os.environ.get("MUA_TEST_REDIS_DB", "15"))
 
 
+def pytest_sessionstart(session):
+    """The English catalogue is compiled in the set-up (make run / make test); bare pytest does too."""
+    from django.conf import settings
+
+    from core.catalogue import compile_catalogue
+
+    compile_catalogue(settings.BASE_DIR)
+
+
 def pytest_report_header(config):
     redis_url = os.environ.get("REDIS_URL") or "(unset: Redis tests skipped)"
     database = os.environ.get("DATABASE_URL") or "(unset: SQLite)"
@@ -37,6 +46,16 @@ def _redis_test_url() -> str | None:
         return None
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, f"/{TEST_REDIS_DB}", parts.query, parts.fragment))
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_by_default():
+    """Each test starts in Vietnamese: a request in English leaves its language active in the thread."""
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.activate("vi")
 
 
 @pytest.fixture(autouse=True)

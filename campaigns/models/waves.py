@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RevocableMixin
@@ -195,8 +196,12 @@ class Campaign(models.Model):
     def _move(self, new: str, *, extra_fields: tuple[str, ...] = ()) -> None:
         if new not in TRANSITIONS[CampaignStatus(self.status)]:
             raise CampaignStatusError(
-                f"Không thể chuyển đợt '{self.title}' từ trạng thái '{CampaignStatus(self.status).label}' "
-                f"sang '{CampaignStatus(new).label}'.",
+                gettext("Không thể chuyển đợt '%(title)s' từ trạng thái '%(from)s' sang '%(to)s'.")
+                % {
+                    "title": self.title,
+                    "from": CampaignStatus(self.status).label,
+                    "to": CampaignStatus(new).label,
+                },
                 field="status",
             )
         self.status = new
@@ -218,7 +223,7 @@ class Campaign(models.Model):
     def cancel(self, reason: str) -> None:
         reason = (reason or "").strip()
         if not reason:
-            raise DomainError("Cần nêu lý do huỷ đợt.", field="reason")
+            raise DomainError(gettext("Cần nêu lý do huỷ đợt."), field="reason")
         self.cancel_reason = reason
         self._move(CampaignStatus.CANCELLED, extra_fields=("cancel_reason",))
 

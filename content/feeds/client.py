@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 from django.conf import settings
+from django.utils.translation import gettext as _
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 
@@ -84,11 +85,11 @@ def _refused(ip: Address) -> bool:
 def _parse_url(url: str):
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UnsafeURL(f"Chỉ nhận địa chỉ http:// hoặc https:// ({url[:100]}).")
+        raise UnsafeURL(_("Chỉ nhận địa chỉ http:// hoặc https:// (%(url)s).") % {"url": url[:100]})
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
-        raise UnsafeURL(f"Cổng không hợp lệ ({url[:100]}).") from None
+        raise UnsafeURL(_("Cổng không hợp lệ (%(url)s).") % {"url": url[:100]}) from None
     return parts, port
 
 
@@ -100,14 +101,20 @@ def resolve_checked(url: str) -> tuple[str, int, Address]:
     try:
         infos = socket.getaddrinfo(parts.hostname, port, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(f"Không phân giải được tên miền {parts.hostname}: {exc}") from None
+        raise FetchError(
+            _("Không phân giải được tên miền %(hostname)s: %(exc)s")
+            % {"hostname": parts.hostname, "exc": exc}
+        ) from None
     allow_private = getattr(settings, "MUA_FEEDS_ALLOW_PRIVATE", False)
     addresses = [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
     for ip in addresses:
         if ip in METADATA_ADDRESSES or (not allow_private and _refused(ip)):
-            raise UnsafeURL(f"Địa chỉ {parts.hostname} ({ip}) thuộc mạng nội bộ; không lấy tin từ đó.")
+            raise UnsafeURL(
+                _("Địa chỉ %(hostname)s (%(ip)s) thuộc mạng nội bộ; không lấy tin từ đó.")
+                % {"hostname": parts.hostname, "ip": ip}
+            )
     if not addresses:
-        raise FetchError(f"Không phân giải được tên miền {parts.hostname}.")
+        raise FetchError(_("Không phân giải được tên miền %(hostname)s.") % {"hostname": parts.hostname})
     return parts.hostname, port, addresses[0]
 
 
@@ -120,7 +127,9 @@ def check_url(url: str) -> None:
         except ValueError:
             return
         if literal in METADATA_ADDRESSES:
-            raise UnsafeURL(f"Địa chỉ {literal} là dịch vụ metadata; không lấy tin từ đó.")
+            raise UnsafeURL(
+                _("Địa chỉ %(literal)s là dịch vụ metadata; không lấy tin từ đó.") % {"literal": literal}
+            )
         return
     resolve_checked(url)
 
@@ -183,7 +192,7 @@ def _read_capped(response: requests.Response, limit: int) -> bytes:
     for chunk in response.iter_content(64 * 1024):
         size += len(chunk)
         if size > limit:
-            raise FetchError(f"Nguồn tin lớn hơn giới hạn {limit // (1024 * 1024)} MB.")
+            raise FetchError(_("Nguồn tin lớn hơn giới hạn %(mb)s MB.") % {"mb": limit // (1024 * 1024)})
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -213,8 +222,10 @@ def fetch(
                         continue
                     return _result(r, url, now)
             except requests.RequestException as exc:
-                raise FetchError(f"Lỗi kết nối: {type(exc).__name__}: {str(exc)[:200]}") from None
-    raise FetchError(f"Quá {MAX_REDIRECTS} lần chuyển hướng.")
+                raise FetchError(
+                    _("Lỗi kết nối: %(type)s: %(str)s") % {"type": type(exc).__name__, "str": str(exc)[:200]}
+                ) from None
+    raise FetchError(_("Quá %(max_redirects)s lần chuyển hướng.") % {"max_redirects": MAX_REDIRECTS})
 
 
 def _result(r: requests.Response, url: str, now: dt.datetime) -> FetchResult:
@@ -227,7 +238,7 @@ def _result(r: requests.Response, url: str, now: dt.datetime) -> FetchResult:
         return FetchResult(status=304, url=url, headers=info)
     if r.status_code in (429, 503):
         raise FetchError(
-            f"Máy chủ báo bận (HTTP {r.status_code}).",
+            _("Máy chủ báo bận (HTTP %(status)s).") % {"status": r.status_code},
             status=r.status_code,
             retry_after=retry_after(r.headers.get("Retry-After"), now=now),
         )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import feedparser
+from django.utils.translation import gettext as _
 
 MAX_ENTRIES = 2000  # a huge feed is read up to here; the rest waits for the next poll
 _TAGS = re.compile(r"<[^>]+>")
@@ -113,7 +114,7 @@ def parse(body: bytes, *, url: str = "", content_type: str = "") -> ParsedFeed:
         exc = result.get("bozo_exception")
         reason = f"{type(exc).__name__}: {exc}"[:500] if exc else "bozo"
     if not result.get("version") and not result.entries:
-        raise NotAFeed(reason or "Không phải RSS/Atom.")
+        raise NotAFeed(reason or _("Không phải RSS/Atom."))
     entries = [e for e in (_entry(x) for x in result.entries[:MAX_ENTRIES]) if e is not None]
     return ParsedFeed(
         version=result.get("version") or "",

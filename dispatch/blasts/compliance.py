@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 ADVERTISING = "advertising"
 PUBLIC_SERVICE = "public_service"
@@ -28,14 +29,14 @@ ALL_RULES = ("consent", "suppression", "label", "optout_text", "brandname", "hou
 
 # Reason codes and what an officer reads.
 REASONS = {
-    "ok": "Được gửi.",
-    "no_consent": "Người nhận chưa đồng ý nhận tin quảng cáo.",
-    "suppressed": "Số đã từ chối nhận tin hoặc thuộc danh sách không làm phiền.",
-    "missing_label": "Tin quảng cáo phải bắt đầu bằng [QC] hoặc [AD].",
-    "missing_optout": "Tin quảng cáo phải kết thúc bằng hướng dẫn từ chối nhận tin.",
-    "bad_brandname": "Tên định danh (brandname) phải gồm 1–11 chữ cái hoặc chữ số.",
-    "outside_hours": "Ngoài khung giờ được gửi tin quảng cáo (07:00–22:00).",
-    "daily_cap": "Số đã nhận đủ số tin quảng cáo tối đa trong 24 giờ.",
+    "ok": _("Được gửi."),
+    "no_consent": _("Người nhận chưa đồng ý nhận tin quảng cáo."),
+    "suppressed": _("Số đã từ chối nhận tin hoặc thuộc danh sách không làm phiền."),
+    "missing_label": _("Tin quảng cáo phải bắt đầu bằng [QC] hoặc [AD]."),
+    "missing_optout": _("Tin quảng cáo phải kết thúc bằng hướng dẫn từ chối nhận tin."),
+    "bad_brandname": _("Tên định danh (brandname) phải gồm 1–11 chữ cái hoặc chữ số."),
+    "outside_hours": _("Ngoài khung giờ được gửi tin quảng cáo (07:00–22:00)."),
+    "daily_cap": _("Số đã nhận đủ số tin quảng cáo tối đa trong 24 giờ."),
 }
 
 DEFAULT_CATEGORY_RULES = {
@@ -102,7 +103,7 @@ class Decision:
 
     @property
     def message(self) -> str:
-        return REASONS[self.reason]
+        return str(REASONS[self.reason])
 
 
 def text_problems(*, text: str, category: str, brandname: str, rules: Rules) -> list[str]:
@@ -176,7 +177,7 @@ def decide(
     when, reason = now, None
     # Each constraint can only push the time later, so iterate until both hold at once
     # (a cap release at 23:10 must still wait for 07:00).
-    for _ in range(10):
+    for _attempt in range(10):
         moved = False
         if rules.applies(category, "hours"):
             t = next_allowed_hour(when, rules)

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import Conflict
@@ -102,7 +103,8 @@ class Blast(models.Model):
     def _move(self, to: str, allowed: set[str], reason: str = "", *extra: str) -> None:
         if self.status not in allowed:
             raise Conflict(
-                f"Không thể chuyển đợt gửi từ '{self.get_status_display()}' sang '{BlastStatus(to).label}'."
+                gettext("Không thể chuyển đợt gửi từ '%(from)s' sang '%(to)s'.")
+                % {"from": self.get_status_display(), "to": BlastStatus(to).label}
             )
         before = self.status
         self.status = to
@@ -146,7 +148,7 @@ class Blast(models.Model):
 
     def expire(self) -> None:
         allowed = {BlastStatus.SCHEDULED, BlastStatus.RUNNING, BlastStatus.PAUSED}
-        self._move(BlastStatus.EXPIRED, allowed, "Đã quá thời hạn gửi.")
+        self._move(BlastStatus.EXPIRED, allowed, gettext("Đã quá thời hạn gửi."))
 
     def fail(self, reason: str) -> None:
         self._move(BlastStatus.FAILED, {BlastStatus.RUNNING, BlastStatus.SCHEDULED}, reason)

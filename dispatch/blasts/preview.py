@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from accounts.permissions import Actor
@@ -113,7 +114,7 @@ def preview_build(
         if opening != now:
             _warn(warnings, "outside_hours", compliance.REASONS["outside_hours"])
     if breakdown.eligible == 0:
-        _warn(warnings, "no_recipients", "Không có người nhận nào đủ điều kiện.")
+        _warn(warnings, "no_recipients", _("Không có người nhận nào đủ điều kiện."))
     return Preview(
         samples=samples,
         accented=variants.accented,
@@ -131,7 +132,7 @@ def preview_text(*, actor, text: str | None, content_item_id: int | None) -> str
     """What to preview: draft text, or the approved body of an SMS content item (exactly one of them)."""
     if (text is None) == (content_item_id is None):
         raise DomainError(
-            "Gửi nội dung nháp (text) hoặc mã nội dung đã duyệt (content_item_id), một trong hai.",
+            _("Gửi nội dung nháp (text) hoặc mã nội dung đã duyệt (content_item_id), một trong hai."),
             field="text",
         )
     if content_item_id is not None:
@@ -141,4 +142,4 @@ def preview_text(*, actor, text: str | None, content_item_id: int | None) -> str
 
 def _warn(warnings: list[dict], code: str, message: str) -> None:
     if not any(w["code"] == code for w in warnings):
-        warnings.append({"code": code, "message": message})
+        warnings.append({"code": code, "message": str(message)})

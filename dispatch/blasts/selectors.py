@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.permissions import Actor, require_read_org
 from core.errors import NotFound
@@ -25,7 +26,7 @@ def blast_get(*, actor: Actor, blast_id: int) -> Blast:
         .first()
     )
     if blast is None:
-        raise NotFound(f"Không có đợt gửi #{blast_id}.")
+        raise NotFound(_("Không có đợt gửi #%(id)s.") % {"id": blast_id})
     require_read_org(actor, blast.organisation)
     return blast
 

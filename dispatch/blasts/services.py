@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, Role
 from accounts.permissions import Actor, require_org_role, written_by
@@ -39,9 +40,9 @@ def blast_create(
     """A draft blast of an SMS item's approved revision (frozen) to one of the organisation's audiences."""
     require_org_role(actor, organisation, Role.EDITOR)
     if audience.organisation_id != organisation.pk:
-        raise PermissionDenied("Nhóm người nhận thuộc tổ chức khác.")
+        raise PermissionDenied(_("Nhóm người nhận thuộc tổ chức khác."))
     if category not in BlastCategory.values:
-        raise DomainError(f"Loại tin '{category}' không có.", field="category")
+        raise DomainError(_("Loại tin '%(c)s' không có.") % {"c": category}, field="category")
     sms_content_body(actor=actor, item_id=content_item.pk)  # approved SMS item the actor may read
     content_item.refresh_from_db(fields=["approved_revision"])
     _check_times(scheduled_at, expires_at)
@@ -106,11 +107,11 @@ def blast_compose(
 def _check_times(scheduled_at, expires_at) -> None:
     for name, value in (("scheduled_at", scheduled_at), ("expires_at", expires_at)):
         if value is not None and timezone.is_naive(value):
-            raise DomainError("Thời gian phải kèm múi giờ.", field=name)
+            raise DomainError(_("Thời gian phải kèm múi giờ."), field=name)
     if scheduled_at and expires_at and expires_at <= scheduled_at:
-        raise DomainError("Hạn 'không gửi sau' phải sau thời điểm bắt đầu.", field="expires_at")
+        raise DomainError(_("Hạn 'không gửi sau' phải sau thời điểm bắt đầu."), field="expires_at")
     if expires_at and expires_at <= timezone.now():
-        raise DomainError("Hạn 'không gửi sau' đã qua.", field="expires_at")
+        raise DomainError(_("Hạn 'không gửi sau' đã qua."), field="expires_at")
 
 
 def blast_preview(*, actor: Actor, blast: Blast, now: dt.datetime | None = None) -> Preview:
@@ -137,12 +138,17 @@ def blast_start(*, actor: Actor, blast: Blast, now: dt.datetime | None = None) -
         .get(pk=blast.pk)
     )
     if blast.status != BlastStatus.DRAFT:
-        raise Conflict(f"Đợt gửi đang ở trạng thái '{blast.get_status_display()}', không bắt đầu được.")
+        raise Conflict(
+            _("Đợt gửi đang ở trạng thái '%(s)s', không bắt đầu được.") % {"s": blast.get_status_display()}
+        )
     sms_content_body(actor=actor, item_id=blast.content_item_id)
     preview = blast_preview(actor=actor, blast=blast, now=now)
     blocking = [w for w in preview.warnings if w["code"] in BLOCKING_WARNINGS]
     if blocking:
-        raise DomainError("Chưa gửi được: " + " ".join(w["message"] for w in blocking), field="preview")
+        raise DomainError(
+            _("Chưa gửi được: %(why)s") % {"why": " ".join(str(w["message"]) for w in blocking)},
+            field="preview",
+        )
     now = now or timezone.now()
     if blast.scheduled_at and blast.scheduled_at > now:
         blast.schedule()
@@ -176,7 +182,7 @@ def blast_pause(*, actor: Actor, blast: Blast, reason: str = "") -> Blast:
     """Running batches stop within a second; rows they held go back to pending, unsent."""
     require_org_role(actor, blast.organisation, Role.EDITOR)
     blast = Blast.objects.select_for_update().get(pk=blast.pk)
-    blast.pause(reason or f"Tạm dừng bởi {actor.label}.")
+    blast.pause(reason or _("Tạm dừng bởi %(who)s.") % {"who": actor.label})
     return blast
 
 
@@ -202,7 +208,7 @@ def blast_cancel(*, actor: Actor, blast: Blast, reason: str = "") -> Blast:
 
     require_org_role(actor, blast.organisation, Role.EDITOR)
     blast = Blast.objects.select_for_update().get(pk=blast.pk)
-    blast.cancel(reason or f"Huỷ bởi {actor.label}.")
+    blast.cancel(reason or _("Huỷ bởi %(who)s.") % {"who": actor.label})
     close_unsent(blast_id=blast.pk, reason="cancelled")
     return blast
 

@@ -8,6 +8,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +19,9 @@ from dispatch.models import BlastCategory
 
 from . import selectors as blast_selectors
 from . import services as blasts
+
+# Vietnamese as UTF-8 text, not \\u escapes (as the API's renderer does).
+UTF8_JSON = {"json_dumps_params": {"ensure_ascii": False}, "content_type": "application/json; charset=utf-8"}
 
 
 class BlastForm(forms.Form):
@@ -106,7 +110,7 @@ def blast_action(request, blast_id: int, action: str):
     try:
         blast = blast_selectors.blast_get(actor=actor, blast_id=blast_id)
         if action not in blasts.BLAST_ACTIONS:
-            raise DomainError(f"Không có thao tác '{action}'.")
+            raise DomainError(gettext("Không có thao tác '%(a)s'.") % {"a": action})
         blasts.BLAST_ACTIONS[action](actor=actor, blast=blast)
     except DomainError as exc:
         page = reverse("dispatch:blast", kwargs={"blast_id": blast_id})
@@ -121,7 +125,7 @@ def blast_progress_json(request, blast_id: int):
     try:
         blast = blast_selectors.blast_get(actor=actor, blast_id=blast_id)
     except DomainError as exc:
-        return JsonResponse({"message": exc.message}, status=exc.status_code)
+        return JsonResponse({"message": exc.message}, status=exc.status_code, **UTF8_JSON)
     data = blast_selectors.blast_progress(blast=blast).as_dict()
     data["now"] = timezone.localtime(timezone.now()).isoformat(timespec="seconds")
-    return JsonResponse(data)
+    return JsonResponse(data, **UTF8_JSON)

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from django.utils.translation import gettext as _
+
 from core.errors import DomainError
 from core.uploads import TableReader, UnreadableRow, header_fold
 
@@ -91,7 +93,8 @@ class FileReader:
         missing = [k for k in self.required if k not in keys]
         if missing:
             raise DomainError(
-                f"Tệp thiếu cột bắt buộc: {', '.join(missing)} (dòng tiêu đề đọc được: {self.header}).",
+                _("Tệp thiếu cột bắt buộc: %(missing)s (dòng tiêu đề đọc được: %(header)s).")
+                % {"missing": ", ".join(missing), "header": self.header},
                 field="file",
             )
         return keys

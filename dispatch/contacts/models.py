@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import Conflict
@@ -154,7 +155,7 @@ class ContactImport(models.Model):
     def start(self) -> None:
         """Pending, failed (a resume) or running (a worker died) -> running. Done stays done."""
         if self.status == ImportStatus.DONE:
-            raise Conflict("Lượt nhập này đã hoàn tất.")
+            raise Conflict(gettext("Lượt nhập này đã hoàn tất."))
         self.status = ImportStatus.RUNNING
         self.started_at = self.started_at or timezone.now()
         self.error = ""
@@ -162,7 +163,10 @@ class ContactImport(models.Model):
 
     def finish(self) -> None:
         if self.status != ImportStatus.RUNNING:
-            raise Conflict(f"Không thể hoàn tất lượt nhập đang ở trạng thái {self.status}.")
+            raise Conflict(
+                gettext("Không thể hoàn tất lượt nhập đang ở trạng thái '%(s)s'.")
+                % {"s": self.get_status_display()}
+            )
         self.status = ImportStatus.DONE
         self.progress = 100
         self.finished_at = timezone.now()

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 import phonenumbers
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
 
@@ -51,18 +53,20 @@ OLD_PREFIXES: dict[str, str] = {
 }
 
 # Refusal codes and the message an officer reads.
-REASONS: dict[str, str] = {
-    "empty": "Thiếu số điện thoại.",
-    "not_a_number": "Không phải số điện thoại (có chữ hoặc ký tự lạ).",
-    "excel_truncated": "Số bị Excel đổi sang dạng khoa học (vd. 8.49123E+10) và mất chữ số; hãy định dạng "
-    "cột là Văn bản rồi xuất lại.",
-    "too_short": "Số quá ngắn: di động Việt Nam có 10 chữ số (0xx xxx xxxx).",
-    "too_long": "Số quá dài: di động Việt Nam có 10 chữ số (0xx xxx xxxx).",
-    "landline": "Số cố định (không nhận được SMS).",
-    "not_mobile": "Không phải số di động (tổng đài, dịch vụ).",
-    "unknown_prefix": "Đầu số di động không có trong danh sách đầu số đang dùng.",
-    "not_vietnamese": "Không phải số Việt Nam.",
-    "several_numbers": "Ô chứa nhiều số điện thoại; mỗi dòng chỉ ghi một số.",
+REASONS: dict[str, Promise] = {
+    "empty": _("Thiếu số điện thoại."),
+    "not_a_number": _("Không phải số điện thoại (có chữ hoặc ký tự lạ)."),
+    "excel_truncated": _(
+        "Số bị Excel đổi sang dạng khoa học (vd. 8.49123E+10) và mất chữ số; hãy định dạng "
+        "cột là Văn bản rồi xuất lại."
+    ),
+    "too_short": _("Số quá ngắn: di động Việt Nam có 10 chữ số (0xx xxx xxxx)."),
+    "too_long": _("Số quá dài: di động Việt Nam có 10 chữ số (0xx xxx xxxx)."),
+    "landline": _("Số cố định (không nhận được SMS)."),
+    "not_mobile": _("Không phải số di động (tổng đài, dịch vụ)."),
+    "unknown_prefix": _("Đầu số di động không có trong danh sách đầu số đang dùng."),
+    "not_vietnamese": _("Không phải số Việt Nam."),
+    "several_numbers": _("Ô chứa nhiều số điện thoại; mỗi dòng chỉ ghi một số."),
 }
 
 # Characters people put between digits; removed before reading the number.
@@ -76,7 +80,7 @@ class InvalidPhone(DomainError):
     """A number Mùa refuses; `code` is one of REASONS."""
 
     def __init__(self, code: str, raw: object = ""):
-        super().__init__(REASONS[code], field="phone")
+        super().__init__(str(REASONS[code]), field="phone")
         self.code = code
         self.raw = raw
 

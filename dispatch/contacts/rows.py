@@ -12,6 +12,7 @@ from operator import attrgetter
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.text import unaccent
 from dispatch.models import ConsentSource, Contact, ContactKind
@@ -162,19 +163,22 @@ def contact_from_row(values: dict, ctx: RowContext) -> ContactRow:
 def _province(value, ctx: RowContext) -> int | None:
     if value in (None, ""):
         if ctx.default_province_id is None and ctx.allowed_province_ids is not None:
-            raise RowError("province_missing", "Thiếu tỉnh/thành.")
+            raise RowError("province_missing", _("Thiếu tỉnh/thành."))
         return ctx.default_province_id
     key = province_key(value)
     if key not in ctx.provinces:
-        raise RowError("province_unknown", f"Không nhận ra tỉnh/thành '{value}'.")
+        raise RowError("province_unknown", _("Không nhận ra tỉnh/thành '%(v)s'.") % {"v": value})
     province_id = ctx.provinces[key]
     if province_id is None:
         raise RowError(
             "province_ambiguous",
-            f"'{value}' là đơn vị sau sáp nhập gồm nhiều tỉnh cũ; hãy ghi tỉnh theo bản đồ 63 tỉnh.",
+            _("'%(v)s' là đơn vị sau sáp nhập gồm nhiều tỉnh cũ; hãy ghi tỉnh theo bản đồ 63 tỉnh.")
+            % {"v": value},
         )
     if ctx.allowed_province_ids is not None and province_id not in ctx.allowed_province_ids:
-        raise RowError("province_out_of_scope", f"Tỉnh/thành '{value}' ngoài phạm vi của tổ chức.")
+        raise RowError(
+            "province_out_of_scope", _("Tỉnh/thành '%(v)s' ngoài phạm vi của tổ chức.") % {"v": value}
+        )
     return province_id
 
 
@@ -184,7 +188,9 @@ def _kind(value) -> str:
         return ""
     kind = KIND_ALIASES.get(_flat(value))
     if kind is None:
-        raise RowError("kind_unknown", f"Đối tượng '{value}' không có (hộ SXNN, người tiêu dùng, HTX, …).")
+        raise RowError(
+            "kind_unknown", _("Đối tượng '%(v)s' không có (hộ SXNN, người tiêu dùng, HTX, …).") % {"v": value}
+        )
     return kind
 
 
@@ -201,7 +207,7 @@ def _tags(value: str) -> str:
     slugs = sorted({"-".join(_flat(p).split()) for p in parts} - {""})
     text = "," + ",".join(slugs) + "," if slugs else ""
     if len(text) > 500:
-        raise RowError("tags_too_long", "Quá nhiều nhãn (tối đa 500 ký tự).")
+        raise RowError("tags_too_long", _("Quá nhiều nhãn (tối đa 500 ký tự)."))
     return text
 
 
@@ -211,7 +217,9 @@ def _consent(values: dict, ctx: RowContext) -> dict:
         if answer in NO:
             return {"consent_source": "", "consent_at": None, "consent_evidence": ""}
         if answer not in YES:
-            raise RowError("consent_unknown", f"Cột đồng ý '{values.get('consent')}' phải là có/không.")
+            raise RowError(
+                "consent_unknown", _("Cột đồng ý '%(v)s' phải là có/không.") % {"v": values.get("consent")}
+            )
     elif not ctx.consent_evidence:
         return {"consent_source": "", "consent_at": None, "consent_evidence": ""}
     return {
@@ -237,9 +245,11 @@ def _consent_time(value, ctx: RowContext) -> dt.datetime:
             except ValueError:
                 continue
         if moment is None:
-            raise RowError("consent_at_invalid", f"Ngày đồng ý '{value}' không đọc được (dd/mm/yyyy).")
+            raise RowError(
+                "consent_at_invalid", _("Ngày đồng ý '%(v)s' không đọc được (dd/mm/yyyy).") % {"v": value}
+            )
     if moment > ctx.now:
-        raise RowError("consent_at_future", f"Ngày đồng ý '{value}' ở tương lai.")
+        raise RowError("consent_at_future", _("Ngày đồng ý '%(v)s' ở tương lai.") % {"v": value})
     return moment
 
 

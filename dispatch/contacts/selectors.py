@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, Role
 from accounts.permissions import NATIONAL_KINDS, Actor, province_in_scope, require_read_org
@@ -146,7 +147,10 @@ def audience_breakdown(
 def category_check(*, category: str, rules: Rules) -> None:
     if category not in rules.category_rules:
         known = ", ".join(sorted(rules.category_rules))
-        raise DomainError(f"Loại tin '{category}' không có; dùng: {known}.", field="category")
+        raise DomainError(
+            _("Loại tin '%(c)s' không có; dùng: %(known)s.") % {"c": category, "known": known},
+            field="category",
+        )
 
 
 def recipient_state(*, phone: str, has_consent: bool, advertising_sent=()) -> Recipient:
@@ -192,7 +196,7 @@ def audience_get(*, actor: Actor, audience_id: int) -> Audience:
         .first()
     )
     if audience is None:
-        raise NotFound(f"Không có nhóm người nhận #{audience_id}.")
+        raise NotFound(_("Không có nhóm người nhận #%(id)s.") % {"id": audience_id})
     require_read_org(actor, audience.organisation)
     return audience
 
@@ -200,7 +204,7 @@ def audience_get(*, actor: Actor, audience_id: int) -> Audience:
 def contact_import_get(*, actor: Actor, import_id: int) -> ContactImport:
     contact_import = ContactImport.objects.select_related("organisation").filter(pk=import_id).first()
     if contact_import is None:
-        raise NotFound(f"Không có lượt nhập #{import_id}.")
+        raise NotFound(_("Không có lượt nhập #%(id)s.") % {"id": import_id})
     require_read_org(actor, contact_import.organisation)
     return contact_import
 
@@ -215,7 +219,7 @@ def import_rejections(*, contact_import: ContactImport) -> QuerySet[ImportReject
 
 def suppression_list(*, actor: Actor, phone: str = "") -> QuerySet[Suppression]:
     if not any(actor.has_role(o, Role.VIEWER) for o in actor.organisations.values()):
-        raise PermissionDenied("Cần là thành viên của một tổ chức.")
+        raise PermissionDenied(_("Cần là thành viên của một tổ chức."))
     qs = Suppression.objects.all()
     return qs.filter(phone__contains=phone) if phone else qs
 
@@ -242,10 +246,13 @@ def sms_content_body(*, actor: Actor, item_id: int) -> str:
     """The approved text of an SMS content item the actor may read (the text a blast would send)."""
     item = item_get(actor=actor, item_id=item_id)
     if item.channel != Channel.SMS:
-        raise DomainError(f"Nội dung #{item_id} không phải tin nhắn SMS.", field="content_item_id")
+        raise DomainError(
+            _("Nội dung #%(id)s không phải tin nhắn SMS.") % {"id": item_id}, field="content_item_id"
+        )
     if item.status not in PUBLISHABLE or item.approved_revision_id is None:
         raise DomainError(
-            f"Nội dung #{item_id} chưa được Vụ Bưu chính phê duyệt ({item.get_status_display()}).",
+            _("Nội dung #%(id)s chưa được Vụ Bưu chính phê duyệt (%(s)s).")
+            % {"id": item_id, "s": item.get_status_display()},
             field="content_item_id",
         )
     return item.approved_revision.body

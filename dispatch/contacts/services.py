@@ -10,11 +10,13 @@ from django.core.files.base import File
 from django.db import connection, reset_queries, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, Role
 from accounts.permissions import Actor, province_in_scope, require_org_role, require_province, written_by
 from calendars.models import Province, ProvinceMap
 from core.errors import Conflict, DomainError, PermissionDenied
+from core.formatting import display_name
 from core.queues import enqueue_on_commit
 from dispatch.models import (
     Audience,
@@ -56,11 +58,11 @@ def contact_import_create(
 ) -> ContactImport:
     """Store an uploaded file and queue its import (actor None = trusted command line)."""
     if kind not in ImportKind.values:
-        raise DomainError(f"Loại nhập '{kind}' không có.", field="kind")
+        raise DomainError(_("Loại nhập '%(kind)s' không có.") % {"kind": kind}, field="kind")
     if actor is not None:
         _require_import_right(actor, organisation, kind)
     if organisation.kind not in CONTACT_ORG_KINDS:
-        raise PermissionDenied("Chỉ Vụ Bưu chính, Tổ công tác và Sở TTTT quản lý danh bạ SMS.")
+        raise PermissionDenied(_("Chỉ Vụ Bưu chính, Tổ công tác và Sở TTTT quản lý danh bạ SMS."))
     contact_import = ContactImport(
         kind=kind,
         organisation=organisation,
@@ -98,7 +100,7 @@ def contact_import_resume(*, actor: Actor | None, contact_import: ContactImport)
     if actor is not None:
         _require_import_right(actor, contact_import.organisation, contact_import.kind)
     if contact_import.status == ImportStatus.DONE:
-        raise Conflict("Lượt nhập này đã hoàn tất.")
+        raise Conflict(_("Lượt nhập này đã hoàn tất."))
     _enqueue_import(contact_import)
     return contact_import
 
@@ -106,7 +108,7 @@ def contact_import_resume(*, actor: Actor | None, contact_import: ContactImport)
 def _require_import_right(actor: Actor, organisation: Organisation, kind: str) -> None:
     require_org_role(actor, organisation, Role.EDITOR)
     if kind == ImportKind.DO_NOT_CALL and not actor.is_national(Role.EDITOR):
-        raise PermissionDenied("Chỉ Vụ Bưu chính hoặc Tổ công tác nhập danh sách không làm phiền.")
+        raise PermissionDenied(_("Chỉ Vụ Bưu chính hoặc Tổ công tác nhập danh sách không làm phiền."))
 
 
 def contact_import_run(*, contact_import_id: int, progress: Callable[[ContactImport], None] | None = None):
@@ -205,7 +207,7 @@ def _commit_batch(contact_import: ContactImport, rows: list[Row], ctx: RowContex
             progress=min(int(fraction * 100), 99),
         )
         if not updated:
-            raise Conflict("Lượt nhập này đang được một tiến trình khác chạy.")
+            raise Conflict(_("Lượt nhập này đang được một tiến trình khác chạy."))
     contact_import.rows_done = before + len(rows)
     contact_import.accepted += accepted
     contact_import.merged += merged
@@ -357,11 +359,11 @@ def suppression_add(*, phone: str, reason: str, note: str = "", actor: Actor | N
     actor None: the number's owner (public opt-out page) or the provider (error 21610).
     """
     if reason not in SuppressionReason.values:
-        raise DomainError(f"Lý do '{reason}' không có.", field="reason")
+        raise DomainError(_("Lý do '%(reason)s' không có.") % {"reason": reason}, field="reason")
     if actor is not None and not any(actor.has_role(o, Role.EDITOR) for o in actor.organisations.values()):
-        raise PermissionDenied("Cần vai trò biên tập để ghi nhận số từ chối.")
+        raise PermissionDenied(_("Cần vai trò biên tập để ghi nhận số từ chối."))
     e164 = phone_normalize(phone).e164
-    suppression, _ = Suppression.objects.get_or_create(
+    suppression, _created = Suppression.objects.get_or_create(
         phone=e164,
         defaults={"reason": reason, "note": note[:300], **written_by(actor)},
     )
@@ -373,14 +375,14 @@ def suppression_remove(*, actor: Actor, phone: str, reason: str) -> SuppressionR
     """Lift a suppression: national admins only, with a reason, leaving an audit row."""
     if not actor.is_national(Role.ADMIN) or actor.user is None:
         raise PermissionDenied(
-            "Chỉ quản trị viên của Vụ Bưu chính/Tổ công tác được gỡ số khỏi danh sách chặn."
+            _("Chỉ quản trị viên của Vụ Bưu chính/Tổ công tác được gỡ số khỏi danh sách chặn.")
         )
     if len((reason or "").strip()) < 5:
-        raise DomainError("Cần ghi lý do gỡ chặn (ít nhất 5 ký tự).", field="reason")
+        raise DomainError(_("Cần ghi lý do gỡ chặn (ít nhất 5 ký tự)."), field="reason")
     e164 = phone_normalize(phone).e164
     suppression = Suppression.objects.select_for_update().filter(phone=e164).first()
     if suppression is None:
-        raise DomainError(f"Số {e164} không có trong danh sách chặn.", field="phone")
+        raise DomainError(_("Số %(phone)s không có trong danh sách chặn.") % {"phone": e164}, field="phone")
     removal = SuppressionRemoval.objects.create(
         phone=e164,
         suppression_reason=suppression.reason,
@@ -403,11 +405,14 @@ def audience_filter_clean(
     for map_, code in provinces:
         province = Province.objects.filter(map=map_, code=code).first()
         if province is None:
-            raise DomainError(f"Không có tỉnh/thành mã '{code}' trên bản đồ {map_}.", field="provinces")
+            raise DomainError(
+                _("Không có tỉnh/thành mã '%(code)s' trên bản đồ %(map)s.") % {"code": code, "map": map_},
+                field="provinces",
+            )
         resolved.append(province)
     bad = [k for k in kinds if k not in ContactKind.values]
     if bad:
-        raise DomainError(f"Đối tượng không có: {', '.join(bad)}.", field="kinds")
+        raise DomainError(_("Đối tượng không có: %(bad)s.") % {"bad": ", ".join(bad)}, field="kinds")
     slugs = contactrows.tags_normalize(",".join(tags)).strip(",")
     return AudienceFilter(
         provinces=tuple(resolved),
@@ -425,7 +430,7 @@ def audience_create(
     require_org_role(actor, organisation, Role.EDITOR)
     _check_provinces(actor, organisation, audience_filter)
     if Audience.objects.filter(organisation=organisation, name=name).exists():
-        raise Conflict(f"Đã có nhóm người nhận tên '{name}'.", field="name")
+        raise Conflict(_("Đã có nhóm người nhận tên '%(name)s'.") % {"name": name}, field="name")
     audience = Audience.objects.create(
         name=name,
         organisation=organisation,
@@ -460,7 +465,8 @@ def _check_provinces(actor: Actor, organisation: Organisation, audience_filter: 
     for province in audience_filter.provinces:
         if not province_in_scope(organisation, province):
             raise PermissionDenied(
-                f"Tỉnh/thành '{province.code} {province.name}' ngoài phạm vi của '{organisation.code}'."
+                _("Tỉnh/thành '%(province)s' ngoài phạm vi của %(org)s.")
+                % {"province": f"{province.code} {display_name(province)}", "org": display_name(organisation)}
             )
         require_province(actor, province, Role.EDITOR)
 

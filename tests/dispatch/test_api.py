@@ -46,8 +46,8 @@ def test_upload_runs_as_a_job_and_rejected_rows_download_as_csv(national, django
     )
     csv_body = b"".join(client.get(f"/api/v1/dispatch/imports/{import_id}/rejections.csv").streaming_content)
     text = csv_body.decode("utf-8-sig")
-    assert text.splitlines()[0] == "dong,ma_ly_do,ly_do,noi_dung_dong"
-    assert text.splitlines()[1].startswith("3,phone_too_short,")
+    assert text.splitlines()[:2] == ["Dòng,Mã lý do,Lý do,Nội dung dòng", "line,reason,message,raw"]
+    assert text.splitlines()[2].startswith("3,phone_too_short,")
 
 
 def test_another_dic_cannot_see_an_import(national):

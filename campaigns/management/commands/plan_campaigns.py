@@ -1,8 +1,10 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from calendars.selectors import province_get
 from campaigns.services import campaign_plan_year
 from core.errors import DomainError
+from core.formatting import display_name
 
 
 class Command(BaseCommand):
@@ -25,7 +27,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"  {'id':>5}  {'province':<18} {'harvest':<23} {'prep due':<10}  title")
         for wave in result.created:
-            where = wave.province.name if wave.province else "Toàn quốc"
+            where = display_name(wave.province) if wave.province else _("Toàn quốc")
             self.stdout.write(
                 f"  {wave.pk:>5}  {where[:18]:<18} {wave.harvest_start} – {wave.harvest_end} "
                 f"{wave.prep_due}  {wave.title}"

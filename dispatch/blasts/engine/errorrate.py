@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from core import formatting
 from core.queues import get_connection
 from dispatch.models import Blast, BlastStatus
 
@@ -44,5 +46,8 @@ def check_error_rate(*, blast_id: int) -> bool:
         blast = Blast.objects.select_for_update().get(pk=blast_id)
         if blast.status != BlastStatus.RUNNING:
             return False
-        blast.pause(f"Tự động tạm dừng: {rate:.0%} trong {len(values)} lần gửi gần nhất bị lỗi.")
+        blast.pause(
+            _("Tự động tạm dừng: %(rate)s trong %(n)s lần gửi gần nhất bị lỗi.")
+            % {"rate": formatting.percent(rate), "n": len(values)}
+        )
     return True
