@@ -4,6 +4,7 @@ Views only parse the form, call one service or selector and render; rules live i
 """
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -71,6 +72,7 @@ def audiences_page(request):
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
+            messages.success(request, _("Đã lưu nhóm người nhận."))
             return redirect("dispatch:audience", audience.pk)
     audiences = selectors.audience_list(actor=actor)[:200]
     return render(request, "dispatch/audiences.html", {"audiences": audiences, "form": form})
@@ -141,6 +143,12 @@ def imports_page(request):
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            # Redirect after the upload, so refreshing the page never uploads the file a second time.
+            messages.success(
+                request, _("Đã nhận tệp %(name)s; danh bạ đang được nhập.") % {"name": upload.name}
+            )
+            return redirect("dispatch:imports")
     imports = selectors.contact_import_list(actor=actor)[:50]
     running = any(i.status in ("pending", "running") for i in imports)
     return render(request, "dispatch/imports.html", {"form": form, "imports": imports, "running": running})

@@ -147,7 +147,7 @@ def _check_cumulative(*, organisation, week: IsoWeek, figures: dict, explanation
         if previous is not None and value < previous and not explanation.strip():
             raise DomainError(
                 f"'{FIGURE_LABELS[name]}' là số luỹ kế: {value} thấp hơn tuần trước ({previous}). "
-                "Hãy ghi giải trình (decline_explanation) hoặc sửa số liệu.",
+                "Hãy ghi giải trình hoặc sửa số liệu.",
                 field=name,
             )
 
