@@ -65,7 +65,7 @@ def week_parts(week) -> tuple[int, int] | None:
 
 
 def week_label(week) -> str:
-    """ "2026-W47" → "Tuần 47/2026 (17–23/11)"; across a month "Tuần 49/2026 (30/11–6/12)"."""
+    """ "2026-W47" → "Tuần 47/2026 (16–22/11)"; across a month "Tuần 49/2026 (30/11–6/12)"."""
     parts = week_parts(week)
     if parts is None:
         return str(week or "–")
@@ -80,6 +80,14 @@ def week_label(week) -> str:
     else:
         span = f"{monday.day}/{monday.month}–{sunday.day}/{sunday.month}"
     return _("Tuần %(week)s/%(year)s (%(span)s)") % {"week": number_, "year": year, "span": span}
+
+
+def month_label(value) -> str:
+    """ "2026-01" → "Tháng 1/2026"."""
+    match = re.match(r"^(\d{4})-(\d{2})$", str(value or ""))
+    if not match:
+        return str(value or "–")
+    return _("Tháng %(month)s/%(year)s") % {"month": int(match[2]), "year": match[1]}
 
 
 def date(value) -> str:

@@ -42,6 +42,11 @@ class WeeklyReportForm(forms.Form):
                     max_value=MAX_FIGURE,
                     error_messages={"invalid": _("Hãy nhập một số nguyên không âm (để trống nếu chưa có).")},
                 )
+        # Errors are listed in the order the reporter sees the fields: figures first, then the text.
+        self.order_fields(list(self.figures_names()) + ["narrative", "evidence_links", "decline_explanation"])
+
+    def figures_names(self):
+        return (name for _title, figures in self.groups for name, _label in figures)
 
     def clean_evidence_links(self) -> list[str]:
         links = _links(self.cleaned_data.get("evidence_links", ""))

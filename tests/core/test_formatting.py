@@ -26,6 +26,10 @@ def test_a_week_is_named_with_its_days():
     assert formatting.week_label("not a week") == "not a week"
 
 
+def test_a_month_is_named():
+    assert formatting.month_label("2026-01") == "Tháng 1/2026"
+
+
 def test_dates_and_times_are_day_first_in_vietnam_time():
     moment = dt.datetime(2026, 12, 12, 22, 4, tzinfo=dt.UTC)  # 05:04 on the 13th in Hà Nội
     assert formatting.datetime(moment) == "13/12/2026 05:04"
