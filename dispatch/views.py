@@ -26,7 +26,6 @@ from .throttle import throttle_allow
 def opt_out(request):
     """Public, no login: a number's owner stops advertising SMS. The answer never reveals if it was known."""
     form = OptOutForm(request.POST or None)
-    done = False
     status = 200
     if request.method == "POST":
         client = request.META.get("REMOTE_ADDR", "?")
@@ -40,10 +39,19 @@ def opt_out(request):
                     reason=SuppressionReason.REFUSED,
                     note="Trang từ chối công khai",
                 )
-                done = True
             except DomainError as exc:
                 form.add_error("phone", exc.message)
-    return render(request, "dispatch/opt_out.html", {"form": form, "done": done}, status=status)
+            else:
+                # Redirect, so a refresh does not send the request again; the page says it is done.
+                messages.success(
+                    request,
+                    _(
+                        "Đã ghi nhận. Số điện thoại này sẽ không nhận tin nhắn quảng cáo "
+                        "của chương trình 1034 kể từ bây giờ."
+                    ),
+                )
+                return redirect("dispatch:opt-out")
+    return render(request, "dispatch/opt_out.html", {"form": form}, status=status)
 
 
 @login_required
