@@ -148,3 +148,17 @@ def test_a_contact_upload_redirects_so_a_refresh_imports_nothing_twice(django_ca
     assert "Đã nhận tệp ds.csv" in refreshed.content.decode()
     client.get(response["Location"])  # the browser's refresh repeats the GET, never the upload
     assert ContactImport.objects.count() == 1
+
+
+def test_a_user_changes_their_password_and_returns_to_their_work():
+    user = factories.user("so.hanoi", org=factories.dic("01"))
+    client = Client()
+    client.force_login(user)
+    response = client.post(
+        "/password/change/",
+        {"old_password": PASSWORD, "new_password1": "vai-thieu-2026!", "new_password2": "vai-thieu-2026!"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/campaigns/"
+    assert "Đã đổi mật khẩu." in client.get("/campaigns/").content.decode()
+    user.refresh_from_db()
+    assert user.check_password("vai-thieu-2026!")
