@@ -55,6 +55,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 
 INSTALLED_APPS = [
+    # core first: its 403/404/500 pages and layout are the project's.
+    "core",
     # django.contrib.admin, with the operators-only site as `admin.site` (accounts/operators.py).
     "accounts.admin_apps.OperatorAdminConfig",
     "django.contrib.auth",
@@ -65,7 +67,6 @@ INSTALLED_APPS = [
     # Serves the API docs' own Swagger UI files (ninja/static), never a CDN.
     "ninja",
     "django_rq",
-    "core",
     "axes",
     "accounts",
     "calendars",
@@ -99,13 +100,16 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "config" / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                # The layout's user, organisation, unread count and role-aware menu.
+                "accounts.context_processors.shell",
             ],
         },
     },

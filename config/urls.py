@@ -1,8 +1,6 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 from django_rq.urls import get_admin_urlpatterns, get_api_urlpatterns
 
 from accounts.views import set_language
@@ -20,17 +18,7 @@ admin.site.site_title = "Mùa"
 admin.site.index_title = _("Dữ liệu nền")
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
-    # Sign-in for every role (not the admin's, which admits operators only). The front door's own pages
-    # take these names over; until then the admin's template renders the plain form.
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="admin/login.html", extra_context={"site_header": "Mùa", "site_title": "Mùa"}
-        ),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("accounts.urls")),
     path("admin/rq/", include((rq_urlpatterns, "django_rq"))),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

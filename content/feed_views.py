@@ -83,7 +83,7 @@ def wave_publications(request, campaign_id: int):
     try:
         wave = wave_get(campaign_id=campaign_id)
     except DomainError:
-        return render(request, "content/forbidden.html", {"message": _("Không có đợt này.")}, status=404)
+        return render(request, "404.html", {"message": _("Không có đợt này.")}, status=404)
     publications = selectors.wave_publications(campaign_id=campaign_id)
     weeks = selectors.publication_counts_by_week(campaign_id=campaign_id)
     return render(

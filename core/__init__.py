@@ -1,0 +1,1 @@
+"""The kernel every app may use and that imports no app: the page layout, its stylesheet, and formatting."""

@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
-    """The kernel every app may use and that imports no app (errors, queues, locks, text, uploads)."""
+    """The kernel every app may use and that imports no app (errors, queues, locks, text, uploads,
+    formatting, and the one page layout with its stylesheet)."""
 
     name = "core"
     verbose_name = _("Lõi")

@@ -16,7 +16,7 @@ def news_chart_svg(tallies, *, link=None) -> str:
     `link(week)` gives each bar's drill-down URL.
     """
     if not tallies:
-        return '<svg id="news-chart" role="img" width="0" height="0"></svg>'
+        return '<svg id="news-chart" aria-hidden="true" width="0" height="0"></svg>'
     peak = max([t.counted for t in tallies] + [t.target or 0 for t in tallies] + [1])
     plot_h = HEIGHT - BOTTOM - TOP
     step = (WIDTH - LEFT) / len(tallies)
@@ -25,7 +25,8 @@ def news_chart_svg(tallies, *, link=None) -> str:
         return TOP + plot_h - value / peak * plot_h
 
     parts = [
-        f'<svg id="news-chart" role="img" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'<svg id="news-chart" role="{"group" if link else "img"}" xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="100%" aria-label="{escape(_("Tin, bài báo chí và truyền hình mỗi tuần so với chỉ tiêu"))}">',
         f'<line x1="{LEFT}" y1="{y(0):.1f}" x2="{WIDTH}" y2="{y(0):.1f}" stroke="#555"/>',
     ]
@@ -50,7 +51,9 @@ def news_chart_svg(tallies, *, link=None) -> str:
             f'y="{y(t.counted):.1f}" width="{step * 0.7:.1f}" height="{y(0) - y(t.counted):.1f}">'
             f"<title>{escape(title)}</title></rect>"
         )
-        parts.append(f'<a href="{escape(link(t.week))}">{bar}</a>' if link else bar)
+        parts.append(
+            f'<a href="{escape(link(t.week))}" aria-label="{escape(title)}">{bar}</a>' if link else bar
+        )
         if t.target is not None:
             points.append(f"{x:.1f},{y(t.target):.1f} {x + step:.1f},{y(t.target):.1f}")
         if t.week.week % 4 == 1:
@@ -65,10 +68,3 @@ def news_chart_svg(tallies, *, link=None) -> str:
         )
     parts.append("</svg>")
     return "".join(parts)
-
-
-CHART_STYLE = """
-#news-chart rect.bar.met { fill: #2f9e44; }
-#news-chart rect.bar.missed { fill: #e8590c; }
-#news-chart rect.bar.none { fill: #adb5bd; }
-"""

@@ -12,6 +12,7 @@ import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 
+from django.templatetags.static import static
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
@@ -19,7 +20,7 @@ from markupsafe import Markup
 from calendars.weeks import LOCAL_TZ, format_month, weeks_of_month
 
 from . import selectors as sel
-from .chart import CHART_STYLE, news_chart_svg
+from .chart import news_chart_svg
 from .models import FIGURE_LABELS
 
 
@@ -52,7 +53,7 @@ def monthly_context(*, year: int, month: int, organisations, now: dt.datetime) -
         "summary": summary,
         "labels": FIGURE_LABELS,
         "chart": Markup(news_chart_svg(news)),  # built from numbers only
-        "chart_style": CHART_STYLE,
+        "stylesheet": static("core/print.css"),
         "printed_at": now.astimezone(LOCAL_TZ).strftime("%H:%M %d/%m/%Y"),
     }
 

@@ -4,10 +4,12 @@ and the printable monthly report."""
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -18,12 +20,14 @@ from accounts.models import Organisation
 from accounts.permissions import actor_for_user, require_read_org
 from calendars.weeks import InvalidWeek, IsoWeek, parse_month, parse_week, week_of, weeks_of_year
 from core.errors import DomainError
+from core.formatting import week_label
 from core.uploads import upload_check_size, upload_take
 
 from . import selectors as sel
-from .chart import CHART_STYLE, news_chart_svg
+from .chart import news_chart_svg
 from .exports import dashboard_csv, dashboard_tables, parse_upload, to_xlsx
-from .models import COMMUNICATION_FIGURES, FIGURES, PLAN_FIGURES
+from .forms import WeeklyReportForm
+from .models import FIGURES
 from .printing import render_monthly
 from .services import report_file, reports_import
 
@@ -96,7 +100,6 @@ def dashboard(request):
         **data,
         "year": year,
         "chart": mark_safe(news_chart_svg(data["news"], link=drill)),  # noqa: S308 - built from numbers
-        "chart_style": CHART_STYLE,
         "rows": rows,
         "labels": sel.CELL_LABELS,
         "glance": _glance(data["now"]),
@@ -172,59 +175,99 @@ def _form_org(request, actor) -> Organisation | None:
     return mine[0] if mine else None
 
 
+def _week_choices(now) -> list[IsoWeek]:
+    """The weeks a reporter usually files: this one and the eleven before it, newest first."""
+    week = week_of(now)
+    weeks = []
+    for _i in range(12):
+        weeks.append(week)
+        week = week.previous()
+    return weeks
+
+
+def _report_initial(report) -> dict:
+    if report is None:
+        return {}
+    data = {name: getattr(report, name) for name in FIGURES}
+    data.update(
+        narrative=report.narrative,
+        evidence_links="\n".join(report.evidence_links or []),
+        decline_explanation=report.decline_explanation,
+    )
+    return data
+
+
+def _form_url(org, week) -> str:
+    return f"{reverse('reports:file')}?{urlencode({'org': org.code, 'week': week})}"
+
+
 @login_required
 def report_form(request):
-    """The reporter's form: one week's figures, or a CSV/XLSX file of many weeks."""
+    """The reporter's form: one week's figures, or a CSV/XLSX file of many weeks.
+
+    A failed submit keeps everything typed and shows every error beside its field; a successful one
+    redirects (POST → redirect → GET), so refreshing never files twice.
+    """
     actor = actor_for_user(request.user)
     if request.method == "POST":
         try:  # before the form (and its file) is parsed
             upload_check_size(request, kind="reports")
         except DomainError as exc:
-            return render(request, "content/forbidden.html", {"message": exc.message}, status=exc.status_code)
+            return render(request, "403.html", {"message": exc.message}, status=exc.status_code)
     try:
         org = _form_org(request, actor)
     except DomainError as exc:
-        return render(request, "content/forbidden.html", {"message": exc.message}, status=403)
+        return render(request, "403.html", {"message": exc.message}, status=403)
     week = request.POST.get("week") or request.GET.get("week") or str(week_of(timezone.now()).previous())
-    context = {"org": org, "week": week, "error": None, "saved": None, "imported": None}
+    try:
+        iso = parse_week(week)
+    except InvalidWeek:
+        iso = None
+    report = sel.report_get(organisation=org, week=str(iso)) if org is not None and iso else None
+    form = WeeklyReportForm(request.POST or None, initial=_report_initial(report))
+    imported = None
     if request.method == "POST" and org is not None:
-        try:
-            if request.FILES.get("file"):
+        if request.FILES.get("file"):
+            try:
                 rows = parse_upload(file=upload_take(request, kind="reports"))
-                context["imported"] = reports_import(actor=actor, organisation=org, rows=rows)
-            else:
-                figures = {name: (request.POST.get(name) or "").strip() or None for name in FIGURES}
-                context["saved"] = report_file(
+                imported = reports_import(actor=actor, organisation=org, rows=rows)
+            except DomainError as exc:
+                messages.error(request, exc.message)
+                return redirect(_form_url(org, week))
+            if not imported.errors:
+                messages.success(
+                    request,
+                    _("Đã nộp %(n)s tuần, %(u)s tuần không đổi.")
+                    % {"n": len(imported.filed), "u": len(imported.unchanged)},
+                )
+                return redirect(_form_url(org, week))
+        elif form.is_valid():
+            try:
+                saved = report_file(
                     actor=actor,
                     organisation=org,
                     week=week,
-                    figures=figures,
-                    narrative=request.POST.get("narrative", ""),
-                    evidence_links=request.POST.get("evidence_links", "").split(),
-                    decline_explanation=request.POST.get("decline_explanation", ""),
+                    figures=form.figures(),
+                    narrative=form.cleaned_data["narrative"],
+                    evidence_links=form.cleaned_data["evidence_links"],
+                    decline_explanation=form.cleaned_data["decline_explanation"],
                     submit=request.POST.get("action") != "draft",
                 ).report
-        except DomainError as exc:
-            context["error"] = exc
-    report = None
-    if org is not None:
-        try:
-            report = sel.report_get(organisation=org, week=str(parse_week(week)))
-        except InvalidWeek:
-            report = None
-    values = (
-        {name: request.POST.get(name, "") for name in FIGURES}
-        if context["error"]
-        else {
-            name: "" if report is None or getattr(report, name) is None else getattr(report, name)
-            for name in FIGURES
-        }
-    )
-    context.update(
-        report=report and sel.report_flag(report),
-        groups=[
-            (_("Hoạt động truyền thông"), [(n, label, values[n]) for n, label in COMMUNICATION_FIGURES]),
-            (_("Chỉ tiêu kế hoạch"), [(n, label, values[n]) for n, label in PLAN_FIGURES]),
-        ],
-    )
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    _("Đã lưu báo cáo %(week)s: %(status)s.")
+                    % {"week": week_label(saved.week), "status": saved.get_status_display()},
+                )
+                return redirect(_form_url(org, saved.week))
+    context = {
+        "org": org,
+        "week": week,
+        "week_choices": _week_choices(timezone.now()),
+        "form": form,
+        "imported": imported,
+        "report": report and sel.report_flag(report),
+    }
     return render(request, "reports/form.html", context)

@@ -174,6 +174,17 @@ class Campaign(models.Model):
         return f"{self.title} ({self.harvest_start:%d/%m/%Y}–{self.harvest_end:%d/%m/%Y})"
 
     @property
+    def channel_labels(self) -> list[str]:
+        """The wave's channels by their labels, for pages (codes stay in the data and the API)."""
+        labels = dict(Channel.choices)
+        return [str(labels.get(c, c)) for c in self.channels or []]
+
+    @property
+    def audience_labels(self) -> list[str]:
+        labels = dict(Audience.choices)
+        return [str(labels.get(a, a)) for a in self.audiences or []]
+
+    @property
     def is_national(self) -> bool:
         return self.province_id is None
 

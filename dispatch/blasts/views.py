@@ -1,12 +1,10 @@
 """Blast pages: the list with the compose form, and one blast with its preview, controls and live progress."""
 
-from urllib.parse import urlencode
-
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -46,11 +44,11 @@ class BlastForm(forms.Form):
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         orgs = selectors.import_organisations(actor=actor)
-        self.fields["organisation"].choices = [(o.pk, f"{o.code} – {o.name}") for o in orgs]
+        self.fields["organisation"].choices = [(o.pk, o.name) for o in orgs]
         items = selectors.sms_content_choices(actor=actor)
         self.fields["content_item"].choices = [(i.pk, f"#{i.pk} {i.title}") for i in items]
         audiences = selectors.audience_list(actor=actor).filter(organisation__in=orgs)
-        self.fields["audience"].choices = [(a.pk, f"{a.name} ({a.organisation.code})") for a in audiences]
+        self.fields["audience"].choices = [(a.pk, f"{a.name} ({a.organisation.name})") for a in audiences]
 
 
 @login_required
@@ -73,6 +71,7 @@ def blasts_page(request):
                 scheduled_at=data["scheduled_at"],
                 expires_at=data["expires_at"],
             )
+            messages.success(request, _("Đã lưu nháp. Xem trước rồi bấm Gửi."))
             return redirect("dispatch:blast", blast_id=blast.pk)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -98,9 +97,16 @@ def blast_page(request, blast_id: int):
         "preview": preview,
         "preview_error": preview_error,
         "progress": blast_selectors.blast_progress(blast=blast),
-        "error": request.GET.get("error", ""),
     }
     return render(request, "dispatch/blast.html", context)
+
+
+ACTION_DONE = {
+    "start": _("Đã bắt đầu gửi."),
+    "pause": _("Đã tạm dừng đợt gửi."),
+    "resume": _("Đã tiếp tục gửi."),
+    "cancel": _("Đã huỷ đợt gửi; các tin chưa gửi sẽ không được gửi."),
+}
 
 
 @login_required
@@ -113,8 +119,9 @@ def blast_action(request, blast_id: int, action: str):
             raise DomainError(gettext("Không có thao tác '%(a)s'.") % {"a": action})
         blasts.BLAST_ACTIONS[action](actor=actor, blast=blast)
     except DomainError as exc:
-        page = reverse("dispatch:blast", kwargs={"blast_id": blast_id})
-        return redirect(f"{page}?{urlencode({'error': exc.message})}")
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, ACTION_DONE.get(action, _("Đã thực hiện.")))
     return redirect("dispatch:blast", blast_id=blast_id)
 
 

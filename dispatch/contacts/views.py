@@ -4,6 +4,7 @@ Views only parse the form, call one service or selector and render; rules live i
 """
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -27,7 +28,6 @@ from . import selectors, services
 def opt_out(request):
     """Public, no login: a number's owner stops advertising SMS. The answer never reveals if it was known."""
     form = OptOutForm(request.POST or None)
-    done = False
     status = 200
     if request.method == "POST":
         client = client_address(request) or "unknown"
@@ -41,10 +41,19 @@ def opt_out(request):
                     reason=SuppressionReason.REFUSED,
                     note="Trang từ chối công khai",
                 )
-                done = True
             except DomainError as exc:
                 form.add_error("phone", exc.message)
-    return render(request, "dispatch/opt_out.html", {"form": form, "done": done}, status=status)
+            else:
+                # Redirect, so a refresh does not send the request again; the page says it is done.
+                messages.success(
+                    request,
+                    _(
+                        "Đã ghi nhận. Số điện thoại này sẽ không nhận tin nhắn quảng cáo "
+                        "của chương trình 1034 kể từ bây giờ."
+                    ),
+                )
+                return redirect("dispatch:opt-out")
+    return render(request, "dispatch/opt_out.html", {"form": form}, status=status)
 
 
 @login_required
@@ -73,6 +82,7 @@ def audiences_page(request):
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
+            messages.success(request, _("Đã lưu nhóm người nhận."))
             return redirect("dispatch:audience", audience.pk)
     audiences = selectors.audience_list(actor=actor)[:200]
     return render(request, "dispatch/audiences.html", {"audiences": audiences, "form": form})
@@ -148,6 +158,12 @@ def imports_page(request):
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            # Redirect after the upload, so refreshing the page never uploads the file a second time.
+            messages.success(
+                request, _("Đã nhận tệp %(name)s; danh bạ đang được nhập.") % {"name": upload.name}
+            )
+            return redirect("dispatch:imports")
     imports = selectors.contact_import_list(actor=actor)[:50]
     running = any(i.status in ("pending", "running") for i in imports)
     return render(request, "dispatch/imports.html", {"form": form, "imports": imports, "running": running})

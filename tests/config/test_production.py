@@ -104,7 +104,7 @@ def gunicorn(tmp_path_factory):
     try:
         for _ in range(120):
             try:
-                requests.get(base + "/static/dispatch/blast.js", timeout=10)
+                requests.get(base + "/static/core/mua.js", timeout=10)
                 break
             except requests.RequestException:
                 assert process.poll() is None, process.stderr.read().decode()[-2000:]
@@ -166,9 +166,9 @@ def test_pages_and_everything_they_name_are_served(gunicorn, path):
     assert page.headers["Strict-Transport-Security"].startswith("max-age=31536000")
 
 
-def test_the_blast_page_script_is_a_served_static_file(gunicorn):
-    response = _get(gunicorn, "/static/dispatch/blast.js")
-    assert response.status_code == 200 and "progressUrl" in response.text
+def test_the_pages_script_is_a_served_static_file(gunicorn):
+    response = _get(gunicorn, "/static/core/mua.js")
+    assert response.status_code == 200 and "data-progress-url" in response.text
 
 
 def test_plain_http_is_redirected_to_https(gunicorn):

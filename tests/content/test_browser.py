@@ -53,10 +53,11 @@ def browser():
 
 def login(browser, base_url, username):
     page = browser.new_context(locale="vi-VN").new_page()
+    page.on("dialog", lambda dialog: dialog.accept())  # reject/withdraw ask for confirmation first
     page.goto(f"{base_url}/login/?next=/content/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    page.click("#sign-in")
     page.wait_for_url(f"{base_url}/content/")
     return page
 

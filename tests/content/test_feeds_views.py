@@ -81,7 +81,7 @@ def test_dismissing_on_the_page(polled, editor):
 def test_a_waves_publications_page_lists_them_with_weekly_counts(polled, editor, june_waves):
     wave = june_waves["vai_luc_ngan"]
     page = browser(editor).get(f"/content/waves/{wave.pk}/publications/").content.decode()
-    assert "Vải thiều Lục Ngạn lên sàn Postmart" in page and "2026-W25" in page
+    assert "Vải thiều Lục Ngạn lên sàn Postmart" in page and "Tuần 25/2026 (15–21/6)" in page
     assert Publication.objects.filter(campaign=wave).count() == 1
     assert browser(editor).get("/content/waves/999999/publications/").status_code == 404
 

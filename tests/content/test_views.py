@@ -108,7 +108,7 @@ def test_unread_notifications_are_counted_in_the_menu(author, approver):
     item = factories.content_item(author=author)
     browser(author).post(f"/content/items/{item.pk}/submit/")
     client = browser(approver)
-    assert "Thông báo (1)" in client.get("/content/notifications/").content.decode()
+    assert '<span class="count">1</span>' in client.get("/content/notifications/").content.decode()
     notification = approver.notifications.get()
     response = client.post(f"/content/notifications/{notification.pk}/open/")
     assert response["Location"] == f"/content/items/{item.pk}/"

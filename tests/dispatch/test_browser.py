@@ -24,6 +24,8 @@ def test_compose_start_and_watch_a_blast_complete(live_server, sms, reference_da
         context = browser.new_context(locale="vi-VN")
         context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
         page = context.new_page()
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
         page.goto(f"{live_server.url}/dispatch/blasts/")
         page.fill("#id_name", "Vải thiều qua trình duyệt")
         page.select_option("#id_category", "advertising")
@@ -33,6 +35,8 @@ def test_compose_start_and_watch_a_blast_complete(live_server, sms, reference_da
         assert "Người nhận đủ điều kiện" in page.content()
         assert page.locator("#status").inner_text() == "Nháp"
         page.click("#start")
+        # Sending is irreversible: the page asked first, naming how many messages go to whom.
+        assert dialogs and dialogs[0].startswith("Gửi 3 tin nhắn đến nhóm «")
         page.wait_for_function("document.getElementById('status').textContent === 'Hoàn tất'", timeout=15000)
         assert page.locator("td[data-status=sent]").inner_text() == "3"
         assert page.locator("#percent").inner_text() == "100"

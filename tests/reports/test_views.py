@@ -56,7 +56,7 @@ def test_a_firm_sees_only_its_own_row(data):
 
 def test_the_drill_down_lists_the_publications_behind_a_number(data, national_client):
     html = national_client.get("/reports/weeks/2022-W09/").content.decode()
-    assert "Vải thiều lên sàn" in html and "Tuần 09/2022" in html
+    assert "Vải thiều lên sàn" in html and "Tuần 9/2022 (28/2–6/3)" in html
     assert national_client.get("/reports/weeks/2022-W99/").status_code == 404
 
 
@@ -98,7 +98,9 @@ def test_the_form_files_a_report_and_shows_errors(data):
     bad = client.post("/reports/file/", {"week": "2022-W08", "press_articles": "-3", "action": "submit"})
     assert 'id="form-error"' in bad.content.decode()
     ok = client.post("/reports/file/", {"week": "2022-W08", "press_articles": "0", "action": "submit"})
-    assert 'id="form-saved"' in ok.content.decode()
+    assert ok.status_code == 302  # POST → redirect → GET: a refresh files nothing twice
+    shown = client.get(ok["Location"]).content.decode()
+    assert "Đã lưu báo cáo Tuần 8/2022 (21–27/2)" in shown
     assert WeeklyReport.objects.get(week="2022-W08").press_articles == 0
 
 
@@ -108,7 +110,7 @@ def test_the_form_uploads_many_weeks(data):
     upload = io.BytesIO(b"week,press_articles\n2022-W05,1\n2022-W06,x\n")
     upload.name = "tuan.csv"
     html = client.post("/reports/file/", {"org": "vnpost", "file": upload}).content.decode()
-    assert 'id="import-result"' in html and "2022-W06" in html
+    assert 'id="import-result"' in html and "Tuần 6/2022 (7–13/2)" in html
     assert WeeklyReport.objects.filter(week="2022-W05").exists()
 
 

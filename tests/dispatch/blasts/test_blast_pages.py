@@ -27,7 +27,7 @@ def test_compose_start_and_watch_a_blast_through_the_pages(client, sms, django_c
     blast = Blast.objects.get(name="Vải thiều đợt 2")
     assert response.status_code == 302 and response["Location"] == f"/dispatch/blasts/{blast.pk}/"
     detail = client.get(f"/dispatch/blasts/{blast.pk}/").content.decode()
-    assert "Người nhận đủ điều kiện" in detail and ": 3 / 3" in detail
+    assert "Người nhận đủ điều kiện" in detail and ": <strong>3</strong> / 3" in detail
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/dispatch/blasts/{blast.pk}/start/")
     progress = client.get(f"/dispatch/blasts/{blast.pk}/progress.json").json()
@@ -86,4 +86,4 @@ def test_a_blast_page_that_cannot_be_shown_says_why(client, sms):
     assert missing.status_code == 404 and "Không có đợt gửi #999999." in missing.content.decode()
     client.force_login(factories.user(org=factories.dic("01"), role=Role.ADMIN))
     refused = client.get(f"/dispatch/blasts/{blast.pk}/").content.decode()
-    assert '<p class="error"></p>' not in refused and '<p class="error">' in refused
+    assert '<p class="note note-error" id="error"></p>' not in refused and 'id="error"' in refused

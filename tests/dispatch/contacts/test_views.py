@@ -14,8 +14,11 @@ def test_opt_out_page_needs_no_login_and_suppresses_at_once():
     assert page.status_code == 200 and "Từ chối nhận tin" in page.content.decode()
     token = page.cookies["csrftoken"].value
     response = client.post(
-        "/tu-choi-tin-nhan/", {"phone": "0168 123 4567", "confirm": "on", "csrfmiddlewaretoken": token}
+        "/tu-choi-tin-nhan/",
+        {"phone": "0168 123 4567", "confirm": "on", "csrfmiddlewaretoken": token},
+        follow=True,
     )
+    assert response.redirect_chain == [("/tu-choi-tin-nhan/", 302)]  # a refresh sends nothing again
     assert "Đã ghi nhận" in response.content.decode()
     assert Suppression.objects.get().phone == "+84381234567"
     assert Suppression.objects.get().reason == "refused"

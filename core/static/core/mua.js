@@ -1,0 +1,60 @@
+/* Mùa's one script (no inline script anywhere: the CSP allows 'self' only).
+ * 1. Irreversible actions ask first: a button or form with data-confirm="…" shows that sentence.
+ * 2. A blast's page follows its progress: an element with data-progress-url is polled every second.
+ */
+(function () {
+  "use strict";
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-confirm], input[type=submit][data-confirm]");
+    if (button && !window.confirm(button.getAttribute("data-confirm"))) {
+      event.preventDefault();
+    }
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.hasAttribute("data-confirm") && !window.confirm(form.getAttribute("data-confirm"))) {
+      event.preventDefault();
+    }
+  });
+
+  function setText(id, value) {
+    var el = document.getElementById(id);
+    if (el) { el.textContent = value; }
+  }
+
+  function followProgress(box) {
+    var url = box.getAttribute("data-progress-url");
+    var last = box.getAttribute("data-status");
+    var finals = ["completed", "cancelled", "expired", "failed"];
+    var numbers = new Intl.NumberFormat(document.documentElement.lang === "en" ? "en-GB" : "vi-VN");
+    function poll() {
+      fetch(url, { credentials: "same-origin" }).then(function (r) {
+        return r.ok ? r.json() : null;
+      }).then(function (p) {
+        if (!p) { setTimeout(poll, 1000); return; }
+        setText("status", p.status_label);
+        setText("reason", p.status_reason);
+        var bar = document.getElementById("bar");
+        if (bar) { bar.value = p.percent; }
+        setText("percent", p.percent);
+        setText("done", numbers.format(p.done));
+        setText("total", numbers.format(p.total));
+        setText("rate", numbers.format(p.rate_per_minute));
+        document.querySelectorAll("#counts td[data-status]").forEach(function (td) {
+          td.textContent = numbers.format(p.counts[td.getAttribute("data-status")]);
+        });
+        if (p.status !== last) {
+          last = p.status;
+          if (p.status !== "running") { window.location.reload(); return; }
+        }
+        if (finals.indexOf(p.status) === -1) { setTimeout(poll, 1000); }
+      }).catch(function () { setTimeout(poll, 1000); });
+    }
+    if (finals.indexOf(last) === -1) { setTimeout(poll, 1000); }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-progress-url]").forEach(followProgress);
+  });
+})();
