@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "campaigns",
     "content",
     "dispatch",
+    "plan",
 ]
 
 MIDDLEWARE = [
