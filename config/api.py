@@ -11,6 +11,7 @@ from campaigns.api import router as campaigns_router
 from campaigns.reports.api import router as reports_router
 from content.api import router as content_router
 from dispatch.api import router as dispatch_router
+from plan.api import router as plan_router
 
 from .errors import DomainError
 from .health import health_check
@@ -60,6 +61,7 @@ api.add_router("/campaigns/", campaigns_router)
 api.add_router("/content/", content_router)
 api.add_router("/dispatch/", dispatch_router)
 api.add_router("/reports/", reports_router)
+api.add_router("/reports/", plan_router)
 
 
 @api.get("/health", auth=None, tags=["health"], summary="Database and queue reachability")

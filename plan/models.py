@@ -189,3 +189,38 @@ class IndicatorReading(models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} {self.as_of}: {self.value}"
+
+
+class FlagshipProduct(models.Model):
+    """One of a province's 3–10 flagship products chosen for a plan (the 2022 plan's week-09 task)."""
+
+    edition = models.ForeignKey(
+        PlanEdition, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="flagship_products"
+    )
+    province = models.ForeignKey(
+        "calendars.Province", verbose_name=_("tỉnh/thành"), on_delete=models.PROTECT, related_name="+"
+    )
+    product = models.ForeignKey(
+        "calendars.Product", verbose_name=_("sản phẩm"), on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField(_("ghi chú (OCOP, chỉ dẫn địa lý)"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("tổ chức ghi nhận"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sản phẩm chủ lực")
+        verbose_name_plural = _("sản phẩm chủ lực")
+        ordering = ["edition", "province__code", "product__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "province", "product"], name="flagship_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.province.name}: {self.product}"

@@ -1,0 +1,199 @@
+"""Writes of the plan: editions and indicators (Postal Department), milestones' status and evidence (their
+owners), flagship products (a province's DIC), milestone reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Organisation, OrganisationKind, Role
+from accounts.permissions import Actor, can_act_for
+from accounts.services import notification_send
+from calendars.models import Product, ProductCategory, Province
+from calendars.weeks import parse_week
+from campaigns.reports.services import is_postal_department, require_postal_department
+from campaigns.selectors import organisation_editors
+from config.errors import DomainError, PermissionDenied
+
+from .models import (
+    Direction,
+    FlagshipProduct,
+    Indicator,
+    Milestone,
+    MilestoneStatus,
+    Period,
+    PlanEdition,
+    Scope,
+    Source,
+    Unit,
+)
+
+FLAGSHIP_MAX = 10
+REMIND_DAYS_BEFORE = 7
+INDICATOR_FIELDS = (
+    *("name", "name_en", "annex", "line", "unit", "direction", "target_value", "target_max", "period"),
+    *("scope", "source", "figure", "denominator", "theme", "wave_kind", "responsible"),
+    *("active_from", "active_until", "order"),
+)
+CHOICES = {"unit": Unit, "direction": Direction, "period": Period, "scope": Scope, "source": Source}
+
+
+@transaction.atomic
+def edition_create(*, actor: Actor | None, code: str, title: str, decision: str = "", starts_on, ends_on):
+    """A later year's plan, entered without code (Postal Department admins)."""
+    require_postal_department(actor, Role.ADMIN)
+    if PlanEdition.objects.filter(code=code).exists():
+        raise DomainError(f"Đã có kế hoạch mã '{code}'.", field="code")
+    if ends_on < starts_on:
+        raise DomainError("Ngày kết thúc trước ngày bắt đầu.", field="ends_on")
+    return PlanEdition.objects.create(
+        code=code, title=title, decision=decision, starts_on=starts_on, ends_on=ends_on
+    )
+
+
+@transaction.atomic
+def indicator_save(
+    *, actor: Actor | None, edition: PlanEdition, code: str, **values
+) -> tuple[Indicator, bool]:
+    """Create or update an indicator of an edition (Postal Department admins); (indicator, created)."""
+    require_postal_department(actor, Role.ADMIN)
+    unknown = set(values) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise DomainError(f"Trường không có: {', '.join(sorted(unknown))}.", field=sorted(unknown)[0])
+    indicator = Indicator.objects.filter(edition=edition, code=code).first()
+    created = indicator is None
+    indicator = indicator or Indicator(edition=edition, code=code)
+    for name, value in values.items():
+        setattr(
+            indicator, name, "" if value is None and name not in ("target_value", "target_max") else value
+        )
+    for name, choices in CHOICES.items():
+        if getattr(indicator, name) not in choices.values:
+            raise DomainError(f"Giá trị '{getattr(indicator, name)}' không hợp lệ.", field=name)
+    if indicator.source == Source.RATIO and not (indicator.figure and indicator.denominator):
+        raise DomainError("Tỷ lệ cần cả số liệu tử số và mẫu số.", field="denominator")
+    if indicator.source in (Source.FIGURE_SUM, Source.FIGURE_LATEST) and not indicator.figure:
+        raise DomainError("Cần chọn số liệu của báo cáo tuần.", field="figure")
+    if indicator.source == Source.WAVES and not indicator.wave_kind:
+        raise DomainError("Cần chọn loại đợt được đếm.", field="wave_kind")
+    if not indicator.name or not indicator.annex:
+        raise DomainError("Chỉ số cần tên và phụ lục trích dẫn.", field="annex" if indicator.name else "name")
+    indicator.save()
+    return indicator, created
+
+
+def _may_update(actor: Actor | None, milestone: Milestone) -> bool:
+    if actor is None or is_postal_department(actor) or actor.is_national(Role.EDITOR):
+        return True
+    orgs = [o for o in actor.organisations.values() if can_act_for(actor, o)]
+    return any(
+        o.pk == milestone.owner_id or (not milestone.owner_id and o.kind == milestone.owner_kind)
+        for o in orgs
+    )
+
+
+@transaction.atomic
+def milestone_update(
+    *,
+    actor: Actor | None,
+    milestone: Milestone,
+    status: str,
+    evidence: str = "",
+    today: dt.date | None = None,
+) -> Milestone:
+    """The owner (or the national team) moves a milestone; 'done' needs evidence."""
+    if not _may_update(actor, milestone):
+        raise PermissionDenied("Chỉ đơn vị chủ trì hoặc Vụ Bưu chính, Tổ công tác cập nhật mốc này.")
+    if status not in MilestoneStatus.values:
+        raise DomainError(f"Trạng thái '{status}' không hợp lệ.", field="status")
+    evidence = (evidence or milestone.evidence).strip()
+    if status == MilestoneStatus.DONE and not evidence:
+        raise DomainError("Cần minh chứng (đường dẫn, văn bản) khi báo hoàn thành.", field="evidence")
+    milestone.status = status
+    milestone.evidence = evidence[:4000]
+    milestone.done_on = (today or timezone.localdate()) if status == MilestoneStatus.DONE else None
+    milestone.save(update_fields=["status", "evidence", "done_on", "updated_at"])
+    return milestone
+
+
+@transaction.atomic
+def flagship_record(
+    *, actor: Actor | None, edition: PlanEdition, province: Province, product_name: str, note: str = ""
+) -> FlagshipProduct:
+    """A province's DIC (or the national team) records one of its 3–10 flagship products."""
+    national = actor is None or actor.is_national(Role.EDITOR)
+    own = actor is not None and any(
+        o.kind == OrganisationKind.DIC and o.province_id == province.pk and can_act_for(actor, o)
+        for o in actor.organisations.values()
+    )
+    if not (national or own):
+        raise PermissionDenied("Chỉ Sở TTTT của tỉnh ghi nhận sản phẩm chủ lực của tỉnh.")
+    if province.map != "2022":
+        raise DomainError("Kế hoạch 2022 ghi nhận theo 63 tỉnh, thành.", field="province")
+    name = (product_name or "").strip()[:200]
+    if not name:
+        raise DomainError("Cần tên sản phẩm.", field="product")
+    if FlagshipProduct.objects.filter(edition=edition, province=province).count() >= FLAGSHIP_MAX:
+        raise DomainError(f"Mỗi tỉnh tối đa {FLAGSHIP_MAX} sản phẩm chủ lực.", field="product")
+    product, _ = Product.objects.get_or_create(name=name, defaults={"category": ProductCategory.OTHER})
+    recorder = next(
+        (o for o in (actor.organisations.values() if actor else []) if can_act_for(actor, o)), None
+    )
+    flagship, _ = FlagshipProduct.objects.get_or_create(
+        edition=edition,
+        province=province,
+        product=product,
+        defaults={"note": note[:300], "recorded_by": recorder},
+    )
+    return flagship
+
+
+@dataclass
+class MilestoneReminders:
+    due_soon: list[str] = field(default_factory=list)
+    late: list[str] = field(default_factory=list)
+
+
+def _owners(milestone: Milestone) -> list[Organisation]:
+    if milestone.owner_id:
+        return [milestone.owner]
+    return list(Organisation.objects.filter(kind=milestone.owner_kind, is_active=True))
+
+
+@transaction.atomic
+def milestone_reminders_send(*, now: dt.datetime) -> MilestoneReminders:
+    """A week before a milestone's due week ends, and once it is late, its owners are told (once each);
+    a late milestone is marked late."""
+    today = timezone.localdate(now)
+    result = MilestoneReminders()
+    for milestone in Milestone.objects.select_related("owner").exclude(status=MilestoneStatus.DONE):
+        due = parse_week(milestone.due_week).sunday
+        if due < today:
+            reason = "late"
+            if milestone.status != MilestoneStatus.LATE:
+                milestone.status = MilestoneStatus.LATE
+                milestone.save(update_fields=["status", "updated_at"])
+        elif (due - today).days <= REMIND_DAYS_BEFORE:
+            reason = "due_soon"
+        else:
+            continue
+        label = parse_week(milestone.due_week).label_vi
+        title = (
+            f"[Mùa] Mốc kế hoạch quá hạn ({label}): {milestone.title}"
+            if reason == "late"
+            else f"[Mùa] Mốc kế hoạch đến hạn {label}: {milestone.title}"
+        )
+        users = [u for org in _owners(milestone) for u in organisation_editors(org)]
+        notification_send(
+            users=users,
+            verb=f"milestone_{reason}",
+            title=title[:200],
+            body=f"{milestone.owner_label}: {milestone.title}",
+            link=f"/reports/plan/{milestone.edition.code}/milestones/",
+            key=f"milestone:{milestone.pk}:{reason}",
+        )
+        getattr(result, reason).append(milestone.code)
+    return result
