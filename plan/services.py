@@ -43,8 +43,8 @@ CHOICES = {"unit": Unit, "direction": Direction, "period": Period, "scope": Scop
 
 @transaction.atomic
 def edition_create(*, actor: Actor | None, code: str, title: str, decision: str = "", starts_on, ends_on):
-    """A later year's plan, entered without code (Postal Department admins)."""
-    require_postal_department(actor, Role.ADMIN)
+    """A later year's plan, entered without code (Postal Department editors and admins)."""
+    require_postal_department(actor)
     if PlanEdition.objects.filter(code=code).exists():
         raise DomainError(f"Đã có kế hoạch mã '{code}'.", field="code")
     if ends_on < starts_on:
@@ -58,8 +58,8 @@ def edition_create(*, actor: Actor | None, code: str, title: str, decision: str 
 def indicator_save(
     *, actor: Actor | None, edition: PlanEdition, code: str, **values
 ) -> tuple[Indicator, bool]:
-    """Create or update an indicator of an edition (Postal Department admins); (indicator, created)."""
-    require_postal_department(actor, Role.ADMIN)
+    """Create or update an indicator of an edition (Postal Department editors); (indicator, created)."""
+    require_postal_department(actor)
     unknown = set(values) - set(INDICATOR_FIELDS)
     if unknown:
         raise DomainError(f"Trường không có: {', '.join(sorted(unknown))}.", field=sorted(unknown)[0])
@@ -67,9 +67,8 @@ def indicator_save(
     created = indicator is None
     indicator = indicator or Indicator(edition=edition, code=code)
     for name, value in values.items():
-        setattr(
-            indicator, name, "" if value is None and name not in ("target_value", "target_max") else value
-        )
+        nullable = name in ("target_value", "target_max", "active_from", "active_until")
+        setattr(indicator, name, "" if value is None and not nullable else value)
     for name, choices in CHOICES.items():
         if getattr(indicator, name) not in choices.values:
             raise DomainError(f"Giá trị '{getattr(indicator, name)}' không hợp lệ.", field=name)
