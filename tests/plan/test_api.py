@@ -135,3 +135,16 @@ def test_flagship_products_are_recorded_by_the_province_s_dic_only():
     assert listed == [
         {"province": "24", "province_name": "Bắc Giang", "product": "Gà đồi Yên Thế", "note": "OCOP 4 sao"}
     ]
+
+
+def test_the_progress_page_shows_every_indicator_with_a_small_chart(client, firm):
+    weekly(firm, "2022-W20", active_accounts=7_000_000)
+    user = factories.user(org=factories.national())
+    client.force_login(user)
+    page = client.get("/reports/plan/2022/", {"province": "24", "map": "2025"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert html.count("<tr data-code=") == 25
+    national = client.get("/reports/plan/2022/").content.decode()
+    assert '<svg class="spark"' in national and "w09-flagship-products" not in national
+    assert "Mỗi tỉnh chọn 3–10 sản phẩm nông sản chủ lực" in national
