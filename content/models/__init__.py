@@ -27,8 +27,14 @@ from .core import (
     wave_model,
 )
 from .feeds import KIND_CHANNEL, MAX_BACKOFF, EntryStatus, Feed, FeedEntry, FeedKind
+from .routing import ApprovalDelegation, ApprovalRoute, ApproverKind, RouteChange, RouteScope
 
 __all__ = [
+    "ApprovalDelegation",
+    "ApprovalRoute",
+    "ApproverKind",
+    "RouteChange",
+    "RouteScope",
     "AWAITING_APPROVAL",
     "CLOSED",
     "EDITABLE",

@@ -27,6 +27,7 @@ class Channel(models.TextChoices):
     SOCIAL = "social", _("Mạng xã hội")
     MARKETPLACE = "marketplace", _("Sàn thương mại điện tử")
     PORTAL = "portal", _("Cổng thông tin 1034")
+    LOCAL_PORTAL = "local_portal", _("Cổng thông tin địa phương")
     SMS = "sms", _("Tin nhắn SMS")
 
 
@@ -289,6 +290,24 @@ class Review(models.Model):
         null=True,
         blank=True,
         related_name="content_reviews",
+    )
+    step = models.PositiveSmallIntegerField(_("bước"), default=1)
+    approver_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("tổ chức phê duyệt"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Theo tuyến phê duyệt; trống là Vụ Bưu chính."),
+    )
+    route = models.ForeignKey(
+        "content.ApprovalRoute",
+        verbose_name=_("tuyến phê duyệt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     decision = models.CharField(_("quyết định"), max_length=20, choices=Decision.choices, blank=True)
     comment = models.TextField(_("ý kiến"), blank=True)
