@@ -62,5 +62,7 @@ def feed_province(request, token: str, map: str, code: str):
         province = province_get(code=code, map=map)
     except DomainError as exc:
         raise Http404(exc.message) from exc
-    body = feed_calendar(feed_campaigns(province=province), name=f"Mùa – {province.name} ({province.map})")
+    body = feed_calendar(
+        feed_campaigns(province=province), name=f"Mùa – {province.name} ({province.map})", province=province
+    )
     return _ics(body, f"mua-{province.map}-{province.code}.ics")

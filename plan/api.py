@@ -6,12 +6,14 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 
 from accounts.selectors import organisation_get
+from calendars.models import Season
 from config.errors import NotFound
 
 from . import selectors as sel
 from . import services
-from .models import FlagshipProduct, Milestone
+from .models import FlagshipProduct, Milestone, SeasonProposal
 from .schemas import (
+    DecideIn,
     EditionIn,
     EditionOut,
     FlagshipIn,
@@ -21,6 +23,8 @@ from .schemas import (
     MilestoneIn,
     MilestoneOut,
     PlanProgressOut,
+    ProposalIn,
+    ProposalOut,
 )
 
 router = Router(tags=["plan"])
@@ -152,3 +156,36 @@ def flagship_record(request, edition: str, payload: FlagshipIn):
         note=payload.note,
     )
     return 201, _flagship(flag)
+
+
+@router.get("/plan/season-proposals", response=list[ProposalOut], summary="Proposed seasons and corrections")
+def proposals(request, status: str = ""):
+    qs = SeasonProposal.objects.select_related("province", "proposed_by")
+    return list(qs.filter(status=status) if status else qs)
+
+
+@router.post("/plan/season-proposals", response={201: ProposalOut}, summary="A DIC proposes a season")
+def proposal_new(request, payload: ProposalIn):
+    data = payload.dict()
+    organisation = organisation_get(code=data.pop("organisation"))
+    province = sel.province_get(data.pop("province"))
+    season_id = data.pop("season_id")
+    season = Season.objects.filter(pk=season_id, province=province).first() if season_id else None
+    if season_id and season is None:
+        raise NotFound(f"Không có mùa vụ số {season_id} của tỉnh này.", field="season_id")
+    proposal = services.season_propose(
+        actor=request.auth, organisation=organisation, province=province, season=season, **data
+    )
+    return 201, proposal
+
+
+@router.post("/plan/season-proposals/{proposal_id}/decide", response=ProposalOut, summary="Verify a proposal")
+def proposal_decide(request, proposal_id: int, payload: DecideIn):
+    proposal = (
+        SeasonProposal.objects.select_related("province", "proposed_by", "season")
+        .filter(pk=proposal_id)
+        .first()
+    )
+    if proposal is None:
+        raise NotFound(f"Không có đề xuất số {proposal_id}.")
+    return services.season_proposal_decide(actor=request.auth, proposal=proposal, **payload.dict())

@@ -224,3 +224,56 @@ class FlagshipProduct(models.Model):
 
     def __str__(self):
         return f"{self.province.name}: {self.product}"
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ xác minh")
+    ACCEPTED = "accepted", _("Đã xác minh, đưa vào lịch")
+    REJECTED = "rejected", _("Không chấp nhận")
+
+
+class SeasonProposal(models.Model):
+    """A DIC's proposed season for its province, or a correction of one; the working group verifies it."""
+
+    province = models.ForeignKey(
+        "calendars.Province", verbose_name=_("tỉnh/thành"), on_delete=models.PROTECT, related_name="+"
+    )
+    season = models.ForeignKey(
+        "calendars.Season",
+        verbose_name=_("mùa vụ được sửa"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    product_name = models.CharField(_("sản phẩm"), max_length=200)
+    product_en = models.CharField(_("tên tiếng Anh"), max_length=200, blank=True)
+    category = models.CharField(_("nhóm"), max_length=16, default="other")
+    start_month = models.PositiveSmallIntegerField(_("tháng bắt đầu"))
+    end_month = models.PositiveSmallIntegerField(_("tháng kết thúc"))
+    calendar_note = models.CharField(_("ghi chú lịch"), max_length=100, blank=True)
+    peak = models.CharField(_("cao điểm"), max_length=100, blank=True)
+    source = models.CharField(_("nguồn"), max_length=300)
+    proposed_by = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("tổ chức đề xuất"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
+    )
+    comment = models.TextField(_("ý kiến xác minh"), blank=True)
+    decided_at = models.DateTimeField(_("xác minh lúc"), null=True, blank=True)
+    created_at = models.DateTimeField(_("đề xuất lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đề xuất mùa vụ")
+        verbose_name_plural = _("đề xuất mùa vụ")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_month__gte=1, start_month__lte=12, end_month__gte=1, end_month__lte=12),
+                name="proposal_months_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.product_name} – {self.province.name}"

@@ -128,3 +128,44 @@ class FlagshipOut(Schema):
     province_name: str
     product: str
     note: str
+
+
+class ProposalIn(Schema):
+    organisation: str = Field(..., max_length=40)
+    province: str = Field(..., max_length=2)
+    season_id: int | None = None
+    product_name: str = Field(..., max_length=200)
+    product_en: str = Field("", max_length=200)
+    category: str = Field("other", max_length=16)
+    start_month: int = Field(..., ge=1, le=12)
+    end_month: int = Field(..., ge=1, le=12)
+    calendar_note: str = Field("", max_length=100)
+    peak: str = Field("", max_length=100)
+    source: str = Field(..., max_length=300)
+
+
+class ProposalOut(Schema):
+    id: int
+    province: str
+    product_name: str
+    start_month: int
+    end_month: int
+    calendar_note: str
+    source: str
+    proposed_by: str
+    status: str
+    comment: str
+    season_id: int | None
+
+    @staticmethod
+    def resolve_province(obj) -> str:
+        return obj.province.code
+
+    @staticmethod
+    def resolve_proposed_by(obj) -> str:
+        return obj.proposed_by.code
+
+
+class DecideIn(Schema):
+    accept: bool
+    comment: str = Field("", max_length=2000)

@@ -26,7 +26,9 @@ from .models import (
     MilestoneStatus,
     Period,
     PlanEdition,
+    ProposalStatus,
     Scope,
+    SeasonProposal,
     Source,
     Unit,
 )
@@ -196,3 +198,66 @@ def milestone_reminders_send(*, now: dt.datetime) -> MilestoneReminders:
         )
         getattr(result, reason).append(milestone.code)
     return result
+
+
+@transaction.atomic
+def season_propose(*, actor: Actor | None, organisation: Organisation, **values) -> SeasonProposal:
+    """A DIC's editors propose a season (or a correction, with `season`) for their own province."""
+    if actor is not None and not can_act_for(actor, organisation):
+        raise PermissionDenied("Bạn cần vai trò biên tập của tổ chức đề xuất.")
+    province = values["province"]
+    if organisation.kind != OrganisationKind.DIC or organisation.province_id not in (
+        province.pk,
+        province.successor_id,
+    ):
+        raise PermissionDenied("Sở TTTT chỉ đề xuất mùa vụ của tỉnh mình.")
+    for name in ("start_month", "end_month"):
+        if not 1 <= int(values[name]) <= 12:
+            raise DomainError("Tháng phải từ 1 đến 12.", field=name)
+    if not (values.get("source") or "").strip():
+        raise DomainError("Cần nguồn (đường dẫn hoặc tên văn bản).", field="source")
+    if not (values.get("product_name") or "").strip():
+        raise DomainError("Cần tên sản phẩm.", field="product_name")
+    if values.get("category", "other") not in ProductCategory.values:
+        raise DomainError("Nhóm sản phẩm không hợp lệ.", field="category")
+    return SeasonProposal.objects.create(proposed_by=organisation, **values)
+
+
+@transaction.atomic
+def season_proposal_decide(
+    *, actor: Actor | None, proposal: SeasonProposal, accept: bool, comment: str = ""
+) -> SeasonProposal:
+    """The working group (or the Postal Department) verifies: accepted rows enter the calendar as verified."""
+    from calendars.models import Season
+    from calendars.reference import calendar_kind
+
+    if actor is not None and not actor.is_national(Role.EDITOR):
+        raise PermissionDenied("Chỉ Tổ công tác 1034 hoặc Vụ Bưu chính xác minh mùa vụ.")
+    if proposal.status != ProposalStatus.PENDING:
+        raise DomainError("Đề xuất này đã được xử lý.", field="status")
+    if not accept and not comment.strip():
+        raise DomainError("Cần nêu lý do không chấp nhận.", field="comment")
+    if accept:
+        province = (
+            proposal.province if proposal.province.map == "2022" else proposal.province.predecessors.first()
+        )
+        product, _ = Product.objects.get_or_create(
+            name=proposal.product_name,
+            defaults={"name_en": proposal.product_en, "category": proposal.category},
+        )
+        season = (
+            proposal.season
+            or Season.objects.filter(product=product, province=province).first()
+            or Season(product=product, province=province)
+        )
+        season.start_month, season.end_month = proposal.start_month, proposal.end_month
+        season.calendar_note = proposal.calendar_note or "solar"
+        season.calendar = calendar_kind(season.calendar_note)
+        season.peak, season.source, season.verified = proposal.peak, proposal.source, True
+        season.save()
+        proposal.season = season
+    proposal.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.REJECTED
+    proposal.comment = comment.strip()
+    proposal.decided_at = timezone.now()
+    proposal.save()
+    return proposal
