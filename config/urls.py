@@ -16,7 +16,7 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("content/", include("content.urls")),
     path("reports/plan/", include("plan.urls")),
-    path("reports/", include("campaigns.reports.urls")),
+    path("reports/", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("dispatch.urls")),
 ]

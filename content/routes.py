@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, Role
 from accounts.permissions import Actor
-from config.errors import DomainError, PermissionDenied
+from core.errors import DomainError, PermissionDenied
 
 from .models import ApprovalDelegation, ApprovalRoute, ApproverKind, Channel, RouteChange, RouteScope
 

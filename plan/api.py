@@ -7,7 +7,7 @@ from ninja import Query, Router, Schema
 
 from accounts.selectors import organisation_get
 from calendars.models import Season
-from config.errors import NotFound
+from core.errors import NotFound
 
 from . import selectors as sel
 from . import services

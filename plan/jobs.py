@@ -4,7 +4,7 @@ import logging
 
 from django.utils import timezone
 
-from config.cron import runs_alone
+from core.locks import runs_alone
 
 from .services import milestone_reminders_send
 

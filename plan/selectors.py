@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import Organisation, OrganisationKind
 from calendars.models import Province
 from calendars.weeks import parse_week
-from config.errors import DomainError, NotFound
+from core.errors import DomainError, NotFound
 
 from . import sources
 from .models import (

@@ -14,9 +14,9 @@ from accounts.permissions import Actor, can_act_for
 from accounts.services import notification_send
 from calendars.models import Product, ProductCategory, Province
 from calendars.weeks import parse_week
-from campaigns.reports.services import is_postal_department, require_postal_department
 from campaigns.selectors import organisation_editors
-from config.errors import DomainError, PermissionDenied
+from core.errors import DomainError, PermissionDenied
+from reports.services import is_postal_department, require_postal_department
 
 from .models import (
     Direction,

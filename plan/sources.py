@@ -12,8 +12,9 @@ from collections import defaultdict
 from django.db.models import Q, Sum
 
 from calendars.weeks import week_of
-from campaigns.models import Campaign, CampaignStatus, WeeklyReport
-from campaigns.reports.selectors import news_publications
+from campaigns.models import Campaign, CampaignStatus
+from reports.models import WeeklyReport
+from reports.selectors import news_publications
 
 
 def _weeks(first: dt.date, last: dt.date) -> list[str]:

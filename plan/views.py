@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
 from calendars.models import Province
-from config.errors import DomainError
+from core.errors import DomainError
 
 from . import selectors as sel
 from .charts import sparkline_svg

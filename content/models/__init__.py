@@ -10,7 +10,6 @@ from .core import (
     EDITABLE,
     PUBLISHABLE,
     REVIEWER_DECISIONS,
-    Audience,
     AuditAction,
     AuditEntry,
     Channel,
@@ -24,7 +23,6 @@ from .core import (
     PublicationSource,
     Review,
     Revision,
-    wave_model,
 )
 from .feeds import KIND_CHANNEL, MAX_BACKOFF, EntryStatus, Feed, FeedEntry, FeedKind
 from .routing import ApprovalDelegation, ApprovalRoute, ApproverKind, RouteChange, RouteScope
@@ -42,7 +40,6 @@ __all__ = [
     "MAX_BACKOFF",
     "PUBLISHABLE",
     "REVIEWER_DECISIONS",
-    "Audience",
     "AuditAction",
     "AuditEntry",
     "Channel",
@@ -60,5 +57,4 @@ __all__ = [
     "PublicationSource",
     "Review",
     "Revision",
-    "wave_model",
 ]

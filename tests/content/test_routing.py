@@ -6,11 +6,11 @@ import pytest
 import time_machine
 
 from accounts.models import Notification, Role
-from config.errors import PermissionDenied
 from content.models import ApprovalRoute, RouteChange
 from content.routes import delegation_create, route_set
 from content.selectors import review_queue
 from content.services import content_submit, review_decide
+from core.errors import PermissionDenied
 from tests import factories
 from tests.factories import actor
 

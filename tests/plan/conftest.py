@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from calendars.weeks import parse_week
-from campaigns.models import WeeklyReport
+from reports.models import WeeklyReport
 from tests import factories
 
 

@@ -1,8 +1,8 @@
 import pytest
 
-from accounts.demo import demo_seed
 from campaigns.models import Campaign
-from plan.demo import plan_demo_seed
+from demo.accounts import demo_seed
+from demo.plan import plan_demo_seed
 from plan.models import PlanEdition
 from plan.selectors import plan_progress
 
