@@ -133,8 +133,11 @@ def campaign_new(request, payload: CampaignIn):
     province = province_for_filter(payload.province, payload.map) if payload.province else None
     season = _get_or_404(Season, payload.season_id, "season_id")
     product = _get_or_404(Product, payload.product_id, "product_id")
-    data = payload.dict(exclude={"province", "map", "season_id", "product_id"})
-    result = campaign_create(actor=request.auth, province=province, season=season, product=product, **data)
+    data = payload.dict(exclude={"province", "map", "season_id", "product_id", "partners"})
+    partners = [organisation_get(code=code) for code in payload.partners]
+    result = campaign_create(
+        actor=request.auth, province=province, season=season, product=product, partners=partners, **data
+    )
     return Status(201, _detail(result.campaign, result.warnings))
 
 

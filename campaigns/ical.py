@@ -75,7 +75,17 @@ def campaign_events(campaign: Campaign) -> list[Event]:
     return [harvest, prep]
 
 
-def feed_calendar(campaigns, *, name: str) -> bytes:
+# Apps above campaigns (the plan's milestones) add events to the feeds without campaigns importing them:
+# each provider takes the feed's province (None: national) and returns icalendar Events.
+EXTRA_EVENT_PROVIDERS: list = []
+
+
+def register_event_provider(provider) -> None:
+    if provider not in EXTRA_EVENT_PROVIDERS:
+        EXTRA_EVENT_PROVIDERS.append(provider)
+
+
+def feed_calendar(campaigns, *, name: str, province=None) -> bytes:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -84,5 +94,8 @@ def feed_calendar(campaigns, *, name: str) -> bytes:
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
     for campaign in campaigns:
         for event in campaign_events(campaign):
+            cal.add_component(event)
+    for provider in EXTRA_EVENT_PROVIDERS:
+        for event in provider(province):
             cal.add_component(event)
     return cal.to_ical()

@@ -1,6 +1,6 @@
 import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from calendars.schemas import Year
 
@@ -72,6 +72,7 @@ class CampaignIn(Schema):
     audiences: list[str] | None = None
     news_per_week: int = 2
     notes: str = ""
+    partners: list[str] = Field(default_factory=list, max_length=5)  # co-owners' organisation codes
 
 
 class CampaignPatch(Schema):

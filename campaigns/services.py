@@ -121,6 +121,49 @@ def require_wave_write(actor: Actor | None, province: Province | None) -> None:
         require_province(actor, province, Role.EDITOR)
 
 
+# Kinds a postal firm plans itself (issue 17): its waves count toward its quarterly / monthly targets.
+FIRM_KINDS = {CampaignKind.SALES_PROGRAMME, CampaignKind.SUPPLIER_CAMPAIGN}
+
+
+def acting_firm(actor: Actor | None) -> Organisation | None:
+    """The postal firm the actor edits for (none for national or DIC members). Both firms serve every
+    province through their networks, so a firm may plan nationally or in any province."""
+    if actor is None or actor.is_national(Role.EDITOR):
+        return None
+    firms = [
+        o
+        for o in actor.organisations.values()
+        if o.kind == OrganisationKind.POSTAL_FIRM and actor.has_role(o, Role.EDITOR)
+    ]
+    return firms[0] if len(firms) == 1 else None
+
+
+def require_campaign_write(actor: Actor | None, campaign: Campaign) -> None:
+    """The owner's and co-owners' editors write a wave; otherwise the province / national rule applies."""
+    if actor is None:
+        return
+    mine = {pk for pk, org in actor.organisations.items() if actor.has_role(org, Role.EDITOR)}
+    if campaign.organisation_id in mine or mine & set(campaign.partners.values_list("pk", flat=True)):
+        return
+    require_wave_write(actor, campaign.province)
+
+
+def _check_partners(partners: list[Organisation], province: Province | None, owner) -> list[Organisation]:
+    """Co-owners: a postal firm, or the DIC of the wave's province (either map)."""
+    for org in partners:
+        in_province = (
+            org.kind == OrganisationKind.DIC
+            and province is not None
+            and org.province_id in (province.pk, province.successor_id)
+        )
+        if not (org.kind == OrganisationKind.POSTAL_FIRM or in_province):
+            raise DomainError(
+                f"'{org.code}' không thể đồng chủ trì: chỉ doanh nghiệp bưu chính hoặc Sở TTTT của tỉnh.",
+                field="partners",
+            )
+    return [o for o in partners if owner is None or o.pk != owner.pk]
+
+
 def season_in_province(season: Season, province: Province) -> bool:
     """A season (2022 map) lies in `province` on either map: the same province, or its 2025 unit."""
     return province.pk in (season.province_id, season.province.successor_id) or (
@@ -241,22 +284,37 @@ def campaign_create(
     audiences: list[str] | None = None,
     news_per_week: int = 2,
     notes: str = "",
+    partners: list[Organisation] | None = None,
 ) -> CampaignResult:
-    """Schedule a wave by hand (ad-hoc or from a season); returns it with its warnings."""
+    """Schedule a wave by hand (ad-hoc or from a season); returns it with its warnings.
+
+    A postal firm's editors schedule their own sales programmes and supplier campaigns (national or in a
+    province); partners co-own the wave (a DIC and a firm on a provincial wave)."""
     if season is not None:
         if province is not None and not season_in_province(season, province):
             raise DomainError(_("Mùa vụ không thuộc tỉnh/thành đã chọn."), field="season_id")
         province = province or season.province
         product = product or season.product
-    require_wave_write(actor, province)
-    title = _clean_title(title)
+    firm = acting_firm(actor)
     kind = kind or (CampaignKind.SEASONAL if season else CampaignKind.OTHER)
+    if firm is not None and kind in FIRM_KINDS:
+        owner = firm
+    elif firm is not None and province is None:
+        raise PermissionDenied(
+            "Doanh nghiệp bưu chính chỉ tự lập đợt loại 'chương trình bán hàng' hoặc "
+            "'chiến dịch tiếp thị cho nhà cung cấp'."
+        )
+    else:
+        require_wave_write(actor, province)
+        owner = owning_dic(province) if province else working_group(actor)
+    title = _clean_title(title)
     if kind not in CampaignKind.values:
         raise DomainError(
             _("Loại đợt '%(kind)s' không có; dùng: %(known)s.")
             % {"kind": kind, "known": ", ".join(CampaignKind.values)},
             field="kind",
         )
+    partners = _check_partners(partners or [], province, owner)
     _check_window(harvest_start, harvest_end)
     _check_news(news_per_week)
     wave = Campaign(
@@ -268,7 +326,7 @@ def campaign_create(
         slot=0 if season is None else _free_manual_slot(season, harvest_start.year),
         product=product,
         province=province,
-        organisation=owning_dic(province) if province else working_group(actor),
+        organisation=owner,
         year=harvest_start.year,
         channels=default_channels()
         if channels is None
@@ -284,6 +342,8 @@ def campaign_create(
     )
     wave.schedule(harvest_start=harvest_start, harvest_end=harvest_end, lead_time=_lead_time(lead_time_days))
     wave.save()
+    if partners:
+        wave.partners.set(partners)
     return _result(wave)
 
 
@@ -301,7 +361,7 @@ UPDATABLE |= {"news_per_week", "notes", "kind"}
 def campaign_update(*, actor: Actor | None, campaign: Campaign, **changes) -> CampaignResult:
     """Edit or reschedule a wave that is not closed or cancelled; prep_due follows the new dates."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    require_wave_write(actor, campaign.province)
+    require_campaign_write(actor, campaign)
     unknown = set(changes) - UPDATABLE
     if unknown:
         raise DomainError(
@@ -318,6 +378,8 @@ def campaign_update(*, actor: Actor | None, campaign: Campaign, **changes) -> Ca
     if "kind" in changes:
         if changes["kind"] not in CampaignKind.values:
             raise DomainError(_("Loại đợt '%(kind)s' không có.") % {"kind": changes["kind"]}, field="kind")
+        if acting_firm(actor) is not None and changes["kind"] not in FIRM_KINDS:
+            raise DomainError(_("Đợt của doanh nghiệp bưu chính giữ loại của doanh nghiệp."), field="kind")
         campaign.kind = changes["kind"]
     if "channels" in changes:
         campaign.channels = choices_clean(changes["channels"], Channel, field="channels")
@@ -341,7 +403,7 @@ def campaign_update(*, actor: Actor | None, campaign: Campaign, **changes) -> Ca
 def campaign_cancel(*, actor: Actor | None, campaign: Campaign, reason: str) -> Campaign:
     """Cancel a wave with a reason; a closed or already cancelled wave cannot be."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    require_wave_write(actor, campaign.province)
+    require_campaign_write(actor, campaign)
     campaign.cancel(reason)
     return campaign
 
@@ -350,7 +412,7 @@ def campaign_cancel(*, actor: Actor | None, campaign: Campaign, reason: str) -> 
 def campaign_mark_ready(*, actor: Actor | None, campaign: Campaign) -> Campaign:
     """The wave's content is prepared (only from 'preparing')."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    require_wave_write(actor, campaign.province)
+    require_campaign_write(actor, campaign)
     campaign.mark_ready()
     return campaign
 

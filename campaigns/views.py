@@ -65,6 +65,8 @@ def feed_province(request, token: str, map: str, code: str):
     except DomainError as exc:
         raise Http404(exc.message) from exc
     body = feed_calendar(
-        feed_campaigns(province=province), name=f"Mùa – {display_name(province)} ({province.map})"
+        feed_campaigns(province=province),
+        name=f"Mùa – {display_name(province)} ({province.map})",
+        province=province,
     )
     return _ics(body, f"mua-{province.map}-{province.code}.ics")

@@ -102,6 +102,7 @@ api.add_router("/campaigns/", "campaigns.api.router")
 api.add_router("/content/", "content.api.router")
 api.add_router("/dispatch/", "dispatch.api.router")
 api.add_router("/reports/", "reports.api.router")
+api.add_router("/reports/", "plan.api.router")
 
 
 @api.get("/health", auth=None, tags=["health"], summary="Database and queue reachability")

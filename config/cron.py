@@ -26,6 +26,8 @@ SCHEDULE = [
     # 18:00 in Vietnam (11:00 UTC): a weekly report due within a day (Sunday evening for Monday 17:00) or
     # late gets one reminder per report and reason; the Postal Department gets one digest a day.
     PeriodicJob("reports-remind-daily", "reports.jobs.reports_remind_daily", "0 11 * * *"),
+    # 18:10 in Vietnam (11:10 UTC): owners of the plan's milestones due within a week or late are told once.
+    PeriodicJob("plan-milestones-daily", "plan.jobs.plan_milestones_daily", "10 11 * * *"),
     # Every 5 minutes: queue a poll (on queue `feeds`) of each news feed whose next poll time has come;
     # each feed backs off on its own. The fan-out itself is light and runs on `default`.
     PeriodicJob("feeds-poll-due", "content.jobs.feeds_poll_due", "*/5 * * * *"),

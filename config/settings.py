@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "content",
     "dispatch",
     "reports",
+    "plan",
     "demo",
 ]
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("metrics", metrics_view, name="metrics"),
     path("campaigns/", include("campaigns.urls")),
     path("content/", include("content.urls")),
+    path("reports/plan/", include("plan.urls")),
     path("reports/", include("reports.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("dispatch.urls")),

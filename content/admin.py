@@ -3,7 +3,20 @@ from django.db import models
 
 from calendars.weeks import week_of
 
-from .models import AuditEntry, Comment, ContentItem, Feed, FeedEntry, Publication, Review, Revision
+from .models import (
+    ApprovalDelegation,
+    ApprovalRoute,
+    AuditEntry,
+    Comment,
+    ContentItem,
+    ContentTheme,
+    Feed,
+    FeedEntry,
+    Publication,
+    Review,
+    Revision,
+    RouteChange,
+)
 
 
 class RevisionInline(admin.TabularInline):
@@ -120,3 +133,40 @@ class FeedEntryAdmin(admin.ModelAdmin):
     search_fields = ["title", "link", "guid"]
     raw_id_fields = ["feed", "campaign", "decided_by"]
     readonly_fields = ["key_hash", "content_hash", "candidates", "match_reasons", "first_seen_at"]
+
+
+@admin.register(ContentTheme)
+class ContentThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "lead"]
+
+
+@admin.register(ApprovalRoute)
+class ApprovalRouteAdmin(admin.ModelAdmin):
+    """Edits here are audited like the API's: a RouteChange with the before and after."""
+
+    list_display = ["channel", "scope", "province", "first_step", "second_step", "is_active"]
+    list_filter = ["scope", "first_step", "is_active"]
+    raw_id_fields = ["province"]
+
+    def save_model(self, request, obj, form, change):
+        before = ApprovalRoute.objects.get(pk=obj.pk).snapshot() if change else None
+        super().save_model(request, obj, form, change)
+        RouteChange.objects.create(
+            route=obj, changed_by=request.user, changed_by_label=request.user.get_username(),
+            before=before, after=obj.snapshot(),
+        )  # fmt: skip
+
+
+@admin.register(RouteChange)
+class RouteChangeAdmin(admin.ModelAdmin):
+    list_display = ["route", "changed_by_label", "changed_at"]
+    readonly_fields = ["route", "changed_by", "changed_by_label", "changed_at", "before", "after"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ApprovalDelegation)
+class ApprovalDelegationAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "delegator", "delegate", "starts_on", "ends_on"]
+    raw_id_fields = ["organisation", "delegator", "delegate"]

@@ -94,9 +94,13 @@ def is_own_item(actor: Actor, item: ContentItem) -> bool:
     return user_id in (item.author_id, revision_author)
 
 
-def require_decide(actor: Actor, item: ContentItem) -> None:
-    if not can_approve(actor):
-        raise PermissionDenied(_("Chỉ người phê duyệt của Vụ Bưu chính mới được quyết định."))
+def require_decide(actor: Actor, item: ContentItem, review=None) -> None:
+    """The approvers the review's route names (or their delegates), or the Postal Department's admins."""
+    from .routing import can_decide_review  # routing reads models only; kept apart to stay small
+
+    allowed = can_decide_review(actor, review) if review is not None else can_approve(actor)
+    if not allowed:
+        raise PermissionDenied(_("Bạn không phải người phê duyệt theo tuyến của nội dung này."))
     if is_own_item(actor, item):
         raise PermissionDenied(_("Không ai được tự thẩm định nội dung của chính mình."))
 

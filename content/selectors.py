@@ -205,11 +205,21 @@ def review_queue(
 
     Only approvers of the Postal Department have a queue.
     """
-    if not can_approve(actor):
-        raise PermissionDenied(_("Chỉ người phê duyệt của Vụ Bưu chính mới có hàng chờ thẩm định."))
+    from .routing import deciding_organisations, is_department_admin
+
     qs = ContentItem.objects.filter(status=ItemStatus.IN_REVIEW).select_related(
         "organisation__province", "current_revision", "author", "campaign"
     )
+    if not is_department_admin(actor):
+        # Each approver's queue holds the open reviews its route sends to its organisations.
+        mine = deciding_organisations(actor)
+        if not mine and not can_approve(actor):
+            raise PermissionDenied(_("Bạn không có hàng chờ thẩm định."))
+        routed = Q(approver_organisation_id__in=mine)
+        if can_approve(actor):
+            routed |= Q(approver_organisation__isnull=True)
+        open_reviews = Review.objects.filter(routed, decided_at__isnull=True).values("item_id")
+        qs = qs.filter(pk__in=open_reviews)
     if channel:
         qs = qs.filter(channel=channel)
     if province:

@@ -19,13 +19,14 @@ from campaigns.models import Audience
 from core.choices import choice_clean
 from core.errors import Conflict, DomainError, PermissionDenied
 
-from . import templating
+from . import routing, templating
 from .feeds.parse import canonical_url
 from .models import (
     AWAITING_APPROVAL,
     EDITABLE,
     PUBLISHABLE,
     REVIEWER_DECISIONS,
+    ApproverKind,
     AuditAction,
     AuditEntry,
     Channel,
@@ -287,10 +288,27 @@ def content_submit(*, actor: Actor, item: ContentItem) -> Review:
     require_edit_item(actor, item)
     content_check(item=item)
     before = item.submit()
-    review = Review.objects.create(item=item, revision=item.current_revision, requested_by=_user(actor))
+    route = routing.route_for(item)
+    review = Review.objects.create(
+        item=item,
+        revision=item.current_revision,
+        requested_by=_user(actor),
+        step=1,
+        route=route,
+        approver_organisation=routing.step_organisation(
+            route.first_step if route else ApproverKind.POSTAL_DEPARTMENT, item
+        ),
+    )
     _audit(item=item, actor=actor, action=AuditAction.SUBMIT, before=before)
+    _notify_approvers(item=item, review=review, actor=actor)
+    return review
+
+
+def _notify_approvers(*, item: ContentItem, review: Review, actor: Actor | None) -> None:
+    """Tell the step's approvers (or their delegates) that an item waits for them."""
+    approvers = routing.approvers_of(review.approver_organisation) or list(_approvers())
     notification_send(
-        users=[u for u in _approvers() if u.pk != getattr(_user(actor), "pk", None)],
+        users=[u for u in approvers if u.pk != getattr(_user(actor), "pk", None)],
         verb="content_submitted",
         title=_("Nội dung chờ thẩm định: %(title)s") % {"title": item.title},
         body=_("%(org)s gửi phiên bản %(n)s (%(channel)s) để thẩm định.")
@@ -301,7 +319,6 @@ def content_submit(*, actor: Actor, item: ContentItem) -> Review:
         },
         link=_item_link(item),
     )
-    return review
 
 
 @transaction.atomic
@@ -342,7 +359,7 @@ def review_decide(
     `revision_number` is the revision the approver read: a decision on anything else is stale.
     """
     item = ContentItem.objects.select_for_update().get(pk=item.pk)
-    require_decide(actor, item)
+    require_decide(actor, item, review_open(item=item))
     if decision not in REVIEWER_DECISIONS:
         raise DomainError(
             _("Quyết định phải là một trong: %(o)s.") % {"o": ", ".join(REVIEWER_DECISIONS)}, field="decision"
@@ -360,6 +377,21 @@ def review_decide(
             field="revision",
         )
     review.close(decision=decision, reviewer=_user(actor), comment=comment)
+    route = review.route
+    if decision == Decision.APPROVE and route is not None and route.second_step and review.step == 1:
+        # The route asks for a second step: the item stays in review, now with the next approvers.
+        second = Review.objects.create(
+            item=item,
+            revision=review.revision,
+            requested_by=review.requested_by,
+            step=2,
+            route=route,
+            approver_organisation=routing.step_organisation(route.second_step, item),
+        )
+        _audit(item=item, actor=actor, action=AuditAction.APPROVE, before=item.status, comment=comment,
+               revision=review.revision)  # fmt: skip
+        _notify_approvers(item=item, review=second, actor=actor)
+        return review
     if decision == Decision.APPROVE:
         before = item.approve(review.revision)
     elif decision == Decision.REQUEST_CHANGES:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Notification, Role
-from accounts.permissions import actor_for_user, can_approve
+from accounts.permissions import actor_for_user
 from accounts.selectors import notification_list
 from accounts.services import notification_mark_read
 from core.errors import DomainError
@@ -22,6 +22,7 @@ from . import selectors, services
 from .forms import CommentForm, DecisionForm, ItemForm, PublicationForm
 from .models import PUBLISHABLE, Channel, Comment, ItemStatus
 from .permissions import can_record_publication, can_take_part, editable_organisations, is_own_item
+from .routing import can_decide_review
 
 
 def _actor(request):
@@ -111,7 +112,7 @@ def item_detail(request, item_id: int):
         "audit": selectors.audit_list(actor=actor, item=item),
         "publications": selectors.publication_list(actor=actor, item=item),
         "open_review": open_review,
-        "can_decide": open_review is not None and can_approve(actor) and not own_item,
+        "can_decide": open_review is not None and can_decide_review(actor, open_review) and not own_item,
         "own_item": own_item,
         "can_edit": actor.has_role(item.organisation, Role.EDITOR),
         "can_discuss": can_discuss,

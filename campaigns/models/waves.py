@@ -43,6 +43,9 @@ class CampaignKind(models.TextChoices):
     STANDING = "standing", _("Thường xuyên (theo quý)")
     GLUT = "glut", _("Giải cứu khi dư thừa")
     SALES_EVENT = "sales_event", _("Sự kiện bán hàng")
+    # A postal firm's own plan (issue 17): counted toward its quarterly / monthly targets.
+    SALES_PROGRAMME = "sales_programme", _("Chương trình bán hàng")
+    SUPPLIER_CAMPAIGN = "supplier_campaign", _("Chiến dịch tiếp thị cho nhà cung cấp")
     OTHER = "other", _("Khác")
 
 
@@ -89,7 +92,7 @@ class Campaign(models.Model):
     """One communication wave: prepared `lead_time` before the harvest window it promotes."""
 
     title = models.CharField(_("tên đợt"), max_length=200)
-    kind = models.CharField(_("loại đợt"), max_length=16, choices=CampaignKind.choices)
+    kind = models.CharField(_("loại đợt"), max_length=24, choices=CampaignKind.choices)
     origin = models.CharField(
         _("nguồn gốc"), max_length=8, choices=CampaignOrigin.choices, default=CampaignOrigin.MANUAL
     )
@@ -127,6 +130,13 @@ class Campaign(models.Model):
         null=True,
         blank=True,
         related_name="campaigns",
+    )
+    partners = models.ManyToManyField(
+        "accounts.Organisation",
+        verbose_name=_("đồng chủ trì"),
+        blank=True,
+        related_name="partner_campaigns",
+        help_text=_("Ví dụ: doanh nghiệp bưu chính cùng Sở TTTT thực hiện đợt của tỉnh."),
     )
     year = models.PositiveSmallIntegerField(_("năm"))
     harvest_start = models.DateField(_("bắt đầu thu hoạch"))

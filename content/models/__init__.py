@@ -15,6 +15,7 @@ from .core import (
     Channel,
     Comment,
     ContentItem,
+    ContentTheme,
     Decision,
     ItemStatus,
     Language,
@@ -24,8 +25,14 @@ from .core import (
     Revision,
 )
 from .feeds import KIND_CHANNEL, MAX_BACKOFF, EntryStatus, Feed, FeedEntry, FeedKind
+from .routing import ApprovalDelegation, ApprovalRoute, ApproverKind, RouteChange, RouteScope
 
 __all__ = [
+    "ApprovalDelegation",
+    "ApprovalRoute",
+    "ApproverKind",
+    "RouteChange",
+    "RouteScope",
     "AWAITING_APPROVAL",
     "CLOSED",
     "EDITABLE",
@@ -38,6 +45,7 @@ __all__ = [
     "Channel",
     "Comment",
     "ContentItem",
+    "ContentTheme",
     "Decision",
     "EntryStatus",
     "Feed",

@@ -28,6 +28,7 @@ class Channel(models.TextChoices):
     SOCIAL = "social", _("Mạng xã hội")
     MARKETPLACE = "marketplace", _("Sàn thương mại điện tử")
     PORTAL = "portal", _("Cổng thông tin 1034")
+    LOCAL_PORTAL = "local_portal", _("Cổng thông tin địa phương")
     SMS = "sms", _("Tin nhắn SMS")
 
 
@@ -62,6 +63,23 @@ PUBLISHABLE = {ItemStatus.APPROVED, ItemStatus.SCHEDULED, ItemStatus.PUBLISHED}
 CLOSED = {ItemStatus.REJECTED, ItemStatus.WITHDRAWN, ItemStatus.EXPIRED}
 
 
+class ContentTheme(models.Model):
+    """A theme of the plan's communications (e.g. "Người Việt dùng hàng Việt"); a theme's target counts
+    only the items that carry it."""
+
+    code = models.SlugField(_("mã"), max_length=48, unique=True)
+    name = models.CharField(_("tên chủ đề"), max_length=200)
+    lead = models.CharField(_("đơn vị chủ trì"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("chủ đề nội dung")
+        verbose_name_plural = _("chủ đề nội dung")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
 class ContentItem(models.Model):
     organisation = models.ForeignKey(
         "accounts.Organisation", verbose_name=_("tổ chức"), on_delete=models.PROTECT, related_name="content"
@@ -85,6 +103,14 @@ class ContentItem(models.Model):
         null=True,
         blank=True,
         related_name="content_items",
+    )
+    theme = models.ForeignKey(
+        ContentTheme,
+        verbose_name=_("chủ đề"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items",
     )
     title = models.CharField(_("tiêu đề"), max_length=300)
     outlet = models.CharField(_("cơ quan đăng phát"), max_length=200, blank=True)
@@ -254,6 +280,24 @@ class Review(models.Model):
         null=True,
         blank=True,
         related_name="content_reviews",
+    )
+    step = models.PositiveSmallIntegerField(_("bước"), default=1)
+    approver_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("tổ chức phê duyệt"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Theo tuyến phê duyệt; trống là Vụ Bưu chính."),
+    )
+    route = models.ForeignKey(
+        "content.ApprovalRoute",
+        verbose_name=_("tuyến phê duyệt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     decision = models.CharField(_("quyết định"), max_length=20, choices=Decision.choices, blank=True)
     comment = models.TextField(_("ý kiến"), blank=True)

@@ -42,21 +42,21 @@ def test_units_validity_dates():
 
 
 def test_seasons_are_loaded_with_lunar_and_wrapping_windows():
-    assert Season.objects.count() == 45
-    assert Product.objects.count() == 45
+    assert Season.objects.count() == 78
+    assert Product.objects.count() == 78
     longan = Season.objects.get(product__name="Nhãn lồng Hưng Yên")
-    assert (longan.calendar, longan.calendar_note) == ("lunar", "lunar 7-8")
+    assert (longan.calendar, longan.calendar_note) == ("lunar", "lunar 6-7")
     pomelo = Season.objects.get(product__name="Bưởi Diễn")
     assert pomelo.wraps_year and pomelo.months == [11, 12, 1]
     coconut = Season.objects.get(product__name="Dừa Bến Tre")
     assert coconut.calendar == "year_round" and not coconut.verified
-    assert Season.objects.filter(verified=False).count() == 12
+    assert Season.objects.filter(verified=False).count() == 45
 
 
 def test_loading_again_changes_nothing(capsys):
     assert load_provinces(Province).created == 0
     result = load_seasons(Product, Season, Province)
-    assert (result.created, result.updated, result.unchanged) == (0, 0, 45)
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 78)
     call_command("load_reference")
     assert "provinces: 0 created, 0 updated, 97 unchanged" in capsys.readouterr().out
 
@@ -69,3 +69,27 @@ def test_a_changed_fact_is_updated_in_place():
     assert result.updated == 1
     season.refresh_from_db()
     assert season.peak == ""
+
+
+def test_every_one_of_the_63_provinces_has_a_sourced_season():
+    """Issue 17: the produce calendar covers the whole country, each row naming its source."""
+    old = Province.objects.filter(map="2022")
+    assert set(old.values_list("code", flat=True)) == set(
+        Season.objects.values_list("province__code", flat=True)
+    )
+    assert not Season.objects.filter(source="").exists()
+    assert Province.objects.filter(map="2025").count() == len(
+        set(Season.objects.values_list("province__successor", flat=True))
+    )
+
+
+def test_the_known_data_errors_are_fixed():
+    longan = Season.objects.get(product__name="Nhãn lồng Hưng Yên")
+    assert (longan.start_month, longan.end_month, longan.calendar_note) == (7, 8, "lunar 6-7")
+    coffee = Season.objects.get(product__name="Cà phê Đắk Lắk")
+    assert 1 in coffee.months and coffee.months[0] == 11
+    pomelo_provinces = set(
+        Season.objects.filter(product__name__icontains="năm roi").values_list("province__name", flat=True)
+    )
+    assert pomelo_provinces == {"Hậu Giang", "Vĩnh Long"}
+    assert Season.objects.filter(product__name__icontains="năm roi", calendar="year_round").count() == 2

@@ -18,7 +18,8 @@ def events(response) -> dict[str, object]:
     assert response.status_code == 200, response.content
     assert response["Content-Type"].startswith("text/calendar")
     cal = Calendar.from_ical(response.content)
-    return {str(e["uid"]): e for e in cal.walk("VEVENT")}
+    # The waves' events only; the plan's milestones ride along (see the milestone test below).
+    return {str(e["uid"]): e for e in cal.walk("VEVENT") if str(e["uid"]).startswith("mua-campaign-")}
 
 
 def test_a_province_feed_has_each_wave_s_harvest_window_and_prep_event_with_an_alarm(client, token):
@@ -67,3 +68,14 @@ def test_a_cancelled_wave_is_marked_cancelled_in_the_feed(client, token):
 def test_a_wrong_token_or_unknown_province_is_404(client, token):
     assert client.get("/campaigns/ical/nope/national.ics").status_code == 404
     assert client.get(f"/campaigns/ical/{token}/2022/99.ics").status_code == 404
+
+
+def test_the_plan_s_milestones_are_in_the_feeds(client, token):
+    """Issue 17: the 2022 plan's dated tasks, each over its ISO weeks, with the owner in the description."""
+    cal = Calendar.from_ical(client.get(f"/campaigns/ical/{token}/2022/24.ics").content)
+    milestones = [e for e in cal.walk("VEVENT") if str(e["uid"]).startswith("mua-milestone-")]
+    flagship = next(e for e in milestones if "3–10 sản phẩm" in str(e["summary"]))
+    assert flagship.decoded("dtend") == dt.date(2022, 3, 7)  # the Sunday of 2022-W09, exclusive
+    assert "Sở TTTT" in str(flagship["description"])
+    national = Calendar.from_ical(client.get(f"/campaigns/ical/{token}/national.ics").content)
+    assert len([e for e in national.walk("VEVENT") if str(e["uid"]).startswith("mua-milestone-")]) == 14

@@ -47,12 +47,12 @@ def test_a_year_round_product_gets_one_standing_wave_per_quarter():
 
 
 def test_lunar_seasons_are_converted_for_2022_and_2026():
-    longan = factories.season("Nhãn lồng Hưng Yên", "33")  # lunar 7-8
+    longan = factories.season("Nhãn lồng Hưng Yên", "33")  # lunar 6-7: the main harvest is solar July–August
     assert [(w.start, w.end) for w in season_windows(longan, 2022)] == [
-        (dt.date(2022, 7, 29), dt.date(2022, 9, 25))
+        (dt.date(2022, 6, 29), dt.date(2022, 8, 26))
     ]
     assert [(w.start, w.end) for w in season_windows(longan, 2026)] == [
-        (dt.date(2026, 8, 13), dt.date(2026, 10, 9))
+        (dt.date(2026, 7, 14), dt.date(2026, 9, 10))
     ]
     orange = factories.season("Cam bù Hương Sơn", "42")  # lunar 12: the month before Tết
     assert [(w.start, w.end) for w in season_windows(orange, 2025)] == [
@@ -64,7 +64,7 @@ def test_an_unreadable_lunar_note_falls_back_to_the_solar_months_and_says_so():
     season = factories.season("Nhãn lồng Hưng Yên", "33")
     season.calendar_note = "lunar, ask the cooperative"
     (window,) = season_windows(season, 2022)
-    assert (window.start, window.end) == (dt.date(2022, 7, 1), dt.date(2022, 9, 30))
+    assert (window.start, window.end) == (dt.date(2022, 7, 1), dt.date(2022, 8, 31))
     assert "dùng tháng dương lịch" in window.note
 
 

@@ -63,7 +63,7 @@ def test_planned_waves_have_the_season_s_dates_owner_and_a_month_of_lead_time():
     )
     assert wave.organisation == dic and wave.origin == "plan" and wave.status == "planned"
     longan = Campaign.objects.get(season=factories.season("Nhãn lồng Hưng Yên", "33"), year=2022)
-    assert (longan.harvest_start, longan.harvest_end) == (dt.date(2022, 7, 29), dt.date(2022, 9, 25))
+    assert (longan.harvest_start, longan.harvest_end) == (dt.date(2022, 6, 29), dt.date(2022, 8, 26))
 
 
 def test_a_manual_change_survives_a_second_planning_run(bac_giang_editor):

@@ -22,17 +22,20 @@ class Command(BaseCommand):
         from demo.campaigns import demo_campaigns, demo_reports
         from demo.content import content_demo_seed
         from demo.dispatch import demo_contacts_seed
+        from demo.plan import plan_demo_seed
 
         waves = demo_campaigns()
         content_created = content_demo_seed()
         contacts = demo_contacts_seed()
         reports_created = demo_reports()
+        plan_created = plan_demo_seed()
         self.stdout.write(
             f"organisations: {result.organisations_created} created; users: {result.users_created} created; "
             f"memberships: {result.memberships_created} created; "
             f"campaign waves: {waves.created} created, {waves.unchanged} unchanged; "
             f"content items: {content_created} created; "
-            f"contacts: {contacts} created; weekly reports: {reports_created} created"
+            f"contacts: {contacts} created; weekly reports: {reports_created} created; "
+            f"plan (flagships, readings, milestones, firms' waves): {plan_created} created"
         )
         self.stdout.write(
             f"\nDemo logins (password for all: {DEMO_PASSWORD}) at http://127.0.0.1:8000/admin/"

@@ -1,0 +1,108 @@
+"""Demo data of the plan for `manage.py seed_demo`: flagship products, entered readings, milestone
+progress, the postal firms' own waves (one co-owned with Bắc Giang's DIC), themed items and a delegation.
+Idempotent: a second run creates nothing."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+
+from accounts.models import Organisation
+from calendars.models import Province
+from campaigns.models import Campaign
+from campaigns.services import campaign_create
+from plan.models import FlagshipProduct, IndicatorReading, Milestone, PlanEdition
+from plan.services import flagship_record, milestone_update
+
+FLAGSHIP = {
+    "24": ["Vải thiều Lục Ngạn", "Vải thiều sớm (Tân Yên; Lục Ngạn)", "Gà đồi Yên Thế", "Mỳ Chũ"],
+    "33": ["Nhãn lồng Hưng Yên", "Gà Đông Tảo", "Tương Bần"],
+    "01": ["Bưởi Diễn", "Chè Tân Cương", "Sữa bò Ba Vì"],
+}
+READINGS = [  # indicator, province code or "", as of, value, note
+    ("ocop_3star_listed_share", "24", dt.date(2022, 6, 30), Decimal(72), "Sở TTTT Bắc Giang (demo)"),
+    ("ocop_3star_listed_share", "24", dt.date(2022, 12, 31), Decimal(100), "Sở TTTT Bắc Giang (demo)"),
+    ("ocop_quality_info_share", "", dt.date(2022, 9, 30), Decimal(64), "Tổng hợp của hai sàn (demo)"),
+    ("household_data_digitised_share", "", dt.date(2022, 6, 30), Decimal(58), "Tổng hợp (demo)"),
+    ("origin_info_share", "", dt.date(2022, 12, 31), Decimal(91), "Tổng hợp của hai sàn (demo)"),
+    ("households_digitised", "", dt.date(2022, 12, 31), Decimal(9_200_000), "Tổng hợp (demo)"),
+]
+FIRM_WAVES = [  # firm code, kind, title, start, days, province or None, partner DIC code
+    (
+        "vnpost",
+        "sales_programme",
+        "Postmart: Tuần lễ nông sản Tết (demo)",
+        dt.date(2022, 1, 10),
+        14,
+        None,
+        "",
+    ),
+    (
+        "vnpost",
+        "sales_programme",
+        "Postmart: Mùa vải Bắc Giang (demo)",
+        dt.date(2022, 6, 1),
+        30,
+        "24",
+        "dic-24",
+    ),
+    ("viettelpost", "sales_programme", "Voso: Mùa nhãn lồng (demo)", dt.date(2022, 7, 15), 30, "33", ""),
+    ("viettelpost", "supplier_campaign", "Voso: Vật tư đầu vụ (demo)", dt.date(2022, 2, 7), 21, None, ""),
+]
+
+
+@transaction.atomic
+def plan_demo_seed() -> int:
+    """Everything above, once; returns how many rows it created."""
+    edition = PlanEdition.objects.filter(code="2022").first()
+    if edition is None:
+        return 0
+    created = 0
+    for code, names in FLAGSHIP.items():
+        province = Province.objects.get(map="2022", code=code)
+        for name in names:
+            if not FlagshipProduct.objects.filter(
+                edition=edition, province=province, product__name=name
+            ).exists():
+                flagship_record(actor=None, edition=edition, province=province, product_name=name)
+                created += 1
+    for code, province, as_of, value, note in READINGS:
+        indicator = edition.indicators.get(code=code)
+        prov = Province.objects.get(map="2022", code=province) if province else None
+        _, made = IndicatorReading.objects.get_or_create(
+            indicator=indicator, province=prov, as_of=as_of, defaults={"value": value, "note": note}
+        )
+        created += made
+    for code, status, evidence in [
+        ("w07-focal-points", "done", "Công văn cử đầu mối của các Sở TTTT (demo)"),
+        ("w09-flagship-products", "done", "Danh sách sản phẩm chủ lực của 3 tỉnh trên Mùa (demo)"),
+        ("training-phase-1", "done", "Báo cáo tập huấn giai đoạn 1 (demo)"),
+        ("w12-household-data", "in_progress", ""),
+    ]:
+        milestone = Milestone.objects.get(edition=edition, code=code)
+        if milestone.status != status:
+            milestone_update(actor=None, milestone=milestone, status=status, evidence=evidence)
+    created += _firm_waves()
+    return created
+
+
+def _firm_waves() -> int:
+    created = 0
+    for firm_code, kind, title, start, days, province, partner in FIRM_WAVES:
+        firm = Organisation.objects.filter(code=firm_code).first()
+        if firm is None or Campaign.objects.filter(title=title).exists():
+            continue
+        result = campaign_create(
+            actor=None,
+            title=title,
+            kind=kind,
+            harvest_start=start,
+            harvest_end=start + dt.timedelta(days=days),
+            province=Province.objects.get(map="2022", code=province) if province else None,
+            notes="Đợt của doanh nghiệp bưu chính (demo).",
+        )
+        # Made by the system, owned by the firm (as its own key would), the province's DIC co-owning.
+        Campaign.objects.filter(pk=result.campaign.pk).update(organisation=firm)
+        result.campaign.partners.set(Organisation.objects.filter(code=partner))
+        created += 1
+    return created

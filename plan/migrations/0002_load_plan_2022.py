@@ -1,0 +1,16 @@
+"""The 2022 plan (Decision 350/QĐ-BTTTT): its indicators and milestones from plan/data/*.csv."""
+
+from django.db import migrations
+
+from plan.reference import load_editions
+
+
+def load(apps, schema_editor):
+    load_editions(
+        apps.get_model("plan", "PlanEdition"), apps.get_model("plan", "Indicator"), apps.get_model("plan", "Milestone")
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("plan", "0001_plan_indicators_milestones")]
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]

@@ -1,0 +1,257 @@
+"""Reads of the plan: editions, indicators, progress against them (national or one province, either map),
+milestones."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import Organisation, OrganisationKind
+from calendars.models import Province
+from calendars.weeks import parse_week
+from core.errors import DomainError, NotFound
+
+from . import sources
+from .models import (
+    Direction,
+    FlagshipProduct,
+    Indicator,
+    IndicatorReading,
+    Milestone,
+    PlanEdition,
+    Scope,
+    Source,
+    Unit,
+)
+from .periods import InvalidPeriod, Span, count_periods, months_in, parse_period
+
+# Figures whose sum grows with time; a target for them is per period and scales with the range.
+SUMMED_SOURCES = {Source.FIGURE_SUM, Source.PUBLICATIONS, Source.WAVES}
+RESPONSIBLE_KIND = {Scope.ORGANISATION: OrganisationKind.POSTAL_FIRM}
+
+
+def edition_get(code: str) -> PlanEdition:
+    edition = PlanEdition.objects.filter(code=code).first()
+    if edition is None:
+        raise NotFound(f"Không có kế hoạch '{code[:20]}'.")
+    return edition
+
+
+def province_get(code: str, map_: str = "") -> Province:
+    """A province by code on the 2022 map, or a 2025 unit (map='2025')."""
+    province = Province.objects.filter(code=code, map=map_ or "2022").first()
+    if province is None:
+        raise DomainError(f"Không có tỉnh/thành mã '{code[:8]}'.", field="province")
+    return province
+
+
+def old_provinces(province: Province) -> list[Province]:
+    """The 2022-map provinces a province stands for (a 2025 unit stands for its predecessors)."""
+    return list(province.predecessors.all()) if province.map == "2025" else [province]
+
+
+@dataclass
+class TrendPoint:
+    period: str
+    actual: float | None
+
+
+@dataclass
+class Progress:
+    indicator: Indicator
+    span: Span
+    actual: float | None
+    target: float | None
+    reported: float | None = None  # the self-reported figure beside a counted one
+    note: str = ""
+    trend: list[TrendPoint] = field(default_factory=list)
+    projection: str = ""
+
+    @property
+    def percent(self) -> float | None:
+        if self.actual is None or not self.target:
+            return None
+        return round(100 * self.actual / self.target, 1)
+
+    @property
+    def met(self) -> bool | None:
+        if self.actual is None or self.target is None:
+            return None
+        if self.indicator.direction == Direction.AT_MOST:
+            return self.actual <= self.target
+        return self.actual >= self.target
+
+
+def _number(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _reading(indicator: Indicator, *, last: dt.date, provinces) -> float | None:
+    qs = IndicatorReading.objects.filter(indicator=indicator, as_of__lte=last)
+    qs = qs.filter(province__in=provinces) if provinces is not None else qs.filter(province__isnull=True)
+    values = {}
+    for row in qs.order_by("as_of").values("province_id", "organisation_id", "value"):
+        values[(row["province_id"], row["organisation_id"])] = row["value"]
+    if not values:
+        return None
+    total = sum(values.values(), Decimal(0))
+    return float(total / len(values)) if indicator.unit in (Unit.PERCENTAGE, Unit.RATIO) else float(total)
+
+
+def actual_value(indicator: Indicator, *, first: dt.date, last: dt.date, provinces=None, organisations=None):
+    """The indicator's actual over [first, last] for the provinces (None: nationally)."""
+    where = {"provinces": provinces, "organisations": organisations}
+    match indicator.source:
+        case Source.FIGURE_SUM:
+            return sources.figure_sum(indicator.figure, first=first, last=last, **where)
+        case Source.FIGURE_LATEST:
+            return sources.figure_latest(indicator.figure, last=last, **where)
+        case Source.PUBLICATIONS:
+            return sources.publications(first=first, last=last, theme=indicator.theme, **where)
+        case Source.WAVES:
+            return sources.waves(indicator.wave_kind, first=first, last=last, **where)
+        case Source.RATIO:
+            numerator = sources.figure_sum(
+                indicator.figure, first=indicator.edition.starts_on, last=last, **where
+            )
+            denominator = sources.figure_latest(indicator.denominator, last=last, **where)
+            return None if not denominator else round(100 * numerator / denominator, 1)
+        case Source.FLAGSHIP:
+            return _flagship(indicator, provinces=provinces)
+        case Source.READING:
+            return _reading(indicator, last=last, provinces=provinces)
+    return None
+
+
+def _flagship(indicator: Indicator, *, provinces) -> int:
+    """One province: its flagship products. Nationally: provinces with at least the plan's minimum."""
+    qs = FlagshipProduct.objects.filter(edition=indicator.edition)
+    if provinces is not None:
+        return qs.filter(province__in=provinces).count()
+    per_province = {}
+    for province_id in qs.values_list("province_id", flat=True):
+        per_province[province_id] = per_province.get(province_id, 0) + 1
+    minimum = int(indicator.target_value or 0)
+    return sum(1 for n in per_province.values() if n >= minimum)
+
+
+def _span_for(indicator: Indicator, span: Span) -> tuple[dt.date, dt.date] | None:
+    """The part of the asked range in which the indicator applies (None: it does not apply then)."""
+    first = max(span.first, indicator.active_from or span.first, indicator.edition.starts_on)
+    last = min(span.last, indicator.active_until or span.last, indicator.edition.ends_on)
+    return (first, last) if first <= last else None
+
+
+def _target(indicator: Indicator, *, first, last, national: bool, province_count: int) -> float | None:
+    if indicator.target_value is None or indicator.direction == Direction.TRACK:
+        return None
+    value = float(indicator.target_value)
+    if indicator.source == Source.FLAGSHIP and national:
+        return float(province_count)  # every province reaches the minimum
+    if indicator.source in SUMMED_SOURCES:
+        value *= count_periods(indicator.period, first, last)
+        if indicator.scope == Scope.ORGANISATION and national:
+            value *= Organisation.objects.filter(
+                kind=RESPONSIBLE_KIND[Scope.ORGANISATION], is_active=True
+            ).count()
+    return value
+
+
+def _projection(indicator: Indicator, trend: list[TrendPoint], target: float | None, as_of: dt.date) -> str:
+    """At the pace of the months so far, when the plan's target is reached — or that it will not be."""
+    ends = indicator.edition.ends_on
+    if target is None or indicator.source not in (Source.FIGURE_LATEST, *SUMMED_SOURCES):
+        return ""
+    points = [(dt.date.fromisoformat(p.period + "-01"), p.actual) for p in trend if p.actual is not None]
+    if indicator.source in SUMMED_SOURCES:
+        running, total = [], 0.0
+        for day, value in points:
+            total += value
+            running.append((day, total))
+        points = running
+    if len(points) < 2:
+        return ""
+    (day0, v0), (day1, v1) = points[0], points[-1]
+    if v1 >= target:
+        return f"Đã đạt (tháng {day1:%m/%Y})."
+    months = (day1.year - day0.year) * 12 + day1.month - day0.month
+    pace = (v1 - v0) / months if months else 0
+    if pace <= 0:
+        return f"Không đạt trước {ends:%d/%m/%Y} ở nhịp hiện tại."
+    needed = -(-(target - v1) // pace)
+    month_index = day1.month - 1 + int(needed)
+    reach = dt.date(day1.year + month_index // 12, month_index % 12 + 1, 1)
+    if reach > ends:
+        return f"Không đạt trước {ends:%d/%m/%Y} ở nhịp hiện tại."
+    return f"Đạt {_fmt(target, indicator.unit)} vào tháng {reach:%m/%Y} ở nhịp hiện tại."
+
+
+def _fmt(value: float, unit: str) -> str:
+    text = f"{value:,.0f}".replace(",", ".")
+    return f"{text}%" if unit == Unit.PERCENTAGE else text
+
+
+def plan_progress(
+    *, edition: PlanEdition, period: str = "", province: Province | None = None, as_of: dt.date | None = None
+) -> list[Progress]:
+    """Actual against target for every indicator of the edition, nationally or for one province."""
+    try:
+        span = (
+            parse_period(period) if period else Span(edition.code, "plan", edition.starts_on, edition.ends_on)
+        )
+    except InvalidPeriod as exc:
+        raise DomainError(str(exc), field="period") from None
+    as_of = as_of or min(timezone.localdate(), edition.ends_on)
+    provinces = old_provinces(province) if province is not None else None
+    province_count = Province.objects.filter(map="2022").count()
+    rows = []
+    for indicator in edition.indicators.select_related("edition").order_by("order", "code"):
+        window = _span_for(indicator, span)
+        if window is None:
+            rows.append(Progress(indicator, span, None, None, note="Không áp dụng trong kỳ này."))
+            continue
+        first, last = window[0], min(window[1], as_of) if as_of >= window[0] else window[1]
+        actual = _number(actual_value(indicator, first=first, last=last, provinces=provinces))
+        target = _target(
+            indicator,
+            first=window[0],
+            last=window[1],
+            national=province is None,
+            province_count=province_count,
+        )
+        trend = [
+            TrendPoint(
+                m.key, _number(actual_value(indicator, first=m.first, last=m.last, provinces=provinces))
+            )
+            for m in months_in(first, last)
+        ]
+        row = Progress(indicator, span, actual, target, trend=trend)
+        if indicator.source == Source.WAVES and indicator.figure:
+            row.reported = _number(
+                sources.figure_sum(indicator.figure, first=first, last=last, provinces=provinces)
+            )
+        if actual is None:
+            row.note = "Chưa có số liệu."
+        row.projection = _projection(indicator, trend, target, as_of)
+        rows.append(row)
+    return rows
+
+
+def milestone_list(*, year: int | None = None, edition: PlanEdition | None = None, owner=None, today=None):
+    """Milestones, with `late` set when the due week has passed and the task is not done."""
+    qs = Milestone.objects.select_related("edition", "owner")
+    if year is not None:
+        qs = qs.filter(due_week__startswith=f"{year}-W")
+    if edition is not None:
+        qs = qs.filter(edition=edition)
+    if owner is not None:
+        qs = qs.filter(Q(owner=owner) | Q(owner__isnull=True, owner_kind=owner.kind))
+    today = today or timezone.localdate()
+    items = list(qs.order_by("due_week", "code"))
+    for item in items:
+        item.is_late = item.status != "done" and parse_week(item.due_week).sunday < today
+    return items
