@@ -35,6 +35,19 @@ class ItemForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args, reopens: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if reopens:
+            # Saving a change to approved text sends it back to review: the editor says so knowingly.
+            self.fields["confirm_reopen"] = forms.BooleanField(
+                label=_(
+                    "Tôi hiểu: nội dung này đã được phê duyệt; lưu thay đổi sẽ đưa nội dung về bản nháp và "
+                    "phải gửi thẩm định lại. Bản đã duyệt vẫn được giữ nguyên cho đến khi bản mới được duyệt."
+                ),
+                required=True,
+                error_messages={"required": _("Hãy xác nhận rằng nội dung sẽ phải thẩm định lại.")},
+            )
+
     def clean_media_links(self):
         return [line.strip() for line in self.cleaned_data["media_links"].splitlines() if line.strip()]
 

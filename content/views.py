@@ -62,6 +62,7 @@ def queue(request):
         "min_age_days": int(request.GET["min_age_days"])
         if request.GET.get("min_age_days", "").isdigit()
         else None,
+        "expiring": request.GET.get("due") == "48h",
     }
     try:
         qs = selectors.review_queue(actor=actor, **filters)
@@ -75,6 +76,7 @@ def queue(request):
             "counts": selectors.review_queue_counts(queue=qs),
             "filters": filters,
             "channels": Channel.choices,
+            "facets": selectors.review_queue_facets(actor=actor),
         },
     )
 
@@ -103,10 +105,14 @@ def item_detail(request, item_id: int):
     open_review = selectors.review_open(item=item)
     own_item = is_own_item(actor, item)
     can_discuss = can_take_part(actor, item)
+    against = request.GET.get("against")
     context = {
         "item": item,
         "revision": item.current_revision,
-        "diff": selectors.revision_diff(item=item),
+        "comparison": selectors.revision_compare(
+            actor=actor, item=item, against=against if against in selectors.Against.CHOICES else None
+        ),
+        "can_compare_reviewed": selectors.revision_last_reviewed(item=item) is not None,
         "reviews": selectors.review_list(actor=actor, item=item),
         "audit": selectors.audit_list(actor=actor, item=item),
         "publications": selectors.publication_list(actor=actor, item=item),
@@ -162,10 +168,11 @@ def item_edit(request, item_id: int):
         "body": rev.body,
         "media_links": "\n".join(rev.media_links),
     }
-    form = ItemForm(request.POST or None, initial=initial)
+    form = ItemForm(request.POST or None, initial=initial, reopens=item.status in PUBLISHABLE)
     if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if k != "confirm_reopen"}
         try:
-            revision = services.content_update(actor=_actor(request), item=item, **form.cleaned_data)[1]
+            revision = services.content_update(actor=_actor(request), item=item, **changes)[1]
         except DomainError as exc:
             _domain_error(request, exc)
         else:
