@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -119,6 +120,13 @@ def notification_send(
     return created
 
 
+def absolute_url(link: str) -> str:
+    """A link of this site as an address a mail reader can open: MUA_BASE_URL + path (others unchanged)."""
+    if not link.startswith("/") or link.startswith("//"):
+        return link
+    return settings.MUA_BASE_URL.rstrip("/") + link
+
+
 def notification_email_send(*, notification_id: int) -> bool:
     """Email one notification to its recipient once (a retry after success sends nothing)."""
     notification = Notification.objects.select_related("user").filter(pk=notification_id).first()
@@ -126,7 +134,7 @@ def notification_email_send(*, notification_id: int) -> bool:
         return False
     body = notification.body
     if notification.link:
-        body = f"{body}\n\n{notification.link}".strip()
+        body = f"{body}\n\n{absolute_url(notification.link)}".strip()
     send_mail(notification.title, body, None, [notification.user.email])
     Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
     return True
