@@ -134,7 +134,9 @@ def item_detail(request, item_id: int):
 def item_new(request):
     actor = _actor(request)
     orgs = editable_organisations(actor)
-    form = ItemForm(request.POST or None)
+    # "Soạn nội dung cho đợt này" on a wave's page arrives with the wave preselected.
+    wave = request.GET.get("campaign", "")
+    form = ItemForm(request.POST or None, initial={"campaign": int(wave)} if wave.isdigit() else None)
     if request.method == "POST" and form.is_valid():
         org_id = request.POST.get("organisation")
         organisation = next((o for o in orgs if str(o.pk) == org_id), orgs[0] if len(orgs) == 1 else None)
