@@ -19,10 +19,11 @@ class ItemForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     campaign = forms.IntegerField(
-        label=_("Số đợt truyền thông"),
+        label=_("Đợt truyền thông"),
         required=False,
         min_value=1,
-        help_text=_("Số của đợt trên lịch chiến dịch (/campaigns/), nếu nội dung phục vụ một đợt."),
+        widget=forms.NumberInput(attrs={"list": "wave-choices"}),
+        help_text=_("Gõ tên đợt, sản phẩm hoặc tỉnh để tìm; để trống nếu nội dung không phục vụ đợt nào."),
     )
     body = forms.CharField(
         label=_("Nội dung"),

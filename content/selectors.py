@@ -40,6 +40,34 @@ def wave_get(*, campaign_id: int, related: tuple[str, ...] = ()):
     return wave
 
 
+def wave_choices(*, today: dt.date, limit: int = 300) -> list[tuple[int, str]]:
+    """Waves one may draft content for (not over, not cancelled), labelled so a person can search them:
+    title · product · province · harvest dates."""
+    waves = (
+        wave_model()
+        .objects.select_related("product", "province")
+        .filter(harvest_end__gte=today)
+        .exclude(status="cancelled")
+        .order_by("prep_due", "title")[:limit]
+    )
+    return [
+        (
+            w.pk,
+            " · ".join(
+                part
+                for part in (
+                    w.title,
+                    w.product.name if w.product_id else "",
+                    w.province.name if w.province_id else _("Toàn quốc"),
+                    f"{w.harvest_start:%d/%m}–{w.harvest_end:%d/%m/%Y}",
+                )
+                if part
+            ),
+        )
+        for w in waves
+    ]
+
+
 def approved_content() -> QuerySet[ContentItem]:
     """Items whose approved text may go out now (approved, scheduled or published); campaigns counts them."""
     return ContentItem.objects.filter(status__in=list(PUBLISHABLE))

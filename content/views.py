@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,6 +31,10 @@ def _actor(request):
 
 def _item_url(item_id: int) -> str:
     return reverse("content:item", args=[item_id])
+
+
+def _waves():
+    return selectors.wave_choices(today=timezone.localdate())
 
 
 def _domain_error(request, exc: DomainError) -> None:
@@ -149,7 +154,11 @@ def item_new(request):
         else:
             messages.success(request, _("Đã tạo bản nháp."))
             return redirect(_item_url(item.pk))
-    return render(request, "content/item_form.html", {"form": form, "organisations": orgs, "item": None})
+    return render(
+        request,
+        "content/item_form.html",
+        {"form": form, "organisations": orgs, "item": None, "waves": _waves()},
+    )
 
 
 @login_required
@@ -183,7 +192,11 @@ def item_edit(request, item_id: int):
             else:
                 messages.success(request, _("Đã lưu phiên bản %(n)s.") % {"n": revision.number})
             return redirect(_item_url(item.pk))
-    return render(request, "content/item_form.html", {"form": form, "item": item, "organisations": []})
+    return render(
+        request,
+        "content/item_form.html",
+        {"form": form, "item": item, "organisations": [], "waves": _waves()},
+    )
 
 
 def _run(request, item_id: int, action, success: str):

@@ -31,3 +31,22 @@ def test_items_of_other_organisations_stay_hidden_on_the_wave_page():
     client = Client()
     client.force_login(viewer)
     assert "Bài của công ty" not in client.get(f"/content/waves/{wave.pk}/publications/").content.decode()
+
+
+def test_the_content_form_offers_waves_by_name_product_province_and_dates():
+    import datetime as dt
+
+    import time_machine
+
+    editor = factories.user("dic24b", org=factories.dic("24"), role=Role.EDITOR)
+    wave = factories.campaign(
+        province_code="24", title="Vải thiều Lục Ngạn 2026", harvest_start=dt.date(2026, 6, 1)
+    )
+    factories.campaign(province_code="24", title="Đợt đã qua", harvest_start=dt.date(2025, 6, 1))
+    client = Client()
+    client.force_login(editor)
+    with time_machine.travel(dt.datetime(2026, 5, 1, tzinfo=dt.UTC), tick=False):
+        html = client.get("/content/items/new/").content.decode()
+    assert 'list="wave-choices"' in html and "Số đợt truyền thông" not in html
+    assert f'<option value="{wave.pk}">Vải thiều Lục Ngạn 2026 · ' in html and "01/06–01/07/2026" in html
+    assert "Đợt đã qua" not in html
