@@ -1,4 +1,5 @@
 # Mùa: `make run` serves the demo, `make test` runs the checks. Both set everything up first.
+# `make test`: ruff, migrations up to date, the import layers (lint-imports, scripts/import_graph.py), pytest.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -25,6 +26,8 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
+	$(BIN)/python scripts/import_graph.py
 	$(BIN)/python -m pytest
 
 format: install

@@ -5,7 +5,7 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyHeader
 from ninja.utils import check_csrf
 
-from config.errors import AuthenticationFailed
+from core.errors import AuthenticationFailed
 
 from .permissions import Actor, actor_for_api_key, actor_for_user
 from .services import apikey_authenticate

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from config.errors import PermissionDenied
+from core.errors import PermissionDenied
 
 from .models import ROLE_RANK, Organisation, OrganisationKind, Role
 

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from config.errors import NotFound
+from core.errors import NotFound
 
 from .models import ApiKey, Notification, Organisation
 from .permissions import Actor

@@ -11,8 +11,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from config.errors import AuthenticationFailed, DomainError, PermissionDenied
-from config.queues import enqueue_on_commit
+from core.errors import AuthenticationFailed, DomainError, PermissionDenied
+from core.queues import enqueue_on_commit
 
 from .models import ApiKey, Membership, Notification, Organisation, Role
 from .permissions import Actor, require_org_role

@@ -95,7 +95,7 @@ def stop(procs):
 def reset():
     from django.db import connection
 
-    from config.queues import get_connection
+    from core.queues import get_connection
 
     get_connection().flushdb()
     with connection.cursor() as c:
@@ -152,7 +152,7 @@ def wait_done(blast, timeout=3600):
 def _ceiling_setup(url):
     from django.conf import settings
 
-    from dispatch.backends import get_backend
+    from dispatch.blasts.backends import get_backend
     from tests.factories import SMS_BODY
 
     settings.SMS_BACKEND, settings.TWILIO_ACCOUNT_SID = "twilio", "AC" + "0" * 32
@@ -239,7 +239,7 @@ def _peak_rss_mb(pid):
 
 
 def pipeline(url, recipients, workers):
-    from dispatch.blasts import blast_start
+    from dispatch.blasts.services import blast_start
 
     blast, actor = make_blast(recipients)
     fake_reset(url)  # the fake's counts are this blast's alone
@@ -268,7 +268,7 @@ def pipeline(url, recipients, workers):
 
 def naive_send(message_id):
     """One rq job per message: claim that one row and send it, as a job-per-message design would."""
-    from dispatch import engine
+    from dispatch.blasts import engine
     from dispatch.models import Blast, Message, Suppression
 
     message = Message.objects.get(pk=message_id)
@@ -284,8 +284,8 @@ def naive_send(message_id):
 
 def naive(url, recipients, workers, worker_module="tests.dispatch.worker_process"):
     """One rq job per message, with the workers up before the clock starts (as for the pipeline)."""
-    from config.queues import get_queue
-    from dispatch import engine
+    from core.queues import get_queue
+    from dispatch.blasts import engine
     from dispatch.models import Blast, Message
 
     blast, _ = make_blast(recipients)
@@ -339,14 +339,14 @@ def fanout(recipients):
 def fanout_child(blast_id):
     from django.db import transaction
 
-    from dispatch import engine
+    from dispatch.blasts import engine
 
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     t0 = time.monotonic()
     with transaction.atomic():
         added = engine.fan_out(blast_id=blast_id)
     elapsed = time.monotonic() - t0
-    from config.queues import get_queue
+    from core.queues import get_queue
 
     jobs = get_queue("dispatch").count
     print(
@@ -363,7 +363,7 @@ def fanout_child(blast_id):
 
 
 def rate(url, limit, workers, seconds):
-    from dispatch.blasts import blast_cancel, blast_start
+    from dispatch.blasts.services import blast_cancel, blast_start
 
     per_second_msgs = limit / 2  # the body is 2 parts
     blast, actor = make_blast(int(per_second_msgs * (seconds + 30)))

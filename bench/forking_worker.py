@@ -13,7 +13,7 @@ def main() -> None:
     from django.conf import settings
     from rq import Worker
 
-    from config.queues import get_connection
+    from core.queues import get_connection
 
     settings.MUA_SMS_SEND_FROM = dt.time(0, 0)
     settings.MUA_SMS_SEND_UNTIL = dt.time(23, 59, 59, 999999)

@@ -28,7 +28,7 @@ from django.db import connection  # noqa: E402
 
 from accounts.models import Organisation  # noqa: E402
 from calendars.models import Province  # noqa: E402
-from dispatch import selectors, services  # noqa: E402
+from dispatch.contacts import selectors, services  # noqa: E402
 from dispatch.models import Contact, ContactImport, ImportRejection, Suppression  # noqa: E402
 
 PREFIXES = ["090", "091", "096", "097", "098", "086", "038", "0168", "081", "070", "056", "055", "089"]

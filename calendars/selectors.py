@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import F, Q, QuerySet
 
-from config.errors import DomainError, NotFound
+from core.errors import DomainError, NotFound
 
 from .models import CalendarKind, Province, ProvinceMap, Season
 from .weeks import InvalidWeek, format_month, parse_week, week_of, weeks_in_year

@@ -11,7 +11,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from accounts.selectors import organisation_get
 from calendars.models import Product, Season
-from config.errors import NotFound
+from core.errors import NotFound
 
 from .export import campaigns_csv
 from .models import CalendarToken

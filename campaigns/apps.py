@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class CampaignsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "campaigns"
-    verbose_name = _("Chiến dịch và báo cáo")
+    verbose_name = _("Chiến dịch")

@@ -4,7 +4,7 @@ import logging
 
 from django.utils import timezone
 
-from config.cron import runs_alone
+from core.locks import runs_alone
 
 from .services import campaign_advance_due, notification_send_at_risk, notification_send_prep_due
 

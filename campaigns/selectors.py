@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import calendar as pycalendar
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, When
+from django.db.models import BooleanField, Case, Expression, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,7 +15,7 @@ from accounts.models import Membership, Organisation, OrganisationKind, Role
 from accounts.permissions import Actor
 from calendars.models import Product, Province, ProvinceMap
 from calendars.selectors import province_get
-from config.errors import DomainError, NotFound
+from core.errors import DomainError, NotFound
 
 from .models import CalendarToken, Campaign, CampaignStatus
 from .planning import in_tet_week
@@ -42,13 +43,23 @@ AT_RISK_STATUSES = (
 )
 
 
+# Whether a wave has approved content is the content app's rule, and content sits above campaigns in the
+# layers (it imports campaigns, never the reverse). So content registers the rule at start-up
+# (ContentConfig.ready): a boolean SQL expression over the wave row. Without it, no wave has content.
+_approved_content_rule: Callable[[], Expression] | None = None
+
+
+def approved_content_rule_set(rule: Callable[[], Expression] | None) -> None:
+    """Register how to tell, in SQL, that the wave of the current row has approved content (content does)."""
+    global _approved_content_rule
+    _approved_content_rule = rule
+
+
 def with_at_risk(qs: QuerySet[Campaign], *, today: dt.date) -> QuerySet[Campaign]:
     """Annotate `has_approved_content` and `at_risk` (prep_due before today, still running, none approved)."""
-    from content.selectors import approved_content  # campaigns may use content, never the reverse
-
-    return qs.annotate(
-        has_approved_content=Exists(approved_content().filter(campaign=OuterRef("pk")))
-    ).annotate(
+    rule = _approved_content_rule
+    has_content = rule() if rule else Value(False, output_field=BooleanField())
+    return qs.annotate(has_approved_content=has_content).annotate(
         at_risk=Case(
             When(Q(prep_due__lt=today, status__in=AT_RISK_STATUSES, has_approved_content=False), then=True),
             default=False,

@@ -14,8 +14,9 @@ from accounts.models import Organisation, OrganisationKind, Role
 from accounts.permissions import Actor, require_org_role, require_province
 from accounts.services import notification_send, secret_hash
 from calendars.models import Product, Province, Season
-from config.errors import DomainError, NotFound, PermissionDenied
-from config.queues import enqueue_on_commit
+from core.choices import choices_clean
+from core.errors import DomainError, NotFound, PermissionDenied
+from core.queues import enqueue_on_commit
 
 from .models import (
     EDITABLE_STATUSES,
@@ -185,17 +186,6 @@ def campaign_plan_year(*, actor: Actor | None, year: int, province: Province | N
 # Scheduling by hand -----------------------------------------------------------------------------------
 
 
-def _clean_choices(values, choices, field_name: str) -> list[str]:
-    values = list(dict.fromkeys(values or []))
-    unknown = [v for v in values if v not in choices.values]
-    if unknown:
-        raise DomainError(
-            f"Giá trị không có: {', '.join(map(str, unknown))}; dùng: {', '.join(choices.values)}.",
-            field=field_name,
-        )
-    return values
-
-
 def _lead_time(days: int) -> dt.timedelta:
     if not 0 <= days <= LEAD_TIME_MAX_DAYS:
         raise DomainError(
@@ -269,9 +259,13 @@ def campaign_create(
         province=province,
         organisation=owning_dic(province) if province else working_group(actor),
         year=harvest_start.year,
-        channels=default_channels() if channels is None else _clean_choices(channels, Channel, "channels"),
+        channels=default_channels()
+        if channels is None
+        else choices_clean(channels, Channel, field="channels"),
         audiences=(
-            default_audiences() if audiences is None else _clean_choices(audiences, Audience, "audiences")
+            default_audiences()
+            if audiences is None
+            else choices_clean(audiences, Audience, field="audiences")
         ),
         news_per_week=news_per_week,
         notes=notes,
@@ -311,9 +305,9 @@ def campaign_update(*, actor: Actor | None, campaign: Campaign, **changes) -> Ca
             raise DomainError(f"Loại đợt '{changes['kind']}' không có.", field="kind")
         campaign.kind = changes["kind"]
     if "channels" in changes:
-        campaign.channels = _clean_choices(changes["channels"], Channel, "channels")
+        campaign.channels = choices_clean(changes["channels"], Channel, field="channels")
     if "audiences" in changes:
-        campaign.audiences = _clean_choices(changes["audiences"], Audience, "audiences")
+        campaign.audiences = choices_clean(changes["audiences"], Audience, field="audiences")
     if "news_per_week" in changes:
         _check_news(changes["news_per_week"])
         campaign.news_per_week = changes["news_per_week"]

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.permissions import actor_for_user
 from calendars.selectors import province_get
-from config.errors import DomainError
+from core.errors import DomainError
 
 from .ical import feed_calendar
 from .selectors import calendar_page_context, campaign_get, campaign_warnings, feed_campaigns

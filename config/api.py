@@ -1,18 +1,12 @@
-"""The root NinjaAPI at /api/v1/: one router per app, one place that turns errors into JSON."""
+"""The root NinjaAPI at /api/v1/: each app's router by dotted path; one place turning errors into JSON."""
 
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
-from accounts.api import router as accounts_router
 from accounts.auth import MuaAuth
-from calendars.api import router as calendars_router
-from campaigns.api import router as campaigns_router
-from campaigns.reports.api import router as reports_router
-from content.api import router as content_router
-from dispatch.api import router as dispatch_router
+from core.errors import DomainError
 
-from .errors import DomainError
 from .health import health_check
 
 api = NinjaAPI(
@@ -54,12 +48,12 @@ def on_validation_error(request: HttpRequest, exc: ValidationError):
     )
 
 
-api.add_router("/accounts/", accounts_router)
-api.add_router("/calendars/", calendars_router)
-api.add_router("/campaigns/", campaigns_router)
-api.add_router("/content/", content_router)
-api.add_router("/dispatch/", dispatch_router)
-api.add_router("/reports/", reports_router)
+api.add_router("/accounts/", "accounts.api.router")
+api.add_router("/calendars/", "calendars.api.router")
+api.add_router("/campaigns/", "campaigns.api.router")
+api.add_router("/content/", "content.api.router")
+api.add_router("/dispatch/", "dispatch.api.router")
+api.add_router("/reports/", "reports.api.router")
 
 
 @api.get("/health", auth=None, tags=["health"], summary="Database and queue reachability")

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import connection
 
-from .queues import get_connection
+from core.queues import get_connection
 
 
 def health_check() -> dict:

@@ -37,17 +37,20 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_rq",
+    "core",
     "accounts",
     "calendars",
     "campaigns",
     "content",
     "dispatch",
+    "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "config.middleware.ChosenLanguageMiddleware",
+    "core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -100,7 +103,7 @@ LOGIN_URL = "/admin/login/"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 
-# Queues. With REDIS_URL unset, jobs run in-process through rq's own code path (see config/queues.py);
+# Queues. With REDIS_URL unset, jobs run in-process through rq's own code path (see core/queues.py);
 # `make run` starts an embedded Redis-protocol server and sets REDIS_URL so a real worker runs beside the web.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 MUA_QUEUES = ("default", "dispatch", "feeds")
@@ -125,7 +128,7 @@ TWILIO_TIMEOUT = float(os.environ.get("TWILIO_TIMEOUT", "10"))
 TWILIO_VALIDITY_PERIOD = int(os.environ.get("TWILIO_VALIDITY_PERIOD", "14400"))
 # Public base URL of this site for status callbacks and signature checks ("" = no callbacks).
 TWILIO_STATUS_CALLBACK_BASE = os.environ.get("TWILIO_STATUS_CALLBACK_BASE", "")
-# The blast engine (dispatch/engine.py).
+# The blast engine (dispatch/blasts/engine.py).
 SMS_RATE_PER_SECOND = float(os.environ.get("SMS_RATE_PER_SECOND", "100"))  # parts/s per sender, all workers
 SMS_RATE_LIMITS: dict[str, float] = {}  # per-sender overrides
 SMS_BATCH_SIZE = int(os.environ.get("SMS_BATCH_SIZE", "250"))
@@ -140,9 +143,9 @@ SMS_ERROR_RATE_WINDOW = 500
 SMS_ERROR_RATE_MIN_SAMPLE = int(os.environ.get("SMS_ERROR_RATE_MIN_SAMPLE", "50"))
 SMS_ERROR_RATE_PAUSE = float(os.environ.get("SMS_ERROR_RATE_PAUSE", "0.2"))
 
-# SMS text and Vietnam's advertising rules (dispatch/smstext.py, dispatch/compliance.py). The legal values
-# (07:00-22:00, 3 per 24 h, [QC]/[AD]) are the defaults in dispatch.compliance.Rules; override them here
-# (MUA_SMS_SEND_FROM, MUA_SMS_SEND_UNTIL, MUA_SMS_ADVERTISING_CAP, MUA_SMS_ADVERTISING_LABELS,
+# SMS text and Vietnam's advertising rules (dispatch/blasts/smstext.py, dispatch/blasts/compliance.py).
+# The legal values (07:00-22:00, 3 per 24 h, [QC]/[AD]) are the defaults in dispatch.blasts.compliance.Rules;
+# override them (MUA_SMS_SEND_FROM, MUA_SMS_SEND_UNTIL, MUA_SMS_ADVERTISING_CAP, MUA_SMS_ADVERTISING_LABELS,
 # MUA_SMS_CATEGORY_RULES, ...) only when the law changes. The price comes from the provider contract.
 MUA_SMS_PRICE_PER_PART_VND = int(os.environ.get("MUA_SMS_PRICE_PER_PART_VND", "800"))
 # Public opt-out page: submissions per client address per hour.

@@ -15,7 +15,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("campaigns/", include("campaigns.urls")),
     path("content/", include("content.urls")),
-    path("reports/", include("campaigns.reports.urls")),
+    path("reports/", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("dispatch.urls")),
 ]

@@ -7,7 +7,7 @@ from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from accounts.selectors import organisation_get
-from config.errors import DomainError
+from core.errors import DomainError
 
 from . import selectors, services
 from .feeds.api import router as feeds_router

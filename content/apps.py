@@ -6,3 +6,11 @@ class ContentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "content"
     verbose_name = _("Nội dung và phê duyệt")
+
+    def ready(self):
+        # campaigns marks waves "at risk" when they lack approved content; the rule is content's to give.
+        from campaigns.selectors import approved_content_rule_set
+
+        from .selectors import wave_has_approved_content
+
+        approved_content_rule_set(wave_has_approved_content)

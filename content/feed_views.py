@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import actor_for_user
-from config.errors import DomainError
+from core.errors import DomainError
 
 from .feeds import selectors, services
 from .jobs import feed_poll_enqueue

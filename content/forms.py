@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Audience, Channel, Language
+from campaigns.models import Audience
+
+from .models import Channel, Language
 
 
 class ItemForm(forms.Form):

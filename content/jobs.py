@@ -2,8 +2,8 @@
 
 import logging
 
-from config.cron import runs_alone
-from config.queues import get_queue
+from core.locks import runs_alone
+from core.queues import get_queue
 
 from .feeds.selectors import feeds_due
 from .feeds.services import feed_poll as poll

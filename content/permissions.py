@@ -17,9 +17,10 @@ from accounts.permissions import (
     can_approve,
     require_org_role,
 )
-from config.errors import PermissionDenied
+from campaigns.models import Campaign
+from core.errors import PermissionDenied
 
-from .models import ContentItem, Feed, FeedEntry, wave_model
+from .models import ContentItem, Feed, FeedEntry
 
 
 def editable_organisations(actor: Actor) -> list:
@@ -125,6 +126,6 @@ def require_dismiss_entry(actor: Actor, entry: FeedEntry) -> None:
     """Dismissing an article: who manages its feed, or an editor in the province of a suggested wave."""
     if actor.is_national(Role.EDITOR) or can_manage_feed(actor, entry.feed):
         return
-    waves = wave_model().objects.filter(pk__in=[c["campaign"] for c in entry.candidates])
+    waves = Campaign.objects.filter(pk__in=[c["campaign"] for c in entry.candidates])
     if not any(w.province_id and can_act_in_province(actor, w.province, Role.EDITOR) for w in waves):
         raise PermissionDenied(_("Bạn không được xử lý bài này."))

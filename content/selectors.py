@@ -8,12 +8,13 @@ import difflib
 import io
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import Actor, can_approve
-from config.errors import DomainError, NotFound, PermissionDenied
+from campaigns.models import Campaign
+from core.errors import DomainError, NotFound, PermissionDenied
 
 from .diff import Diff, word_diff
 from .models import (
@@ -27,14 +28,13 @@ from .models import (
     Publication,
     Review,
     Revision,
-    wave_model,
 )
 from .permissions import require_read_item, require_take_part, visible_q
 
 
 def wave_get(*, campaign_id: int, related: tuple[str, ...] = ()):
     """The wave an item or an article is linked to; a bad id is the caller's input error."""
-    wave = wave_model().objects.select_related(*related).filter(pk=campaign_id).first()
+    wave = Campaign.objects.select_related(*related).filter(pk=campaign_id).first()
     if wave is None:
         raise DomainError(_("Không có đợt truyền thông số %(id)s.") % {"id": campaign_id}, field="campaign")
     return wave
@@ -71,6 +71,11 @@ def wave_choices(*, today: dt.date, limit: int = 300) -> list[tuple[int, str]]:
 def approved_content() -> QuerySet[ContentItem]:
     """Items whose approved text may go out now (approved, scheduled or published); campaigns counts them."""
     return ContentItem.objects.filter(status__in=list(PUBLISHABLE))
+
+
+def wave_has_approved_content() -> Exists:
+    """For a Campaign queryset: does the row's wave have approved content? (registered with campaigns)"""
+    return Exists(approved_content().filter(campaign=OuterRef("pk")))
 
 
 def item_list(

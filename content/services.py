@@ -15,7 +15,9 @@ from accounts.models import Organisation, OrganisationKind, Role
 from accounts.permissions import Actor, require_org_role
 from accounts.services import notification_send
 from calendars.weeks import week_of
-from config.errors import Conflict, DomainError, PermissionDenied
+from campaigns.models import Audience
+from core.choices import choice_clean
+from core.errors import Conflict, DomainError, PermissionDenied
 
 from . import templating
 from .feeds.parse import canonical_url
@@ -24,7 +26,6 @@ from .models import (
     EDITABLE,
     PUBLISHABLE,
     REVIEWER_DECISIONS,
-    Audience,
     AuditAction,
     AuditEntry,
     Channel,
@@ -84,16 +85,6 @@ def _close_open_review(*, item: ContentItem, decision: str, comment: str = "") -
     """Close the item's open review, if any, so that none stays open on a closed item."""
     for review in item.reviews.filter(decided_at__isnull=True):
         review.close(decision=decision, comment=comment)
-
-
-def _choice(value: str, choices, field: str) -> str:
-    if value not in choices.values:
-        raise DomainError(
-            _("Giá trị '%(value)s' không hợp lệ; chọn một trong: %(options)s.")
-            % {"value": value, "options": ", ".join(choices.values)},
-            field=field,
-        )
-    return value
 
 
 def _clean_content(fields: dict) -> dict:
@@ -170,9 +161,9 @@ def content_create(
 ) -> ContentItem:
     """Draft a new item for an organisation the actor edits for; its first revision is number 1."""
     require_org_role(actor, organisation, Role.EDITOR)
-    _choice(channel, Channel, "channel")
-    _choice(audience, Audience, "audience")
-    _choice(language, Language, "language")
+    choice_clean(channel, Channel, field="channel")
+    choice_clean(audience, Audience, field="audience")
+    choice_clean(language, Language, field="language")
     _check_planned_at(planned_at)
     fields = _clean_content(
         {"title": title, "body": body, "outlet": outlet, "airtime": airtime, "media_links": media_links}
@@ -239,7 +230,7 @@ def _update_metadata(*, item: ContentItem, changes: dict) -> None:
         )
     for name, choices in (("channel", Channel), ("audience", Audience), ("language", Language)):
         if name in updates:
-            _choice(updates[name], choices, name)
+            choice_clean(updates[name], choices, field=name)
     if "planned_at" in updates:
         _check_planned_at(updates["planned_at"])
     if "campaign" in updates:
@@ -454,14 +445,14 @@ def publication_create(
         raise DomainError(_("Thời điểm đăng phải có múi giờ."), field="published_at")
     if published_at > timezone.now():
         raise DomainError(_("Thời điểm đăng không được ở tương lai."), field="published_at")
-    _choice(source, PublicationSource, "source")
+    choice_clean(source, PublicationSource, field="source")
     publication = Publication.objects.create(
         item=item,
         revision=item.approved_revision,
         campaign_id=item.campaign_id,
         title=item.approved_revision.title[:500],
         canonical_url=canonical_url(url),
-        channel=_choice(channel or item.channel, Channel, "channel"),
+        channel=choice_clean(channel or item.channel, Channel, field="channel"),
         outlet=outlet,
         url=url,
         published_at=published_at,

@@ -12,7 +12,7 @@ from functools import lru_cache
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from config.errors import DomainError
+from core.errors import DomainError
 
 # What a contact offers a template; dispatch passes the real contact as a dict with the same keys.
 SAMPLE_CONTACT = {

@@ -17,7 +17,7 @@ from accounts.models import Notification, Role
 from accounts.permissions import actor_for_user, can_approve
 from accounts.selectors import notification_list
 from accounts.services import notification_mark_read
-from config.errors import DomainError
+from core.errors import DomainError
 
 from . import selectors, services
 from .forms import CommentForm, DecisionForm, ItemForm, PublicationForm

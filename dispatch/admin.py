@@ -4,8 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import actor_for_user
-from config.errors import DomainError
+from core.errors import DomainError
 
+from .contacts.services import suppression_remove
 from .models import (
     Audience,
     Blast,
@@ -16,7 +17,6 @@ from .models import (
     Suppression,
     SuppressionRemoval,
 )
-from .services import suppression_remove
 
 
 @admin.register(Contact)

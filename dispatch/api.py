@@ -9,10 +9,13 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from accounts.selectors import organisation_get
 from calendars.selectors import province_get
 
-from . import blast_selectors, blasts, selectors, services, smstext
-from .exports import rejections_csv
-from .phones import InvalidPhone, phone_normalize
-from .preview import preview_build, preview_text
+from .blasts import selectors as blast_selectors
+from .blasts import services as blasts
+from .blasts import smstext
+from .blasts.preview import preview_build, preview_text
+from .contacts import selectors, services
+from .contacts.exports import rejections_csv
+from .contacts.phones import InvalidPhone, phone_normalize
 from .schemas import (
     AudienceFilterIn,
     AudienceIn,

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .compliance import ADVERTISING, PUBLIC_SERVICE
+from .blasts.compliance import ADVERTISING, PUBLIC_SERVICE
 from .models import ContactKind
 
 

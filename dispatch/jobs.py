@@ -2,10 +2,10 @@
 
 import logging
 
-from config.cron import runs_alone
-from config.errors import DomainError
+from core.errors import DomainError
+from core.locks import runs_alone
 
-from .services import contact_import_run
+from .contacts.services import contact_import_run
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ def contact_import_job(contact_import_id: int) -> str:
 
 def blast_fan_out_job(blast_id: int) -> str:
     """Materialise a blast's Message rows and queue its batches (safe to repeat)."""
-    from .engine import fan_out
+    from .blasts.engine import fan_out
 
     return f"{fan_out(blast_id=blast_id)} messages added"
 
@@ -31,7 +31,7 @@ def blast_batch_job(blast_id: int) -> dict:
     """Claim and send one batch of a blast."""
     from rq import get_current_job
 
-    from .engine import batch_run
+    from .blasts.engine import batch_run
 
     job = get_current_job()
     return batch_run(blast_id=blast_id, job_id=job.id if job else None)
@@ -40,6 +40,6 @@ def blast_batch_job(blast_id: int) -> dict:
 @runs_alone("dispatch-tick", seconds=300)
 def dispatch_tick() -> dict | None:
     """Every minute: scheduled starts, expiry, the reaper, deferred release, lost work re-queued."""
-    from .engine import tick
+    from .blasts.engine import tick
 
     return tick()

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import blast_views, views, webhooks
+from .blasts import views as blast_views
+from .blasts import webhooks
+from .contacts import views
 
 app_name = "dispatch"
 

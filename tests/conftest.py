@@ -42,7 +42,7 @@ def _redis_test_url() -> str | None:
 @pytest.fixture(autouse=True)
 def _inline_queue_by_default(settings):
     """Tests run jobs inline unless they ask for `redis_url`: an exported REDIS_URL is a developer's queue."""
-    from config.queues import _connection
+    from core.queues import _connection
 
     settings.REDIS_URL = ""
     _connection.cache_clear()
@@ -55,7 +55,7 @@ def redis_url(settings, _inline_queue_by_default):
     """A real Redis (REDIS_URL, database 15, flushed), with settings.REDIS_URL pointing at it."""
     import redis
 
-    from config.queues import _connection
+    from core.queues import _connection
 
     url = _redis_test_url()
     reason = "REDIS_URL is not set" if url is None else None

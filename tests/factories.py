@@ -1,6 +1,7 @@
 """Factories for tests: small functions that make valid objects with sensible defaults."""
 
 import itertools
+import unicodedata
 
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -218,7 +219,7 @@ def blast(
     **kw,
 ):
     """A draft blast of an approved SMS item to `contacts` consenting contacts of org's province."""
-    from dispatch.blasts import blast_create
+    from dispatch.blasts.services import blast_create
     from dispatch.models import Audience
 
     org = org or dic("24")
@@ -244,7 +245,7 @@ def blast(
 
 def reporting_org(kind: str = OrganisationKind.POSTAL_FIRM, *, code: str | None = None, province_code="24"):
     """A postal firm (or DIC) with its weekly reporting obligation (defaults: Monday 17:00, 0/14 days)."""
-    from campaigns.reports.services import obligation_ensure
+    from reports.services import obligation_ensure
 
     org = dic(province_code) if kind == OrganisationKind.DIC else organisation(kind, code=code)
     obligation_ensure(organisation=org)
@@ -291,3 +292,19 @@ def feed(url: str, *, outlet: str | None = None, kind: str = "press", owner=None
         organisation=organisation,
         **extra,
     )
+
+
+def to_cp1258(text: str) -> bytes:
+    """What Windows-1258 editors write: base letters precomposed (â ơ ư đ), tone marks as combining marks."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out.append(ch.encode("cp1258"))
+            continue
+        except UnicodeEncodeError:
+            pass
+        decomposed = unicodedata.normalize("NFD", ch)
+        tones = [c for c in decomposed if c in "\u0300\u0301\u0303\u0309\u0323"]
+        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in tones))
+        out.append((base + "".join(tones)).encode("cp1258"))
+    return b"".join(out)

@@ -1,24 +1,10 @@
-"""Models of the campaigns app. Import them from here: `from campaigns.models import Campaign, WeeklyReport`.
+"""Models of the campaigns app. Import them from here: `from campaigns.models import Campaign`.
 
 - waves.py: Campaign waves and calendar feed tokens (issue 3).
-- reports.py: Targets, reporting obligations, weekly reports with their versions, monthly roll-ups (issue 7).
+
+Targets, obligations, weekly reports and roll-ups are the `reports` app's (reports/models.py).
 """
 
-from .reports import (
-    CUMULATIVE_FIGURES,
-    FIGURES,
-    MonthlyRollup,
-    ReportingObligation,
-    ReportStatus,
-    RollupStatus,
-    Target,
-    TargetChange,
-    TargetMetric,
-    TargetPeriod,
-    TargetScope,
-    WeeklyReport,
-    WeeklyReportVersion,
-)
 from .waves import (
     DEFAULT_LEAD_TIME,
     EDITABLE_STATUSES,
@@ -36,10 +22,8 @@ from .waves import (
 )
 
 __all__ = [
-    "CUMULATIVE_FIGURES",
     "DEFAULT_LEAD_TIME",
     "EDITABLE_STATUSES",
-    "FIGURES",
     "TRANSITIONS",
     "Audience",
     "CalendarToken",
@@ -49,17 +33,6 @@ __all__ = [
     "CampaignStatus",
     "CampaignStatusError",
     "Channel",
-    "MonthlyRollup",
-    "ReportStatus",
-    "ReportingObligation",
-    "RollupStatus",
-    "Target",
-    "TargetChange",
-    "TargetMetric",
-    "TargetPeriod",
-    "TargetScope",
-    "WeeklyReport",
-    "WeeklyReportVersion",
     "default_audiences",
     "default_channels",
 ]

@@ -9,10 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RevocableMixin
-from config.errors import Conflict, DomainError
-from content.models import Audience  # one audience list for waves and items (campaigns may use content)
+from core.errors import Conflict, DomainError
 
 DEFAULT_LEAD_TIME = datetime.timedelta(days=30)
+
+
+class Audience(models.TextChoices):
+    """Who a wave, and each content item made for it, speaks to (one list for both)."""
+
+    FARM_HOUSEHOLDS = "farm_households", _("Hộ sản xuất nông nghiệp")
+    DOMESTIC_CONSUMERS = "domestic_consumers", _("Người tiêu dùng trong nước")
+    OVERSEAS = "overseas", _("Kiều bào và người mua nước ngoài")
 
 
 class Channel(models.TextChoices):

@@ -1,5 +1,5 @@
 """Which campaign wave a news article is about: a score from product names, province names on both maps
-and the programme's key phrases, compared in folded Vietnamese (unaccented lowercase, calendars.text).
+and the programme's key phrases, compared in folded Vietnamese (unaccented lowercase, core.text).
 
 A product name such as "Vải thiều Lục Ngạn" is split into its produce ("vải thiều") and its place
 ("Lục Ngạn"); an article naming the produce and the wave's province or place is about the wave. Short
@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from calendars.text import fold_words
+from core.text import fold_words
 
 # Score at or above which an article becomes a publication of the wave without a human look.
 AUTO_THRESHOLD = 4.0

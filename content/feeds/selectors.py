@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import Actor
-from config.errors import NotFound
+from campaigns.models import Campaign
+from core.errors import NotFound
 
-from ..models import EntryStatus, Feed, FeedEntry, Publication, wave_model
+from ..models import EntryStatus, Feed, FeedEntry, Publication
 from ..permissions import dic_province_ids
 
 
@@ -74,7 +75,7 @@ def to_confirm_with_waves(*, actor: Actor, province: str | None = None, limit: i
     """The to-confirm page: each entry with `wave_choices`, its suggested (candidate, wave) pairs."""
     entries = list(to_confirm_list(actor=actor, province=province)[:limit])
     ids = {c["campaign"] for e in entries for c in e.candidates}
-    waves = {w.pk: w for w in wave_model().objects.filter(pk__in=ids)}
+    waves = {w.pk: w for w in Campaign.objects.filter(pk__in=ids)}
     for entry in entries:
         entry.wave_choices = [(c, waves[c["campaign"]]) for c in entry.candidates if c["campaign"] in waves]
     return entries

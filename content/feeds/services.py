@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, Role
 from accounts.permissions import Actor
 from accounts.services import notification_send
-from calendars.text import fold_words
 from calendars.weeks import week_of
-from config.cron import exclusive
-from config.errors import Conflict, DomainError, NotFound
+from campaigns.models import Campaign
+from core.errors import Conflict, DomainError, NotFound
+from core.locks import exclusive
+from core.text import fold_words
 
 from ..models import (
     PUBLISHABLE,
@@ -34,7 +35,6 @@ from ..models import (
     Language,
     Publication,
     PublicationSource,
-    wave_model,
 )
 from ..permissions import require_count_for_wave, require_dismiss_entry, require_manage_feed
 from ..selectors import wave_get
@@ -233,8 +233,7 @@ def _waves_for(days: list[dt.date]) -> list[matching.WaveTerms]:
         return []
     first, last = min(days), max(days)
     qs = (
-        wave_model()
-        .objects.exclude(status="cancelled")
+        Campaign.objects.exclude(status="cancelled")
         .filter(prep_due__lte=last, harvest_end__gte=first - matching.AFTER_HARVEST)
         .select_related("product", "season__product", "province__successor")
         .prefetch_related("province__predecessors")

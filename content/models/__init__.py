@@ -10,7 +10,6 @@ from .core import (
     EDITABLE,
     PUBLISHABLE,
     REVIEWER_DECISIONS,
-    Audience,
     AuditAction,
     AuditEntry,
     Channel,
@@ -23,7 +22,6 @@ from .core import (
     PublicationSource,
     Review,
     Revision,
-    wave_model,
 )
 from .feeds import KIND_CHANNEL, MAX_BACKOFF, EntryStatus, Feed, FeedEntry, FeedKind
 
@@ -35,7 +33,6 @@ __all__ = [
     "MAX_BACKOFF",
     "PUBLISHABLE",
     "REVIEWER_DECISIONS",
-    "Audience",
     "AuditAction",
     "AuditEntry",
     "Channel",
@@ -52,5 +49,4 @@ __all__ = [
     "PublicationSource",
     "Review",
     "Revision",
-    "wave_model",
 ]

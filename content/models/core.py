@@ -13,7 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.errors import Conflict
+from campaigns.models import Audience
+from core.errors import Conflict
 
 
 class Channel(models.TextChoices):
@@ -28,12 +29,6 @@ class Channel(models.TextChoices):
     MARKETPLACE = "marketplace", _("Sàn thương mại điện tử")
     PORTAL = "portal", _("Cổng thông tin 1034")
     SMS = "sms", _("Tin nhắn SMS")
-
-
-class Audience(models.TextChoices):
-    FARM_HOUSEHOLDS = "farm_households", _("Hộ sản xuất nông nghiệp")
-    DOMESTIC_CONSUMERS = "domestic_consumers", _("Người tiêu dùng trong nước")
-    OVERSEAS = "overseas", _("Kiều bào và người mua nước ngoài")
 
 
 class Language(models.TextChoices):
@@ -173,11 +168,6 @@ class ContentItem(models.Model):
     def reopen(self) -> str:
         """A new revision of approved text goes back to draft; the approved revision stays as it was."""
         return self._move(ItemStatus.DRAFT, PUBLISHABLE)
-
-
-def wave_model():
-    """The campaign wave model, reached through the foreign key: content imports no code of campaigns."""
-    return ContentItem._meta.get_field("campaign").related_model
 
 
 class Revision(models.Model):

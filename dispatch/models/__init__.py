@@ -1,6 +1,7 @@
-"""dispatch's models: who may be reached (contacts.py) and what is sent to them (blasts.py)."""
+"""dispatch's models, gathered for Django: who may be reached (contacts/models.py) and what is sent to them
+(blasts/models.py)."""
 
-from .blasts import (
+from dispatch.blasts.models import (
     ACTIVE_MESSAGE_STATUSES,
     Blast,
     BlastCategory,
@@ -8,7 +9,7 @@ from .blasts import (
     Message,
     MessageStatus,
 )
-from .contacts import (
+from dispatch.contacts.models import (
     Audience,
     ConsentSource,
     Contact,

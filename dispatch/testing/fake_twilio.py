@@ -178,7 +178,7 @@ class FakeTwilio:
 
 
 def _segments(body: str) -> int:
-    from dispatch.smstext import parts
+    from dispatch.blasts.smstext import parts
 
     return parts(body)
 

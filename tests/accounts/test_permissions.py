@@ -8,7 +8,7 @@ from accounts.permissions import (
     can_read_org,
     require_province,
 )
-from config.errors import PermissionDenied
+from core.errors import PermissionDenied
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,10 @@ from rq import SimpleWorker
 
 from campaigns.jobs import DAILY_LOCK, campaigns_advance_daily
 from campaigns.models import Campaign
-from config.cron import SCHEDULE, build_scheduler, catch_up, exclusive, lock_key
-from config.queues import get_connection, get_queue
+from config.cron import SCHEDULE
+from core.cron import build_scheduler, catch_up
+from core.locks import exclusive, lock_key
+from core.queues import get_connection, get_queue
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +49,7 @@ def test_a_second_run_while_one_holds_the_lock_does_nothing(settings):
 def test_the_central_schedule_runs_the_advance_at_five_past_midnight_in_vietnam():
     (entry,) = [job for job in SCHEDULE if job.name == "campaigns-advance-daily"]
     assert entry.func == "campaigns.jobs.campaigns_advance_daily"
-    scheduler = build_scheduler(get_connection())
+    scheduler = build_scheduler(get_connection(), SCHEDULE)
     (cron_job,) = [job for job in scheduler.get_jobs() if job.name == entry.name]
     assert cron_job.func is campaigns_advance_daily and cron_job.cron == entry.cron
     local = cron_job.next_enqueue_time.astimezone(dt.timezone(dt.timedelta(hours=7)))
@@ -58,7 +60,7 @@ def test_the_central_schedule_runs_the_advance_at_five_past_midnight_in_vietnam(
 def test_with_redis_the_scheduled_job_runs_on_a_worker(redis_url):
     wave = due_today()
     queue = get_queue("default")
-    catch_up(queue.connection)
+    catch_up(SCHEDULE)
     assert queue.count == len(SCHEDULE)  # every periodic job once
     SimpleWorker([queue], connection=queue.connection).work(burst=True)
     assert Campaign.objects.get(pk=wave.pk).status == "preparing"

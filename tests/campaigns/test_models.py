@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from campaigns.models import CampaignStatus, CampaignStatusError
-from config.errors import DomainError
+from core.errors import DomainError
 from tests import factories
 
 pytestmark = pytest.mark.django_db

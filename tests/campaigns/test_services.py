@@ -16,7 +16,7 @@ from campaigns.services import (
     campaign_update,
     notification_send_prep_due,
 )
-from config.errors import DomainError, NotFound, PermissionDenied
+from core.errors import DomainError, NotFound, PermissionDenied
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from rq import SimpleWorker
 
-from config.queues import get_queue
 from content.jobs import feeds_poll_due
 from content.models import Feed, FeedEntry
+from core.queues import get_queue
 from tests import factories
 from tests.content.feedgen import Item, rss20
 
@@ -74,8 +74,8 @@ def test_the_periodic_job_runs_on_a_worker_and_fans_out_one_poll_per_feed(redis_
 
 @pytest.mark.redis
 def test_two_polls_of_one_feed_never_run_at_once_with_a_real_redis(redis_url, feed_server):
-    from config.cron import exclusive
     from content.feeds.services import feed_poll
+    from core.locks import exclusive
 
     feed = _feed(feed_server)
     with exclusive(f"feed-poll:{feed.pk}") as held:

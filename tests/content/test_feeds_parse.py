@@ -112,7 +112,7 @@ def test_a_windows_1258_feed_reads_its_vietnamese_correctly(feed_server):
     assert WIN1258_TITLE.encode("utf-8") not in body  # really another encoding on the wire
     feed = factories.feed(feed_server.serve("/cp1258", body, content_type=content_type))
     services.feed_poll(feed_id=feed.pk)
-    from calendars.text import fold
+    from core.text import fold
 
     assert fold(FeedEntry.objects.get().title) == fold(WIN1258_TITLE)
 

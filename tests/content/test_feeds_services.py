@@ -7,10 +7,10 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Notification, Role
-from config.cron import exclusive
-from config.errors import Conflict, DomainError, PermissionDenied
 from content.feeds import services
 from content.models import MAX_BACKOFF, EntryStatus, Feed, FeedEntry, Publication
+from core.errors import Conflict, DomainError, PermissionDenied
+from core.locks import exclusive
 from tests import factories
 from tests.content.feedgen import Item, rss20
 

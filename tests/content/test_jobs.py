@@ -5,9 +5,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from rq import SimpleWorker
 
-from config.queues import get_queue
 from content.jobs import content_expire
 from content.models import ContentItem, ItemStatus
+from core.queues import get_queue
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -55,8 +55,8 @@ def test_the_expiry_job_is_in_the_central_schedule_hourly():
 
 @pytest.mark.redis
 def test_two_overlapping_expiry_runs_never_both_work(redis_url):
-    from config.cron import lock_key
     from content.jobs import EXPIRE_LOCK
+    from core.locks import lock_key
 
     item = past_due_item()
     queue = get_queue("default")

@@ -1,8 +1,8 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from config.errors import Conflict
 from content.models import ContentItem, Decision, ItemStatus, Review, Revision
+from core.errors import Conflict
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,10 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import Notification, Role
-from config.errors import DomainError
 from content.models import ItemStatus
 from content.selectors import Against, revision_compare
 from content.services import content_submit, content_update, review_decide, review_remind_expiring
+from core.errors import DomainError
 from tests import factories
 from tests.factories import actor
 

@@ -5,7 +5,6 @@ from django.core import mail
 from django.utils import timezone
 
 from accounts.models import Notification, Role
-from config.errors import Conflict, DomainError, PermissionDenied
 from content.models import AuditEntry, Decision, ItemStatus, Publication, Review
 from content.services import (
     comment_create,
@@ -20,6 +19,7 @@ from content.services import (
     review_decide,
 )
 from content.templating import TemplateInvalid
+from core.errors import Conflict, DomainError, PermissionDenied
 from tests import factories
 from tests.factories import actor
 

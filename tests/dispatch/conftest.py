@@ -12,7 +12,7 @@ def sms(settings):
     """The locmem backend, no rate limit, sending hours all day (tests must not depend on the clock)."""
     import datetime as dt
 
-    from dispatch.backends import simple
+    from dispatch.blasts.backends import simple
 
     settings.SMS_BACKEND = "locmem"
     settings.SMS_RATE_PER_SECOND = 0

@@ -195,7 +195,7 @@ def test_with_redis_the_upload_is_queued_and_a_worker_imports_it(
 ):
     from rq import SimpleWorker
 
-    from config.queues import get_queue
+    from core.queues import get_queue
 
     _, client = national
     upload = SimpleUploadedFile("ds.csv", b"phone\n0912345678\n")

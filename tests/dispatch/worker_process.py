@@ -17,8 +17,8 @@ def main() -> None:
     django.setup()
     from django.conf import settings
 
-    from config.queues import get_connection
     from config.workers import MuaWorker
+    from core.queues import get_connection
 
     settings.MUA_SMS_SEND_FROM = dt.time(0, 0)
     settings.MUA_SMS_SEND_UNTIL = dt.time(23, 59, 59, 999999)

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from calendars.selectors import province_get
 from campaigns.services import campaign_plan_year
-from config.errors import DomainError
+from core.errors import DomainError
 
 
 class Command(BaseCommand):

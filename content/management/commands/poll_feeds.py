@@ -2,10 +2,10 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from config.errors import NotFound
 from content.feeds.selectors import feeds_due
 from content.feeds.services import feed_poll
 from content.models import Feed
+from core.errors import NotFound
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from dispatch.blast_selectors import blast_progress
+from dispatch.blasts.selectors import blast_progress
 from dispatch.models import Blast
 
 WIDTH = 40

@@ -5,9 +5,9 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Organisation
-from config.errors import DomainError
+from core.errors import DomainError
+from dispatch.contacts.services import contact_import_create, contact_import_run
 from dispatch.models import ContactImport, ImportKind
-from dispatch.services import contact_import_create, contact_import_run
 
 
 class Command(BaseCommand):

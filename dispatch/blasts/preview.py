@@ -1,0 +1,119 @@
+"""What a blast would be: sample renders, encoding, parts and cost of both accent variants, compliance
+warnings, and who gets it and who does not (a read; nothing is written)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from accounts.models import Organisation
+from core.errors import DomainError
+from dispatch.contacts.phones import phone_mask
+from dispatch.contacts.selectors import (
+    AudienceFilter,
+    Breakdown,
+    audience_breakdown,
+    category_check,
+    eligible_contacts,
+    sms_content_body,
+)
+
+from . import compliance, smstext
+from .rendering import check_syntax, render_for
+
+
+@dataclass(frozen=True)
+class Sample:
+    phone: str  # masked
+    name: str
+    text: str | None
+    unaccented: str | None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Preview:
+    samples: list[Sample]
+    accented: smstext.TextInfo
+    unaccented: smstext.TextInfo
+    breakdown: Breakdown
+    accented_blast_vnd: int
+    unaccented_blast_vnd: int
+    warnings: list[dict] = field(default_factory=list)  # {"code", "message"}
+    send_now: bool = True
+    next_allowed_at: dt.datetime | None = None
+
+
+def preview_build(
+    *,
+    organisation: Organisation,
+    audience_filter: AudienceFilter,
+    text: str,
+    category: str,
+    brandname: str,
+    sample_size: int = 3,
+    now: dt.datetime | None = None,
+) -> Preview:
+    """Render `text` for a few real eligible contacts and price the blast on the longest sample."""
+    rules = compliance.Rules.from_settings()
+    now = now or timezone.now()
+    category_check(category=category, rules=rules)
+    check_syntax(text)
+    breakdown = audience_breakdown(
+        organisation=organisation, audience_filter=audience_filter, category=category, rules=rules
+    )
+    contacts = eligible_contacts(
+        organisation=organisation, audience_filter=audience_filter, category=category, rules=rules
+    ).select_related("province__successor")[: max(1, min(sample_size, 10))]
+    samples, warnings = [], []
+    for contact in contacts:
+        try:
+            body = render_for(text, contact)
+        except DomainError as exc:  # the sandbox's verdict for this contact: shown, not raised
+            message = exc.message
+            samples.append(Sample(phone_mask(contact.phone), contact.name, None, None, error=message))
+            _warn(warnings, "render_error", message)
+            continue
+        samples.append(Sample(phone_mask(contact.phone), contact.name, body, smstext.unaccent(body)))
+    bodies = [s.text for s in samples if s.text is not None] or [text]
+    longest = max(bodies, key=lambda b: (smstext.parts(b), len(b)))
+    variants = smstext.compare(longest, recipients=breakdown.eligible)
+    for code in compliance.text_problems(text=longest, category=category, brandname=brandname, rules=rules):
+        _warn(warnings, code, compliance.REASONS[code])
+    opening = now
+    if rules.applies(category, "hours"):
+        opening = compliance.next_allowed_hour(now, rules)
+        if opening != now:
+            _warn(warnings, "outside_hours", compliance.REASONS["outside_hours"])
+    if breakdown.eligible == 0:
+        _warn(warnings, "no_recipients", "Không có người nhận nào đủ điều kiện.")
+    return Preview(
+        samples=samples,
+        accented=variants.accented,
+        unaccented=variants.unaccented,
+        breakdown=breakdown,
+        accented_blast_vnd=variants.accented_blast_vnd,
+        unaccented_blast_vnd=variants.unaccented_blast_vnd,
+        warnings=warnings,
+        send_now=opening == now,
+        next_allowed_at=None if opening == now else opening,
+    )
+
+
+def preview_text(*, actor, text: str | None, content_item_id: int | None) -> str:
+    """What to preview: draft text, or the approved body of an SMS content item (exactly one of them)."""
+    if (text is None) == (content_item_id is None):
+        raise DomainError(
+            "Gửi nội dung nháp (text) hoặc mã nội dung đã duyệt (content_item_id), một trong hai.",
+            field="text",
+        )
+    if content_item_id is not None:
+        return sms_content_body(actor=actor, item_id=content_item_id)
+    return text
+
+
+def _warn(warnings: list[dict], code: str, message: str) -> None:
+    if not any(w["code"] == code for w in warnings):
+        warnings.append({"code": code, "message": message})

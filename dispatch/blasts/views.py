@@ -1,0 +1,129 @@
+"""Blast pages: the list with the compose form, and one blast with its preview, controls and live progress."""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import actor_for_user
+from core.errors import DomainError
+from dispatch.contacts import selectors
+from dispatch.models import BlastCategory
+
+from . import selectors as blast_selectors
+from . import services as blasts
+
+
+class BlastForm(forms.Form):
+    name = forms.CharField(label=_("Tên đợt gửi"), max_length=200)
+    organisation = forms.TypedChoiceField(label=_("Tổ chức gửi"), coerce=int)
+    content_item = forms.TypedChoiceField(label=_("Tin nhắn đã duyệt"), coerce=int)
+    audience = forms.TypedChoiceField(label=_("Nhóm người nhận"), coerce=int)
+    category = forms.ChoiceField(label=_("Loại tin"), choices=BlastCategory.choices)
+    sender = forms.CharField(label=_("Tên định danh (brandname)"), max_length=64, initial="MUA1034")
+    unaccented = forms.BooleanField(label=_("Gửi không dấu (rẻ hơn)"), required=False)
+    scheduled_at = forms.DateTimeField(
+        label=_("Bắt đầu lúc (giờ Việt Nam, để trống = ngay khi bấm Gửi)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    expires_at = forms.DateTimeField(
+        label=_("Không gửi sau (giờ Việt Nam)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        orgs = selectors.import_organisations(actor=actor)
+        self.fields["organisation"].choices = [(o.pk, f"{o.code} – {o.name}") for o in orgs]
+        items = selectors.sms_content_choices(actor=actor)
+        self.fields["content_item"].choices = [(i.pk, f"#{i.pk} {i.title}") for i in items]
+        audiences = selectors.audience_list(actor=actor).filter(organisation__in=orgs)
+        self.fields["audience"].choices = [(a.pk, f"{a.name} ({a.organisation.code})") for a in audiences]
+
+
+@login_required
+def blasts_page(request):
+    """Blasts one may see, and the compose form (a draft; it is started from its own page)."""
+    actor = actor_for_user(request.user)
+    form = BlastForm(request.POST or None, actor=actor)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            blast = blasts.blast_create(
+                actor=actor,
+                organisation=next(
+                    o for o in selectors.import_organisations(actor=actor) if o.pk == data["organisation"]
+                ),
+                name=data["name"],
+                content_item=selectors.sms_content_choices(actor=actor).get(pk=data["content_item"]),
+                audience=selectors.audience_get(actor=actor, audience_id=data["audience"]),
+                category=data["category"],
+                sender=data["sender"],
+                unaccented=data["unaccented"],
+                scheduled_at=data["scheduled_at"],
+                expires_at=data["expires_at"],
+            )
+            return redirect("dispatch:blast", blast_id=blast.pk)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    context = {"form": form, "blasts": blast_selectors.blast_list(actor=actor)[:100]}
+    return render(request, "dispatch/blasts.html", context)
+
+
+@login_required
+def blast_page(request, blast_id: int):
+    """One blast: what it sends (preview), the controls, and the live progress."""
+    actor = actor_for_user(request.user)
+    try:
+        blast = blast_selectors.blast_get(actor=actor, blast_id=blast_id)
+    except DomainError as exc:
+        return render(request, "dispatch/error.html", {"error": exc.message}, status=exc.status_code)
+    preview, preview_error = None, None
+    try:
+        preview = blasts.blast_preview(actor=actor, blast=blast)
+    except DomainError as exc:
+        preview_error = exc.message
+    context = {
+        "blast": blast,
+        "preview": preview,
+        "preview_error": preview_error,
+        "progress": blast_selectors.blast_progress(blast=blast),
+        "error": request.GET.get("error", ""),
+    }
+    return render(request, "dispatch/blast.html", context)
+
+
+@login_required
+@require_POST
+def blast_action(request, blast_id: int, action: str):
+    actor = actor_for_user(request.user)
+    try:
+        blast = blast_selectors.blast_get(actor=actor, blast_id=blast_id)
+        if action not in blasts.BLAST_ACTIONS:
+            raise DomainError(f"Không có thao tác '{action}'.")
+        blasts.BLAST_ACTIONS[action](actor=actor, blast=blast)
+    except DomainError as exc:
+        page = reverse("dispatch:blast", kwargs={"blast_id": blast_id})
+        return redirect(f"{page}?{urlencode({'error': exc.message})}")
+    return redirect("dispatch:blast", blast_id=blast_id)
+
+
+@login_required
+def blast_progress_json(request, blast_id: int):
+    """What the page polls every second: counts per status, percent, rate."""
+    actor = actor_for_user(request.user)
+    try:
+        blast = blast_selectors.blast_get(actor=actor, blast_id=blast_id)
+    except DomainError as exc:
+        return JsonResponse({"message": exc.message}, status=exc.status_code)
+    data = blast_selectors.blast_progress(blast=blast).as_dict()
+    data["now"] = timezone.localtime(timezone.now()).isoformat(timespec="seconds")
+    return JsonResponse(data)

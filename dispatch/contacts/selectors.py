@@ -1,0 +1,250 @@
+"""Reads: contacts in an actor's scope, audiences and their live counts (always computed in the database)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
+
+from accounts.models import Organisation, OrganisationKind, Role
+from accounts.permissions import Actor, province_in_scope, require_read_org
+from calendars.models import Province, ProvinceMap
+from content.models import PUBLISHABLE, Channel, ContentItem
+from content.selectors import item_get, item_list
+from core.errors import DomainError, NotFound, PermissionDenied
+from dispatch.blasts.compliance import Recipient, Rules
+from dispatch.models import Audience, Contact, ContactImport, ImportRejection, Suppression
+
+from .phones import MOBILE_PREFIXES
+
+
+@dataclass(frozen=True)
+class AudienceFilter:
+    provinces: tuple[Province, ...] = ()
+    kinds: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    consent_required: bool = True
+
+
+# "+84" and the two digits after it: a hashable IN list is far cheaper per row than a regex.
+VALID_E164_PREFIXES = sorted("+84" + p[1:] for p in MOBILE_PREFIXES)
+
+
+def _valid_phone_q() -> Q:
+    """Stored numbers are validated on the way in; this catches prefixes withdrawn since."""
+    return Q(phone_prefix__in=VALID_E164_PREFIXES)
+
+
+def contact_scope_q(organisation: Organisation) -> Q:
+    """Contacts an organisation may reach: a DIC its province(s) on either map, national bodies all."""
+    if organisation.kind != OrganisationKind.DIC:
+        return Q()
+    ids = [
+        p.pk for p in Province.objects.filter(map=ProvinceMap.MAP_2022) if province_in_scope(organisation, p)
+    ]
+    return Q(province_id__in=ids)
+
+
+def actor_contact_q(actor: Actor) -> Q:
+    """Contacts the actor may see: everything for national members, else their DICs' provinces."""
+    if actor.is_national():
+        return Q()
+    q = Q(pk__in=[])
+    for org in actor.organisations.values():
+        if org.kind == OrganisationKind.DIC:
+            q |= contact_scope_q(org)
+    return q
+
+
+def contact_list(*, actor: Actor, province: Province | None = None, q: str = "") -> QuerySet[Contact]:
+    qs = Contact.objects.select_related("province__successor").filter(actor_contact_q(actor))
+    if province is not None:
+        key = "province" if province.map == ProvinceMap.MAP_2022 else "province__successor"
+        qs = qs.filter(**{key: province})
+    if q:
+        qs = qs.filter(Q(phone__contains=q) | Q(name__icontains=q))
+    return qs.order_by("phone")
+
+
+def filter_q(audience_filter: AudienceFilter) -> Q:
+    """The filter as one WHERE clause: provinces on either map OR'd, kinds IN, any of the tags."""
+    q = Q()
+    old = [p.pk for p in audience_filter.provinces if p.map == ProvinceMap.MAP_2022]
+    new = [p.pk for p in audience_filter.provinces if p.map == ProvinceMap.MAP_2025]
+    if old or new:
+        q &= Q(province_id__in=old) | Q(province__successor_id__in=new)
+    if audience_filter.kinds:
+        q &= Q(kind__in=audience_filter.kinds)
+    if audience_filter.tags:
+        tags_q = Q(pk__in=[])
+        for tag in audience_filter.tags:
+            tags_q |= Q(tags__contains=f",{tag},")
+        q &= tags_q
+    return q
+
+
+def audience_filter_of(audience: Audience) -> AudienceFilter:
+    return AudienceFilter(
+        provinces=tuple(audience.provinces.all()),
+        kinds=tuple(audience.kinds),
+        tags=tuple(audience.tags),
+        consent_required=audience.consent_required,
+    )
+
+
+def audience_contacts(*, organisation: Organisation, audience_filter: AudienceFilter) -> QuerySet[Contact]:
+    """Every contact the filter matches within the owner's reach (before consent and suppression)."""
+    return Contact.objects.filter(contact_scope_q(organisation)).filter(filter_q(audience_filter))
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Who of an audience gets a message of a category, and why the others do not (exclusive counts)."""
+
+    total: int
+    eligible: int
+    suppressed: int
+    no_consent: int
+    invalid: int
+
+
+def audience_breakdown(
+    *, organisation: Organisation, audience_filter: AudienceFilter, category: str, rules: Rules | None = None
+) -> Breakdown:
+    """One aggregate query. A contact is counted once: invalid, else suppressed, else without consent."""
+    rules = rules or Rules.from_settings()
+    category_check(category=category, rules=rules)
+    invalid = ~_valid_phone_q()
+    suppressed = Q(phone__in=Suppression.objects.values("phone"))
+    if not rules.applies(category, "suppression"):
+        suppressed = Q(pk__in=[])
+    needs_consent = audience_filter.consent_required or rules.applies(category, "consent")
+    no_consent = Q(consent_source="") if needs_consent else Q(pk__in=[])
+    contacts = audience_contacts(organisation=organisation, audience_filter=audience_filter)
+    counts = contacts.annotate(phone_prefix=Substr("phone", 1, 5)).aggregate(
+        total=Count("pk"),
+        invalid=Count("pk", filter=invalid),
+        suppressed=Count("pk", filter=~invalid & suppressed),
+        no_consent=Count("pk", filter=~invalid & ~suppressed & no_consent),
+    )
+    counts = {k: v or 0 for k, v in counts.items()}
+    eligible = counts["total"] - counts["invalid"] - counts["suppressed"] - counts["no_consent"]
+    return Breakdown(eligible=eligible, **counts)
+
+
+def category_check(*, category: str, rules: Rules) -> None:
+    if category not in rules.category_rules:
+        known = ", ".join(sorted(rules.category_rules))
+        raise DomainError(f"Loại tin '{category}' không có; dùng: {known}.", field="category")
+
+
+def recipient_state(*, phone: str, has_consent: bool, advertising_sent=()) -> Recipient:
+    """What the compliance rules need about one number, read now: a refusal recorded a second ago counts."""
+    return Recipient(
+        has_consent=has_consent,
+        suppressed=Suppression.objects.filter(phone=phone).exists(),
+        advertising_sent=tuple(advertising_sent),
+    )
+
+
+def eligible_contacts(
+    *, organisation: Organisation, audience_filter: AudienceFilter, category: str, rules: Rules | None = None
+) -> QuerySet[Contact]:
+    """The contacts a blast of this category may reach today (the sending engine re-checks at send time)."""
+    rules = rules or Rules.from_settings()
+    qs = (
+        audience_contacts(organisation=organisation, audience_filter=audience_filter)
+        .annotate(phone_prefix=Substr("phone", 1, 5))
+        .filter(_valid_phone_q())
+    )
+    if rules.applies(category, "suppression"):
+        qs = qs.exclude(phone__in=Suppression.objects.values("phone"))
+    if audience_filter.consent_required or rules.applies(category, "consent"):
+        qs = qs.exclude(consent_source="")
+    return qs
+
+
+def visible_to(qs: QuerySet, actor: Actor) -> QuerySet:
+    """Rows of an organisation-owned model the actor may read: all for national members, else their own."""
+    return qs if actor.is_national() else qs.filter(organisation_id__in=list(actor.roles))
+
+
+def audience_list(*, actor: Actor) -> QuerySet[Audience]:
+    return visible_to(Audience.objects.select_related("organisation").prefetch_related("provinces"), actor)
+
+
+def audience_get(*, actor: Actor, audience_id: int) -> Audience:
+    audience = (
+        Audience.objects.select_related("organisation__province")
+        .prefetch_related("provinces")
+        .filter(pk=audience_id)
+        .first()
+    )
+    if audience is None:
+        raise NotFound(f"Không có nhóm người nhận #{audience_id}.")
+    require_read_org(actor, audience.organisation)
+    return audience
+
+
+def contact_import_get(*, actor: Actor, import_id: int) -> ContactImport:
+    contact_import = ContactImport.objects.select_related("organisation").filter(pk=import_id).first()
+    if contact_import is None:
+        raise NotFound(f"Không có lượt nhập #{import_id}.")
+    require_read_org(actor, contact_import.organisation)
+    return contact_import
+
+
+def contact_import_list(*, actor: Actor) -> QuerySet[ContactImport]:
+    return visible_to(ContactImport.objects.select_related("organisation"), actor)
+
+
+def import_rejections(*, contact_import: ContactImport) -> QuerySet[ImportRejection]:
+    return contact_import.rejections.order_by("line")
+
+
+def suppression_list(*, actor: Actor, phone: str = "") -> QuerySet[Suppression]:
+    if not any(actor.has_role(o, Role.VIEWER) for o in actor.organisations.values()):
+        raise PermissionDenied("Cần là thành viên của một tổ chức.")
+    qs = Suppression.objects.all()
+    return qs.filter(phone__contains=phone) if phone else qs
+
+
+def require_audience_read(*, actor: Actor, organisation: Organisation) -> None:
+    """Counting contacts for an organisation is reading its data."""
+    require_read_org(actor, organisation)
+
+
+# Organisations that hold SMS contact lists: the national bodies and the DICs.
+CONTACT_ORG_KINDS = {OrganisationKind.POSTAL_DEPARTMENT, OrganisationKind.WORKING_GROUP, OrganisationKind.DIC}
+
+
+def import_organisations(*, actor: Actor) -> list[Organisation]:
+    """Organisations whose contact lists the actor may import into (editor or above)."""
+    return [
+        o
+        for o in actor.organisations.values()
+        if o.kind in CONTACT_ORG_KINDS and actor.has_role(o, Role.EDITOR)
+    ]
+
+
+def sms_content_body(*, actor: Actor, item_id: int) -> str:
+    """The approved text of an SMS content item the actor may read (the text a blast would send)."""
+    item = item_get(actor=actor, item_id=item_id)
+    if item.channel != Channel.SMS:
+        raise DomainError(f"Nội dung #{item_id} không phải tin nhắn SMS.", field="content_item_id")
+    if item.status not in PUBLISHABLE or item.approved_revision_id is None:
+        raise DomainError(
+            f"Nội dung #{item_id} chưa được Vụ Bưu chính phê duyệt ({item.get_status_display()}).",
+            field="content_item_id",
+        )
+    return item.approved_revision.body
+
+
+def sms_content_choices(*, actor: Actor) -> QuerySet[ContentItem]:
+    """Approved SMS items the actor may read, newest first: what a blast may be built from."""
+    return (
+        item_list(actor=actor, channel=Channel.SMS)
+        .filter(status__in=list(PUBLISHABLE))
+        .order_by("-updated_at")
+    )

@@ -1,0 +1,441 @@
+"""Writes for contacts, imports, the suppression list and audiences. Permission checks live here."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+
+from django.core.files.base import File
+from django.db import connection, reset_queries, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import Organisation, OrganisationKind, Role
+from accounts.permissions import Actor, province_in_scope, require_org_role, require_province
+from calendars.models import Province, ProvinceMap
+from core.errors import Conflict, DomainError, PermissionDenied
+from core.queues import enqueue_on_commit
+from dispatch.models import (
+    Audience,
+    Contact,
+    ContactImport,
+    ContactKind,
+    ImportKind,
+    ImportRejection,
+    ImportStatus,
+    Suppression,
+    SuppressionReason,
+    SuppressionRemoval,
+)
+
+from . import rows as contactrows
+from .importfile import FileReader, Row
+from .phones import InvalidPhone, phone_normalize
+from .rows import ContactRow, RowContext, RowError
+from .selectors import CONTACT_ORG_KINDS, AudienceFilter
+
+BATCH_SIZE = 2000
+
+
+# --- imports -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contact_import_create(
+    *,
+    actor: Actor | None,
+    organisation: Organisation,
+    file: File,
+    filename: str,
+    kind: str = ImportKind.CONTACTS,
+    consent_evidence: str = "",
+    created_by=None,
+    enqueue: bool = True,
+) -> ContactImport:
+    """Store an uploaded file and queue its import (actor None = trusted command line)."""
+    if kind not in ImportKind.values:
+        raise DomainError(f"Loại nhập '{kind}' không có.", field="kind")
+    if actor is not None:
+        _require_import_right(actor, organisation, kind)
+    if organisation.kind not in CONTACT_ORG_KINDS:
+        raise PermissionDenied("Chỉ Vụ Bưu chính, Tổ công tác và Sở TTTT quản lý danh bạ SMS.")
+    contact_import = ContactImport(
+        kind=kind,
+        organisation=organisation,
+        created_by=created_by if created_by is not None else getattr(actor, "user", None),
+        filename=filename[:255],
+        file_size=file.size or 0,
+        consent_evidence=consent_evidence[:300],
+    )
+    contact_import.file.save(filename, file, save=False)
+    contact_import.save()
+    if enqueue:
+        _enqueue_import(contact_import)
+    return contact_import
+
+
+# rq's default 180 s would kill a national-scale file half-way (1M rows take about a minute and a half).
+IMPORT_JOB_TIMEOUT = 6 * 3600
+
+
+def _enqueue_import(contact_import: ContactImport) -> None:
+    from dispatch.jobs import contact_import_job
+
+    enqueue_on_commit(
+        contact_import_job,
+        contact_import.pk,
+        queue="default",
+        job_timeout=IMPORT_JOB_TIMEOUT,
+        job_id=f"contact-import-{contact_import.pk}-{contact_import.rows_done}",
+    )
+
+
+@transaction.atomic
+def contact_import_resume(*, actor: Actor | None, contact_import: ContactImport) -> ContactImport:
+    """Queue an interrupted import again; it continues from its checkpoint."""
+    if actor is not None:
+        _require_import_right(actor, contact_import.organisation, contact_import.kind)
+    if contact_import.status == ImportStatus.DONE:
+        raise Conflict("Lượt nhập này đã hoàn tất.")
+    _enqueue_import(contact_import)
+    return contact_import
+
+
+def _require_import_right(actor: Actor, organisation: Organisation, kind: str) -> None:
+    require_org_role(actor, organisation, Role.EDITOR)
+    if kind == ImportKind.DO_NOT_CALL and not actor.is_national(Role.EDITOR):
+        raise PermissionDenied("Chỉ Vụ Bưu chính hoặc Tổ công tác nhập danh sách không làm phiền.")
+
+
+def contact_import_run(*, contact_import_id: int, progress: Callable[[ContactImport], None] | None = None):
+    """Run (or resume) an import: each batch commits its rows, rejections and checkpoint together.
+
+    Deliberately not one transaction: a million rows must not wait for one commit, and a crash loses at
+    most the batch in flight, which the next run re-reads from the checkpoint. Re-running is harmless:
+    rows upsert by phone number and merged values that change nothing are not written.
+    """
+    contact_import = ContactImport.objects.select_related("organisation__province").get(pk=contact_import_id)
+    if contact_import.status == ImportStatus.DONE:
+        return contact_import
+    contact_import.start()
+    try:
+        ctx = _row_context(contact_import)
+        with contact_import.file.open("rb") as stream:
+            reader = FileReader(stream, size=contact_import.file_size)
+            batch: list[Row] = []
+            for seen, row in enumerate(reader, start=1):
+                if seen == 1:
+                    _apply_header(ctx, reader.columns, contact_import)
+                if seen <= contact_import.rows_done:
+                    continue  # committed by an earlier run
+                batch.append(row)
+                if len(batch) >= BATCH_SIZE:
+                    _commit_batch(contact_import, batch, ctx, reader.fraction)
+                    batch = []
+                    if progress:
+                        progress(contact_import)
+            if batch:
+                _commit_batch(contact_import, batch, ctx, reader.fraction)
+        contact_import.finish()
+    except DomainError as exc:
+        contact_import.fail(exc.message)
+        raise
+    except Exception as exc:
+        contact_import.fail(f"{type(exc).__name__}: {exc}")
+        raise
+    if progress:
+        progress(contact_import)
+    return contact_import
+
+
+def _row_context(contact_import: ContactImport) -> RowContext:
+    org = contact_import.organisation
+    provinces: dict[str, int | None] = {}
+    old = list(Province.objects.filter(map=ProvinceMap.MAP_2022))
+    for p in Province.objects.filter(map=ProvinceMap.MAP_2025).prefetch_related("predecessors"):
+        preds = list(p.predecessors.all())
+        value = preds[0].pk if len(preds) == 1 else None
+        provinces[contactrows.province_key(p.name)] = value
+    for p in old:  # the 2022 map wins where names or codes coincide
+        provinces[contactrows.province_key(p.code)] = p.pk
+        provinces[contactrows.province_key(p.name)] = p.pk
+    if org.kind == OrganisationKind.DIC:
+        allowed = {p.pk for p in old if province_in_scope(org, p)}
+        default = next(iter(allowed)) if len(allowed) == 1 else None
+    else:
+        allowed, default = None, None
+    return RowContext(
+        organisation_id=org.pk,
+        provinces=provinces,
+        allowed_province_ids=allowed,
+        default_province_id=default,
+        consent_column=False,  # known once the header is read: _apply_header
+        consent_evidence=contact_import.consent_evidence,
+        now=contact_import.created_at,
+    )
+
+
+def _apply_header(ctx: RowContext, columns: set[str], contact_import: ContactImport) -> None:
+    """A consent column decides per row; without one, the file's evidence (if any) covers every row."""
+    ctx.consent_column = "consent" in columns
+    if ctx.consent_column and not ctx.consent_evidence:
+        ctx.consent_evidence = f"Nhập từ tệp {contact_import.filename} (lượt nhập #{contact_import.pk})"
+
+
+def _commit_batch(contact_import: ContactImport, rows: list[Row], ctx: RowContext, fraction: float) -> None:
+    # With DEBUG on (make run, the command line in development) Django keeps the text of the last 9,000
+    # queries; a batch upsert's text is the whole batch, so memory would grow with the file.
+    reset_queries()
+    with transaction.atomic():
+        rejections: list[ImportRejection] = []
+        if contact_import.kind == ImportKind.DO_NOT_CALL:
+            accepted, merged = _upsert_suppressions(contact_import, rows, rejections)
+        else:
+            accepted, merged = _upsert_contacts(contact_import, rows, ctx, rejections)
+        ImportRejection.objects.bulk_create(rejections, ignore_conflicts=True)
+        before = contact_import.rows_done
+        # Optimistic lock on the checkpoint: if another run moved it, this batch is rolled back.
+        updated = ContactImport.objects.filter(pk=contact_import.pk, rows_done=before).update(
+            rows_done=before + len(rows),
+            accepted=F("accepted") + accepted,
+            merged=F("merged") + merged,
+            rejected=F("rejected") + len(rejections),
+            progress=min(int(fraction * 100), 99),
+        )
+        if not updated:
+            raise Conflict("Lượt nhập này đang được một tiến trình khác chạy.")
+    contact_import.rows_done = before + len(rows)
+    contact_import.accepted += accepted
+    contact_import.merged += merged
+    contact_import.rejected += len(rejections)
+    contact_import.progress = min(int(fraction * 100), 99)
+
+
+def _reject(contact_import: ContactImport, row: Row, reason: str, message: str) -> ImportRejection:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(row.raw)
+    return ImportRejection(
+        contact_import=contact_import,
+        line=row.line,
+        reason=reason,
+        message=message[:300],
+        raw=buffer.getvalue().rstrip("\r\n"),
+    )
+
+
+def _upsert_contacts(contact_import, rows, ctx, rejections) -> tuple[int, int]:
+    """Set-based: one SELECT of the batch's numbers, one INSERT … ON CONFLICT DO UPDATE."""
+    candidates: dict[str, ContactRow] = {}
+    merged = 0
+    for row in rows:
+        try:
+            contact = contactrows.contact_from_row(row.values, ctx)
+        except RowError as exc:
+            rejections.append(_reject(contact_import, row, exc.reason, exc.message))
+            continue
+        if contact.phone in candidates:
+            candidates[contact.phone] = contactrows.merge(candidates[contact.phone], contact)
+            merged += 1
+        else:
+            candidates[contact.phone] = contact
+    existing = {values[0]: ContactRow(*values) for values in _contacts_existing(list(candidates))}
+    to_write = []
+    for phone, contact in candidates.items():
+        old = existing.get(phone)
+        if old is None:
+            contact.kind = contact.kind or ContactKind.OTHER
+            to_write.append(contact)
+            continue
+        merged += 1
+        keep = ctx.allowed_province_ids is not None and old.province_id not in ctx.allowed_province_ids
+        new = contactrows.merge(old, contact, keep_province=keep)
+        if not contactrows.same(old, new):
+            new.updated_at = timezone.now()
+            to_write.append(new)
+    _contacts_upsert(to_write)
+    return len(candidates) - len(existing), merged
+
+
+UPDATE_COLUMNS = [*contactrows.MERGE_FIELDS, "updated_at"]
+
+
+def _contacts_existing(phones: list[str]):
+    """Rows (in ContactRow column order) of the numbers already known, by the unique index."""
+    return Contact.objects.filter(phone__in=phones).values_list(*contactrows.COLUMNS)
+
+
+def _contacts_upsert(rows: list[ContactRow]) -> None:
+    """INSERT … ON CONFLICT (phone) DO UPDATE. On PostgreSQL from a COPY-filled staging table, skipping a
+    model instance and Python-side quoting per row; elsewhere through bulk_create (the same statement)."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        Contact.objects.bulk_create(
+            [r.as_model() for r in rows],
+            update_conflicts=True,
+            unique_fields=["phone"],
+            update_fields=[f.removesuffix("_id") for f in UPDATE_COLUMNS],
+        )
+        return
+    table = Contact._meta.db_table
+    columns = ", ".join(contactrows.COLUMNS)
+    with connection.cursor() as cursor:
+        # COPY into a per-transaction staging table (psycopg's C copy path), then one set-based upsert.
+        cursor.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS contact_import_stage ON COMMIT DELETE ROWS "
+            f"AS SELECT {columns} FROM {table} WITH NO DATA"
+        )
+        with cursor.cursor.copy(f"COPY contact_import_stage ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row.as_tuple())
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM contact_import_stage "
+            f"ON CONFLICT (phone) DO UPDATE SET {', '.join(f'{c} = EXCLUDED.{c}' for c in UPDATE_COLUMNS)}"
+        )
+        cursor.execute("TRUNCATE contact_import_stage")
+
+
+def _upsert_suppressions(contact_import, rows, rejections) -> tuple[int, int]:
+    phones: dict[str, None] = {}
+    duplicates = 0
+    for row in rows:
+        try:
+            phone = phone_normalize(row.values.get("phone")).e164
+        except InvalidPhone as exc:
+            rejections.append(_reject(contact_import, row, f"phone_{exc.code}", exc.message))
+            continue
+        duplicates += phone in phones
+        phones[phone] = None
+    known = set(Suppression.objects.filter(phone__in=list(phones)).values_list("phone", flat=True))
+    Suppression.objects.bulk_create(
+        [
+            Suppression(
+                phone=p,
+                reason=SuppressionReason.DO_NOT_CALL,
+                note=f"{contact_import.filename} (#{contact_import.pk})"[:300],
+            )
+            for p in phones
+            if p not in known
+        ],
+        ignore_conflicts=True,
+    )
+    return len(phones) - len(known), len(known) + duplicates
+
+
+# --- suppression ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def suppression_add(*, phone: str, reason: str, note: str = "", actor: Actor | None = None) -> Suppression:
+    """Stop advertising SMS to a number from now on (idempotent: the first reason and time are kept).
+
+    actor None: the number's owner (public opt-out page) or the provider (error 21610).
+    """
+    if reason not in SuppressionReason.values:
+        raise DomainError(f"Lý do '{reason}' không có.", field="reason")
+    if actor is not None and not any(actor.has_role(o, Role.EDITOR) for o in actor.organisations.values()):
+        raise PermissionDenied("Cần vai trò biên tập để ghi nhận số từ chối.")
+    e164 = phone_normalize(phone).e164
+    suppression, _ = Suppression.objects.get_or_create(
+        phone=e164,
+        defaults={"reason": reason, "note": note[:300], "created_by": getattr(actor, "user", None)},
+    )
+    return suppression
+
+
+@transaction.atomic
+def suppression_remove(*, actor: Actor, phone: str, reason: str) -> SuppressionRemoval:
+    """Lift a suppression: national admins only, with a reason, leaving an audit row."""
+    if not actor.is_national(Role.ADMIN) or actor.user is None:
+        raise PermissionDenied(
+            "Chỉ quản trị viên của Vụ Bưu chính/Tổ công tác được gỡ số khỏi danh sách chặn."
+        )
+    if len((reason or "").strip()) < 5:
+        raise DomainError("Cần ghi lý do gỡ chặn (ít nhất 5 ký tự).", field="reason")
+    e164 = phone_normalize(phone).e164
+    suppression = Suppression.objects.select_for_update().filter(phone=e164).first()
+    if suppression is None:
+        raise DomainError(f"Số {e164} không có trong danh sách chặn.", field="phone")
+    removal = SuppressionRemoval.objects.create(
+        phone=e164,
+        suppression_reason=suppression.reason,
+        suppressed_at=suppression.created_at,
+        reason=reason.strip()[:300],
+        removed_by=actor.user,
+    )
+    suppression.delete()
+    return removal
+
+
+# --- audiences -----------------------------------------------------------------------------------------
+
+
+def audience_filter_clean(
+    *, provinces: list[tuple[str, str]], kinds: list[str], tags: list[str], consent_required: bool
+) -> AudienceFilter:
+    """Resolve (map, code) pairs and check kinds; tags become the stored slugs."""
+    resolved = []
+    for map_, code in provinces:
+        province = Province.objects.filter(map=map_, code=code).first()
+        if province is None:
+            raise DomainError(f"Không có tỉnh/thành mã '{code}' trên bản đồ {map_}.", field="provinces")
+        resolved.append(province)
+    bad = [k for k in kinds if k not in ContactKind.values]
+    if bad:
+        raise DomainError(f"Đối tượng không có: {', '.join(bad)}.", field="kinds")
+    slugs = contactrows.tags_normalize(",".join(tags)).strip(",")
+    return AudienceFilter(
+        provinces=tuple(resolved),
+        kinds=tuple(dict.fromkeys(kinds)),
+        tags=tuple(t for t in slugs.split(",") if t),
+        consent_required=consent_required,
+    )
+
+
+@transaction.atomic
+def audience_create(
+    *, actor: Actor, organisation: Organisation, name: str, audience_filter: AudienceFilter
+) -> Audience:
+    """Save a filter for an organisation; a DIC may only pick provinces in its scope."""
+    require_org_role(actor, organisation, Role.EDITOR)
+    _check_provinces(actor, organisation, audience_filter)
+    if Audience.objects.filter(organisation=organisation, name=name).exists():
+        raise Conflict(f"Đã có nhóm người nhận tên '{name}'.", field="name")
+    audience = Audience.objects.create(
+        name=name,
+        organisation=organisation,
+        kinds=list(audience_filter.kinds),
+        tags=list(audience_filter.tags),
+        consent_required=audience_filter.consent_required,
+        created_by=actor.user,
+    )
+    audience.provinces.set(audience_filter.provinces)
+    return audience
+
+
+@transaction.atomic
+def audience_update(
+    *, actor: Actor, audience: Audience, name: str, audience_filter: AudienceFilter
+) -> Audience:
+    """Change an audience's name and filter."""
+    require_org_role(actor, audience.organisation, Role.EDITOR)
+    _check_provinces(actor, audience.organisation, audience_filter)
+    audience.name = name
+    audience.kinds = list(audience_filter.kinds)
+    audience.tags = list(audience_filter.tags)
+    audience.consent_required = audience_filter.consent_required
+    audience.save(update_fields=["name", "kinds", "tags", "consent_required", "updated_at"])
+    audience.provinces.set(audience_filter.provinces)
+    return audience
+
+
+def _check_provinces(actor: Actor, organisation: Organisation, audience_filter: AudienceFilter) -> None:
+    if organisation.kind != OrganisationKind.DIC:
+        return
+    for province in audience_filter.provinces:
+        if not province_in_scope(organisation, province):
+            raise PermissionDenied(
+                f"Tỉnh/thành '{province.code} {province.name}' ngoài phạm vi của '{organisation.code}'."
+            )
+        require_province(actor, province, Role.EDITOR)

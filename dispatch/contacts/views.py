@@ -1,0 +1,147 @@
+"""Pages: the public opt-out form and the staff pages for audiences, previews and imports.
+
+Views only parse the form, call one service or selector and render; rules live in services/selectors.
+"""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.permissions import actor_for_user
+from accounts.selectors import organisation_get
+from calendars.selectors import province_list
+from core.errors import DomainError
+from core.throttle import throttle_allow
+from dispatch.blasts import smstext
+from dispatch.blasts.preview import preview_build, preview_text
+from dispatch.forms import AudienceForm, ImportUploadForm, OptOutForm, PreviewForm
+from dispatch.models import SuppressionReason
+
+from . import selectors, services
+
+
+@require_http_methods(["GET", "POST"])
+def opt_out(request):
+    """Public, no login: a number's owner stops advertising SMS. The answer never reveals if it was known."""
+    form = OptOutForm(request.POST or None)
+    done = False
+    status = 200
+    if request.method == "POST":
+        client = request.META.get("REMOTE_ADDR", "?")
+        if not throttle_allow(key=f"optout:{client}", limit=settings.MUA_OPTOUT_RATE_PER_HOUR):
+            form.add_error(None, _("Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau một giờ."))
+            status = 429
+        elif form.is_valid():
+            try:
+                services.suppression_add(
+                    phone=form.cleaned_data["phone"],
+                    reason=SuppressionReason.REFUSED,
+                    note="Trang từ chối công khai",
+                )
+                done = True
+            except DomainError as exc:
+                form.add_error("phone", exc.message)
+    return render(request, "dispatch/opt_out.html", {"form": form, "done": done}, status=status)
+
+
+@login_required
+def audiences_page(request):
+    """Staff: the saved audiences one may read, and a form to save a new one."""
+    actor = actor_for_user(request.user)
+    form = AudienceForm(
+        request.POST or None,
+        organisations=selectors.import_organisations(actor=actor),
+        provinces=province_list(),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            audience = services.audience_create(
+                actor=actor,
+                organisation=organisation_get(code=data["organisation"]),
+                name=data["name"],
+                audience_filter=services.audience_filter_clean(
+                    provinces=[tuple(p.split(":", 1)) for p in data["provinces"]],
+                    kinds=data["kinds"],
+                    tags=data["tags"].split(","),
+                    consent_required=data["consent_required"],
+                ),
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            return redirect("dispatch:audience", audience.pk)
+    audiences = selectors.audience_list(actor=actor)[:200]
+    return render(request, "dispatch/audiences.html", {"audiences": audiences, "form": form})
+
+
+@login_required
+def audience_page(request, audience_id: int):
+    """Staff: the live count and a preview of draft text for a saved audience."""
+    actor = actor_for_user(request.user)
+    context = {"error": None, "preview": None}
+    try:
+        audience = selectors.audience_get(actor=actor, audience_id=audience_id)
+    except DomainError as exc:
+        return render(request, "dispatch/error.html", {"error": exc.message}, status=exc.status_code)
+    audience_filter = selectors.audience_filter_of(audience)
+    form = PreviewForm(
+        request.POST or None,
+        initial={"category": "advertising"},
+        content_items=selectors.sms_content_choices(actor=actor)[:100],
+    )
+    category = "advertising"
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        category = data["category"]
+        try:
+            text = preview_text(
+                actor=actor, text=data["text"] or None, content_item_id=int(data["content_item"] or 0) or None
+            )
+            context["text"] = text
+            context["preview"] = preview_build(
+                organisation=audience.organisation,
+                audience_filter=audience_filter,
+                text=text,
+                category=category,
+                brandname=form.cleaned_data["brandname"],
+            )
+        except DomainError as exc:
+            form.add_error("text" if exc.field == "text" else None, exc.message)
+    context.update(
+        audience=audience,
+        form=form,
+        breakdown=selectors.audience_breakdown(
+            organisation=audience.organisation, audience_filter=audience_filter, category=category
+        ),
+        price=smstext.price_per_part(),
+    )
+    return render(request, "dispatch/audience.html", context)
+
+
+@login_required
+def imports_page(request):
+    """Staff: upload a contact file and follow the imports of one's organisations."""
+    actor = actor_for_user(request.user)
+    form = ImportUploadForm(
+        request.POST or None,
+        request.FILES or None,
+        organisations=selectors.import_organisations(actor=actor),
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.contact_import_create(
+                actor=actor,
+                organisation=organisation_get(code=form.cleaned_data["organisation"]),
+                file=upload,
+                filename=upload.name,
+                consent_evidence=form.cleaned_data["consent_evidence"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    imports = selectors.contact_import_list(actor=actor)[:50]
+    running = any(i.status in ("pending", "running") for i in imports)
+    return render(request, "dispatch/imports.html", {"form": form, "imports": imports, "running": running})

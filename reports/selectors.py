@@ -1,0 +1,674 @@
+"""Reads for reports and the tallies: actual against target per week, month and quarter.
+
+Every tally runs a fixed number of queries whatever the range: rows are fetched once, grouped in Python.
+Counted news items are press and TV publications (content.Publication); self-reported figures come from
+WeeklyReport.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts.models import Organisation
+from accounts.permissions import Actor, can_act_for
+from calendars.weeks import (
+    IsoWeek,
+    format_month,
+    months_of_quarter,
+    weeks_between,
+    weeks_of_month,
+    weeks_of_quarter,
+)
+from content.models import Publication
+
+from .models import (
+    CUMULATIVE_FIGURES,
+    FIGURE_LABELS,
+    FIGURES,
+    MonthlyRollup,
+    ReportingObligation,
+    RollupStatus,
+    Target,
+    TargetMetric,
+    TargetPeriod,
+    TargetScope,
+    WeeklyReport,
+)
+
+# content.Channel values counted as "news items in press and TV" (DESIGN.md "Targets").
+PRESS_TV = ("press_print", "press_online", "tv_central", "tv_local")
+SUMMED_FIGURES = [name for name in FIGURES if name not in CUMULATIVE_FIGURES]
+
+
+def news_publications(*, province=None, campaign=None, organisation=None):
+    """Press and TV publications, optionally of one province (the wave's, else the author's), wave or org.
+
+    A publication's wave is its own `campaign` (set for items and for matched feed articles alike); feed
+    articles have no item, so the organisation filter counts only what an organisation authored.
+    """
+    qs = Publication.objects.filter(channel__in=PRESS_TV)
+    if province is not None:
+        in_wave = Q(campaign__province=province)
+        by_author = Q(campaign__province__isnull=True, item__organisation__province=province)
+        qs = qs.filter(in_wave | by_author)
+    if campaign is not None:
+        qs = qs.filter(campaign=campaign)
+    if organisation is not None:
+        qs = qs.filter(item__organisation=organisation)
+    return qs
+
+
+# Weekly news items against the target ------------------------------------------------------------------
+
+
+# The two figures of a week, in the same words everywhere they appear (pages, exports, the API).
+COUNTED_LABEL = "Đếm được"
+REPORTED_LABEL = "Đơn vị báo cáo"
+COUNTED_EXPLANATION = (
+    "“Đếm được” là các lần đăng báo chí, truyền hình đã ghi nhận trong Mùa (nhập tay, từ báo cáo nội dung "
+    "hoặc khớp từ nguồn tin RSS). “Đơn vị báo cáo” là số tin, bài báo chí và truyền hình các đơn vị tự kê "
+    "trong báo cáo tuần. Hai con số khác nhau khi bài đã đăng chưa được ghi nhận trong Mùa, hoặc báo cáo "
+    "kê cả bài không ghi nhận được. Chỉ tiêu tuần được đánh giá theo số “Đếm được”."
+)
+
+
+@dataclass
+class WeekTally:
+    week: IsoWeek
+    counted: int
+    target: int | None
+    labels: list[str] = field(default_factory=list)
+    reported: int | None = None  # what organisations filed (None: not comparable, e.g. for one wave)
+
+    @property
+    def gap(self) -> int | None:
+        """Reported minus counted: what was filed but not found among recorded publications."""
+        return None if self.reported is None else self.reported - self.counted
+
+    @property
+    def met(self) -> bool | None:
+        return None if self.target is None else self.counted >= self.target
+
+    @property
+    def shortfall(self) -> int:
+        return max((self.target or 0) - self.counted, 0)
+
+
+def _week_targets(*, weeks: list[IsoWeek], scope: str, province=None, campaign=None) -> dict:
+    """The strongest weekly news target per week (several may overlap, e.g. the theme weeks)."""
+    qs = Target.objects.filter(
+        metric=TargetMetric.NEWS_ITEMS,
+        period=TargetPeriod.WEEK,
+        scope=scope,
+        active_from__lte=weeks[-1].sunday,
+        active_until__gte=weeks[0].monday,
+    )
+    if province is not None:
+        qs = qs.filter(province=province)
+    if campaign is not None:
+        qs = qs.filter(campaign=campaign)
+    targets = list(qs)
+    found = {}
+    for week in weeks:
+        active = [t for t in targets if t.active_from <= week.sunday and t.active_until >= week.monday]
+        if active:
+            found[week] = (max(t.minimum for t in active), [t.label or str(t) for t in active])
+    return found
+
+
+def news_tally(*, first: IsoWeek, last: IsoWeek, province=None, campaign=None) -> list[WeekTally]:
+    """Per ISO week: press+TV publications counted, the target, met or missed (judged on counted),
+    shortfall, and beside them what organisations reported (3 queries)."""
+    weeks = weeks_between(first, last)
+    rows = (
+        news_publications(province=province, campaign=campaign)
+        .filter(iso_week__in=[str(w) for w in weeks])
+        .values("iso_week")
+        .annotate(n=Count("pk"))
+    )
+    counts = {row["iso_week"]: row["n"] for row in rows}
+    scope = TargetScope.CAMPAIGN if campaign else TargetScope.PROVINCE if province else TargetScope.NATIONAL
+    targets = _week_targets(weeks=weeks, scope=scope, province=province, campaign=campaign)
+    if campaign is not None:
+        # A wave without its own Target row asks news_per_week from its prep_due to the harvest end.
+        for week in weeks:
+            if (
+                week not in targets
+                and campaign.prep_due <= week.sunday
+                and week.monday <= campaign.harvest_end
+            ):
+                targets[week] = (campaign.news_per_week, [campaign.title])
+    # Organisations report per week, not per wave: a wave's tally has no reported figure.
+    reported = None if campaign is not None else reported_news(weeks=weeks, province=province)
+    return [
+        WeekTally(
+            week=w,
+            counted=counts.get(str(w), 0),
+            target=targets.get(w, (None, []))[0],
+            labels=targets.get(w, (None, []))[1],
+            reported=None if reported is None else reported.get(str(w), 0),
+        )
+        for w in weeks
+    ]
+
+
+# Organisations' reports beside counted publications ---------------------------------------------------
+
+
+def reporting_organisations(*, actor: Actor | None = None) -> list[Organisation]:
+    """Organisations with a weekly obligation the actor may read (all for national members)."""
+    qs = Organisation.objects.filter(reporting_obligation__isnull=False).select_related(
+        "reporting_obligation", "province"
+    )
+    if actor is not None and not actor.is_national():
+        qs = qs.filter(pk__in=list(actor.roles))
+    return list(qs.order_by("kind", "code"))
+
+
+def filing_organisations(*, actor: Actor) -> list[Organisation]:
+    """The actor's own organisations with a weekly obligation that it may file for (editor or above)."""
+    mine = [o for o in actor.organisations.values() if can_act_for(actor, o)]
+    reporting = set(
+        ReportingObligation.objects.filter(organisation__in=mine).values_list("organisation", flat=True)
+    )
+    return [o for o in mine if o.pk in reporting]
+
+
+@dataclass
+class OrgWeek:
+    organisation: Organisation
+    week: IsoWeek
+    report: WeeklyReport | None
+    counted: int
+
+    @property
+    def reported(self) -> int | None:
+        """Self-reported press articles + TV spots (None when neither was reported)."""
+        if self.report is None:
+            return None
+        values = [self.report.press_articles, self.report.tv_spots]
+        return None if all(v is None for v in values) else sum(v or 0 for v in values)
+
+    @property
+    def gap(self) -> int | None:
+        return None if self.reported is None else self.reported - self.counted
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.gap)
+
+
+def org_week_tally(*, organisations: list[Organisation], first: IsoWeek, last: IsoWeek) -> list[OrgWeek]:
+    """Per organisation and week: its report's press+TV figure beside publications counted (2 queries)."""
+    weeks = weeks_between(first, last)
+    names = [str(w) for w in weeks]
+    reports = {
+        (r.organisation_id, r.week): r
+        for r in WeeklyReport.objects.filter(organisation__in=organisations, week__in=names)
+    }
+    counted = {
+        (row["item__organisation"], row["iso_week"]): row["n"]
+        for row in news_publications()
+        .filter(item__organisation__in=organisations, iso_week__in=names)
+        .values("item__organisation", "iso_week")
+        .annotate(n=Count("pk"))
+    }
+    return [
+        OrgWeek(org, w, reports.get((org.pk, str(w))), counted.get((org.pk, str(w)), 0))
+        for org in organisations
+        for w in weeks
+    ]
+
+
+# Completeness and timeliness ---------------------------------------------------------------------------
+
+ON_TIME, LATE, MISSING, NOT_DUE, NOT_EXPECTED = "on_time", "late", "missing", "not_due", "not_expected"
+CELL_LABELS = {
+    ON_TIME: "Đúng hạn",
+    LATE: "Muộn",
+    MISSING: "Thiếu",
+    NOT_DUE: "Chưa đến hạn",
+    NOT_EXPECTED: "Không phải nộp",
+}
+
+
+def _timeliness(obligation: ReportingObligation, week: IsoWeek, submitted, now: dt.datetime) -> str:
+    """On time, late, missing or not yet due, judged by the first submission against the obligation."""
+    if submitted is None:
+        return MISSING if now > obligation.due_at(week) else NOT_DUE
+    return ON_TIME if submitted <= obligation.timely_until(week) else LATE
+
+
+def cell_status(obligation: ReportingObligation, week: IsoWeek, report, now: dt.datetime) -> str:
+    if not obligation.expects(week):
+        return NOT_EXPECTED
+    return _timeliness(obligation, week, getattr(report, "first_submitted_at", None), now)
+
+
+def completeness_grid(
+    *, organisations: list[Organisation], first: IsoWeek, last: IsoWeek, now: dt.datetime
+) -> dict:
+    """{(org id, week string): status} for a week × organisation grid (1 query)."""
+    weeks = weeks_between(first, last)
+    reports = {
+        (r.organisation_id, r.week): r
+        for r in WeeklyReport.objects.filter(organisation__in=organisations, week__in=[str(w) for w in weeks])
+    }
+    return {
+        (org.pk, str(w)): cell_status(org.reporting_obligation, w, reports.get((org.pk, str(w))), now)
+        for org in organisations
+        for w in weeks
+    }
+
+
+@dataclass
+class Completeness:
+    organisation: Organisation
+    period: str
+    expected: int = 0
+    received: int = 0
+    on_time: int = 0
+
+    @property
+    def completeness(self) -> float | None:
+        return None if not self.expected else self.received / self.expected
+
+    @property
+    def timeliness(self) -> float | None:
+        return None if not self.expected else self.on_time / self.expected
+
+
+def completeness_summary(
+    *, organisations: list[Organisation], periods: dict[str, list[IsoWeek]], now: dt.datetime
+) -> list[Completeness]:
+    """Reports received ÷ expected and on time ÷ expected per organisation and period (1 query).
+
+    Expected = weeks the organisation must report whose due moment has passed.
+    """
+    every = sorted({w for weeks in periods.values() for w in weeks})
+    grid = completeness_grid(organisations=organisations, first=every[0], last=every[-1], now=now)
+    rows = []
+    for org in organisations:
+        for period, weeks in periods.items():
+            row = Completeness(organisation=org, period=period)
+            for w in weeks:
+                status = grid[(org.pk, str(w))]
+                if status in (NOT_DUE, NOT_EXPECTED):
+                    continue
+                row.expected += 1
+                row.received += status in (ON_TIME, LATE)
+                row.on_time += status == ON_TIME
+            rows.append(row)
+    return rows
+
+
+def month_periods(year: int, months: list[int]) -> dict[str, list[IsoWeek]]:
+    return {format_month(year, m): weeks_of_month(year, m) for m in months}
+
+
+def quarter_periods(year: int, quarters: list[int]) -> dict[str, list[IsoWeek]]:
+    return {f"{year}-Q{q}": weeks_of_quarter(year, q) for q in quarters}
+
+
+# Monthly roll-up and quarterly review -----------------------------------------------------------------
+
+
+@dataclass
+class MonthRow:
+    organisation: Organisation
+    month: str
+    weeks_reported: int
+    weeks_expected: int
+    sums: dict
+    latest: dict  # cumulative figures: last value reported in the month
+    deltas: dict  # cumulative figures: change against the last value before the month
+    counted_news: int
+    status: str  # roll-up decision: pending / accepted / returned
+    supplier_target: int | None = None
+
+    @property
+    def supplier_met(self) -> bool | None:
+        if self.supplier_target is None:
+            return None
+        return (self.sums.get("supplier_campaigns") or 0) >= self.supplier_target
+
+    def as_json(self) -> dict:
+        return {
+            "month": self.month,
+            "weeks_reported": self.weeks_reported,
+            "weeks_expected": self.weeks_expected,
+            "sums": self.sums,
+            "latest": self.latest,
+            "deltas": self.deltas,
+            "counted_news": self.counted_news,
+        }
+
+
+def _org_targets(*, metric: str, period: str, first: dt.date, last: dt.date) -> list[Target]:
+    return list(
+        Target.objects.filter(
+            metric=metric,
+            period=period,
+            scope=TargetScope.ORGANISATION,
+            active_from__lte=last,
+            active_until__gte=first,
+        )
+    )
+
+
+def _org_minimum(targets: list[Target], org: Organisation, first: dt.date, last: dt.date) -> int | None:
+    applicable = [
+        t.minimum
+        for t in targets
+        if (t.organisation_id == org.pk or (t.organisation_id is None and t.organisation_kind == org.kind))
+        and t.active_from <= last
+        and t.active_until >= first
+    ]
+    return max(applicable) if applicable else None
+
+
+def rollup_month(*, year: int, month: int, organisations: list[Organisation] | None = None) -> list[MonthRow]:
+    """Sums and indicator deltas per organisation for the weeks counted in a month (a fixed 5 queries)."""
+    organisations = organisations if organisations is not None else reporting_organisations()
+    weeks = weeks_of_month(year, month)
+    names = [str(w) for w in weeks]
+    reports = defaultdict(list)
+    for r in WeeklyReport.objects.filter(organisation__in=organisations, week__in=names).order_by(
+        "week_start"
+    ):
+        reports[r.organisation_id].append(r)
+    earlier = WeeklyReport.objects.filter(organisation=OuterRef("pk"), week_start__lt=weeks[0].monday)
+    previous = {
+        row["pk"]: row
+        for row in Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+        .annotate(
+            **{
+                f"prev_{name}": Subquery(
+                    earlier.exclude(**{f"{name}__isnull": True}).order_by("-week_start").values(name)[:1]
+                )
+                for name in CUMULATIVE_FIGURES
+            }
+        )
+        .values("pk", *[f"prev_{name}" for name in CUMULATIVE_FIGURES])
+    }
+    counted = {
+        row["item__organisation"]: row["n"]
+        for row in news_publications()
+        .filter(item__organisation__in=organisations, iso_week__in=names)
+        .values("item__organisation")
+        .annotate(n=Count("pk"))
+    }
+    decisions = dict(
+        MonthlyRollup.objects.filter(
+            organisation__in=organisations, month=format_month(year, month)
+        ).values_list("organisation_id", "status")
+    )
+    supplier = _org_targets(
+        metric=TargetMetric.SUPPLIER_CAMPAIGNS,
+        period=TargetPeriod.MONTH,
+        first=weeks[0].monday,
+        last=weeks[-1].sunday,
+    )
+    rows = []
+    for org in organisations:
+        mine = [r for r in reports[org.pk] if r.first_submitted_at is not None]
+        sums = {name: sum(getattr(r, name) or 0 for r in mine) for name in SUMMED_FIGURES}
+        latest, deltas = {}, {}
+        for name in CUMULATIVE_FIGURES:
+            values = [getattr(r, name) for r in mine if getattr(r, name) is not None]
+            latest[name] = values[-1] if values else None
+            before = previous.get(org.pk, {}).get(f"prev_{name}")
+            deltas[name] = None if latest[name] is None else latest[name] - (before or 0)
+        obligation = getattr(org, "reporting_obligation", None)
+        rows.append(
+            MonthRow(
+                organisation=org,
+                month=format_month(year, month),
+                weeks_reported=len(mine),
+                weeks_expected=sum(1 for w in weeks if obligation and obligation.expects(w)),
+                sums=sums,
+                latest=latest,
+                deltas=deltas,
+                counted_news=counted.get(org.pk, 0),
+                status=decisions.get(org.pk, RollupStatus.PENDING),
+                supplier_target=_org_minimum(supplier, org, weeks[0].monday, weeks[-1].sunday),
+            )
+        )
+    return rows
+
+
+@dataclass
+class QuarterRow:
+    organisation: Organisation
+    quarter: str
+    months_accepted: list[str]
+    months_pending: list[str]
+    sums: dict
+    deltas: dict
+    sales_target: int | None
+
+    @property
+    def sales_met(self) -> bool | None:
+        if self.sales_target is None:
+            return None
+        return (self.sums.get("sales_programmes") or 0) >= self.sales_target
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["organisation"] = self.organisation.code
+        data["sales_met"] = self.sales_met
+        return data
+
+
+def quarter_review(
+    *, year: int, quarter: int, organisations: list[Organisation] | None = None
+) -> list[QuarterRow]:
+    """The quarter built from the accepted monthly roll-ups only (2 queries)."""
+    organisations = organisations if organisations is not None else reporting_organisations()
+    months = [format_month(y, m) for y, m in months_of_quarter(year, quarter)]
+    accepted = defaultdict(dict)
+    for rollup in MonthlyRollup.objects.filter(
+        organisation__in=organisations, month__in=months, status=RollupStatus.ACCEPTED
+    ):
+        accepted[rollup.organisation_id][rollup.month] = rollup.totals
+    weeks = weeks_of_quarter(year, quarter)
+    first, last = weeks[0].monday, weeks[-1].sunday
+    sales = _org_targets(
+        metric=TargetMetric.SALES_PROGRAMMES, period=TargetPeriod.QUARTER, first=first, last=last
+    )
+    rows = []
+    for org in organisations:
+        totals = accepted[org.pk]
+        sums = {
+            name: sum((t.get("sums") or {}).get(name, 0) for t in totals.values()) for name in SUMMED_FIGURES
+        }
+        deltas = {
+            name: sum((t.get("deltas") or {}).get(name) or 0 for t in totals.values())
+            for name in CUMULATIVE_FIGURES
+        }
+        rows.append(
+            QuarterRow(
+                organisation=org,
+                quarter=f"{year}-Q{quarter}",
+                months_accepted=sorted(totals),
+                months_pending=[m for m in months if m not in totals],
+                sums=sums,
+                deltas=deltas,
+                sales_target=_org_minimum(sales, org, first, last),
+            )
+        )
+    return rows
+
+
+def report_flag(report: WeeklyReport, *, now: dt.datetime | None = None) -> WeeklyReport:
+    """Set `late` and `locked` on a report for display (its obligation decides both)."""
+    now = now or timezone.now()
+    obligation = ReportingObligation.objects.filter(organisation_id=report.organisation_id).first()
+    if obligation is None:
+        report.late = report.locked = False
+        return report
+    week = report.iso_week
+    report.late = _timeliness(obligation, week, report.first_submitted_at, now) in (MISSING, LATE)
+    report.locked = obligation.is_locked(week, report=report, now=now)
+    return report
+
+
+def report_get(*, organisation: Organisation, week: str) -> WeeklyReport | None:
+    return WeeklyReport.objects.filter(organisation=organisation, week=week).first()
+
+
+def report_list(*, actor: Actor, organisation: Organisation | None = None, year: int | None = None):
+    qs = WeeklyReport.objects.select_related("organisation")
+    if not actor.is_national():
+        qs = qs.filter(organisation_id__in=list(actor.roles))
+    if organisation is not None:
+        qs = qs.filter(organisation=organisation)
+    if year is not None:
+        qs = qs.filter(week__startswith=f"{year}-W")
+    return qs
+
+
+# Listing reports at national scale, the Postal Department's inbox --------------------------------------
+
+MAX_PAGE = 500
+
+
+def reports_flag(reports: list[WeeklyReport], *, now: dt.datetime) -> list[WeeklyReport]:
+    """`report_flag` for many reports with one query for all their obligations (not one per report)."""
+    obligations = {
+        o.organisation_id: o
+        for o in ReportingObligation.objects.filter(organisation_id__in={r.organisation_id for r in reports})
+    }
+    for report in reports:
+        obligation = obligations.get(report.organisation_id)
+        if obligation is None:
+            report.late = report.locked = False
+            continue
+        week = report.iso_week
+        report.late = _timeliness(obligation, week, report.first_submitted_at, now) in (MISSING, LATE)
+        report.locked = obligation.is_locked(week, report=report, now=now)
+    return reports
+
+
+def report_page(
+    *,
+    actor: Actor,
+    organisation: Organisation | None = None,
+    year: int | None = None,
+    week: IsoWeek | None = None,
+    status: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+    now: dt.datetime,
+) -> tuple[int, list[WeeklyReport]]:
+    """One page of the reports the actor may read, newest week first, flagged: a fixed 3 queries
+    (count, page, obligations) whatever the page size."""
+    qs = report_list(actor=actor, organisation=organisation, year=year)
+    if week is not None:
+        qs = qs.filter(week=str(week))
+    if status:
+        qs = qs.filter(status=status)
+    limit = max(1, min(limit, MAX_PAGE))
+    offset = max(0, offset)
+    page = list(qs.order_by("-week_start", "organisation__code")[offset : offset + limit])
+    return qs.count(), reports_flag(page, now=now)
+
+
+# What the inbox's state filter offers, in the words the Postal Department uses.
+INBOX_STATES = {
+    "submitted": "Đã nộp, chờ xử lý",
+    "returned": "Đã trả lại",
+    "accepted": "Đã chấp nhận",
+    "late": "Nộp muộn",
+    "missing": "Chưa nộp (quá hạn)",
+}
+
+
+@dataclass
+class InboxRow:
+    organisation: Organisation
+    week: IsoWeek
+    report: WeeklyReport | None
+    timeliness: str  # ON_TIME / LATE / MISSING / NOT_DUE / NOT_EXPECTED
+
+    @property
+    def states(self) -> set[str]:
+        found = set()
+        if self.report is not None and self.report.first_submitted_at is not None:
+            found.add(self.report.status)
+        if self.timeliness == LATE:
+            found.add("late")
+        if self.timeliness == MISSING:
+            found.add("missing")
+        return found
+
+    @property
+    def state_label(self) -> str:
+        if self.report is not None and self.report.first_submitted_at is not None:
+            label = self.report.get_status_display()
+            return f"{label} · {CELL_LABELS[LATE]}" if self.timeliness == LATE else str(label)
+        return CELL_LABELS[self.timeliness]
+
+
+def inbox_week(*, actor: Actor, week: IsoWeek, state: str | None = None, now: dt.datetime) -> list[InboxRow]:
+    """Every reporting organisation the actor may read, for one week, with its report and its state
+    (filed or not, on time or late); `state` keeps only one of INBOX_STATES. 2 queries."""
+    organisations = reporting_organisations(actor=actor)
+    reports = {
+        r.organisation_id: r
+        for r in WeeklyReport.objects.filter(organisation__in=organisations, week=str(week))
+    }
+    rows = []
+    for org in organisations:
+        report = reports.get(org.pk)
+        rows.append(InboxRow(org, week, report, cell_status(org.reporting_obligation, week, report, now)))
+    if state:
+        rows = [row for row in rows if state in row.states]
+    return rows
+
+
+@dataclass
+class FigureLine:
+    name: str
+    label: str
+    value: int | None
+    previous: int | None
+
+    @property
+    def change(self) -> int | None:
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+
+def report_against_previous(*, report: WeeklyReport) -> tuple[WeeklyReport | None, list[FigureLine]]:
+    """A report's figures beside the same organisation's report of the week before."""
+    previous = report_get(organisation=report.organisation, week=str(report.iso_week.previous()))
+    lines = [
+        FigureLine(
+            name,
+            str(FIGURE_LABELS[name]),
+            getattr(report, name),
+            getattr(previous, name) if previous is not None else None,
+        )
+        for name in FIGURES
+    ]
+    return previous, lines
+
+
+def reported_news(*, weeks: list[IsoWeek], province=None) -> dict[str, int]:
+    """Per week, press articles + TV spots that organisations filed (submitted reports only), 1 query;
+    with a province, the reports of organisations of that province (either map)."""
+    qs = WeeklyReport.objects.filter(week__in=[str(w) for w in weeks], first_submitted_at__isnull=False)
+    if province is not None:
+        qs = qs.filter(Q(organisation__province=province) | Q(organisation__province__successor=province))
+    rows = qs.values("week").annotate(
+        press=Coalesce(Sum("press_articles"), 0), tv=Coalesce(Sum("tv_spots"), 0), n=Count("pk")
+    )
+    return {row["week"]: row["press"] + row["tv"] for row in rows}

@@ -1,0 +1,473 @@
+"""Writes for weekly reports, targets, roll-ups and reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Organisation, OrganisationKind, Role
+from accounts.permissions import Actor, require_org_role
+from accounts.services import notification_send
+from calendars.weeks import InvalidWeek, IsoWeek, format_month, parse_month, parse_week, week_of
+from campaigns.selectors import organisation_editors
+from core.errors import Conflict, DomainError, NotFound, PermissionDenied
+
+from .models import (
+    CUMULATIVE_FIGURES,
+    FIGURE_LABELS,
+    FIGURES,
+    MonthlyRollup,
+    ReportingObligation,
+    ReportStatus,
+    RollupStatus,
+    Target,
+    TargetChange,
+    TargetMetric,
+    TargetPeriod,
+    TargetScope,
+    WeeklyReport,
+    WeeklyReportVersion,
+)
+
+REPORTING_KINDS = (OrganisationKind.POSTAL_FIRM, OrganisationKind.DIC)
+MAX_FIGURE = 10**15
+
+
+def is_postal_department(actor: Actor | None, minimum: str = Role.EDITOR) -> bool:
+    if actor is None:
+        return True  # trusted command line
+    return any(
+        org.kind == OrganisationKind.POSTAL_DEPARTMENT and actor.has_role(org, minimum)
+        for org in actor.organisations.values()
+    )
+
+
+def require_postal_department(actor: Actor | None, minimum: str = Role.EDITOR) -> None:
+    if not is_postal_department(actor, minimum):
+        raise PermissionDenied("Chỉ Vụ Bưu chính được làm việc này.")
+
+
+def week_from(value: str) -> IsoWeek:
+    try:
+        return parse_week(value)
+    except InvalidWeek as exc:
+        raise NotFound(str(exc), field="week") from None
+
+
+def month_from(value: str) -> tuple[int, int]:
+    try:
+        return parse_month(value)
+    except InvalidWeek as exc:
+        raise NotFound(str(exc), field="month") from None
+
+
+# Obligations ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def obligation_ensure(*, organisation: Organisation) -> ReportingObligation:
+    """Give a postal firm or DIC its weekly obligation with the default due moment (idempotent)."""
+    if organisation.kind not in REPORTING_KINDS:
+        raise DomainError("Chỉ doanh nghiệp bưu chính và Sở TTTT báo cáo tuần.", field="organisation")
+    obligation, _ = ReportingObligation.objects.get_or_create(organisation=organisation)
+    return obligation
+
+
+@transaction.atomic
+def obligations_ensure_all() -> int:
+    """Every active postal firm and DIC reports weekly; returns how many obligations were added."""
+    orgs = Organisation.objects.filter(kind__in=REPORTING_KINDS, is_active=True, reporting_obligation=None)
+    created = [ReportingObligation(organisation=org) for org in orgs]
+    ReportingObligation.objects.bulk_create(created)
+    return len(created)
+
+
+# Filing -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class FileResult:
+    report: WeeklyReport
+    created: bool
+    changed: bool
+
+
+def _clean_figures(figures: dict) -> dict:
+    unknown = set(figures) - set(FIGURES)
+    if unknown:
+        raise DomainError(f"Chỉ số không có: {', '.join(sorted(unknown))}.", field=sorted(unknown)[0])
+    cleaned = {}
+    for name in FIGURES:
+        value = figures.get(name)
+        if value is None or value == "":
+            cleaned[name] = None  # not reported; 0 is a real value
+            continue
+        if isinstance(value, bool) or not isinstance(value, int):
+            if isinstance(value, str) and value.strip().isdigit():
+                value = int(value.strip())
+            else:
+                raise DomainError(f"'{FIGURE_LABELS[name]}' phải là số nguyên không âm.", field=name)
+        if value < 0:
+            raise DomainError(f"'{FIGURE_LABELS[name]}' không được âm.", field=name)
+        if value > MAX_FIGURE:
+            raise DomainError(f"'{FIGURE_LABELS[name]}' quá lớn.", field=name)
+        cleaned[name] = value
+    return cleaned
+
+
+def _check_open(*, report: WeeklyReport | None, obligation: ReportingObligation, week: IsoWeek, now) -> None:
+    """Refuse edits to a locked week (past lock_days without an exception) or an accepted month."""
+    if obligation.is_locked(week, report=report, now=now):
+        raise Conflict(
+            f"Báo cáo {week} đã khoá ({obligation.lock_days} ngày sau hạn nộp); cần quản trị mở khoá.",
+            field="week",
+        )
+    month = format_month(*week.month)
+    accepted = MonthlyRollup.objects.filter(
+        organisation=obligation.organisation, month=month, status=RollupStatus.ACCEPTED
+    )
+    if accepted.exists() and not (report is not None and report.is_unlocked(now)):
+        raise Conflict(f"Tháng {month} đã được Vụ Bưu chính chấp nhận; báo cáo đã khoá.", field="week")
+
+
+def _check_cumulative(*, organisation, week: IsoWeek, figures: dict, explanation: str) -> None:
+    """A running total below the last one reported needs an explanation."""
+    earlier = WeeklyReport.objects.filter(organisation=organisation, week_start__lt=week.monday)
+    for name in CUMULATIVE_FIGURES:
+        value = figures[name]
+        if value is None:
+            continue
+        last = (
+            earlier.exclude(**{f"{name}__isnull": True}).order_by("-week_start").values_list(name, flat=True)
+        )
+        previous = last.first()
+        if previous is not None and value < previous and not explanation.strip():
+            raise DomainError(
+                f"'{FIGURE_LABELS[name]}' là số luỹ kế: {value} thấp hơn tuần trước ({previous}). "
+                "Hãy ghi giải trình (decline_explanation) hoặc sửa số liệu.",
+                field=name,
+            )
+
+
+@transaction.atomic
+def report_file(
+    *,
+    actor: Actor | None,
+    organisation: Organisation,
+    week: str,
+    figures: dict,
+    narrative: str = "",
+    evidence_links: list[str] | None = None,
+    decline_explanation: str = "",
+    submit: bool = True,
+    now: dt.datetime | None = None,
+) -> FileResult:
+    """File (create or amend) an organisation's weekly report; filing the same content again changes nothing.
+
+    An organisation files only for itself (editor role or an API key); an amendment keeps the previous
+    version; a future week, a locked week and a falling running total without explanation are refused.
+    """
+    now = now or timezone.now()
+    if actor is not None:
+        require_org_role(actor, organisation, Role.EDITOR)
+    iso = week_from(week)
+    obligation = ReportingObligation.objects.filter(organisation=organisation).first()
+    if obligation is None:
+        raise NotFound(f"Tổ chức '{organisation.code}' không có nghĩa vụ báo cáo tuần.", field="org")
+    if iso > week_of(now):
+        raise DomainError(f"Tuần {iso} chưa đến; không nhận báo cáo cho tuần tương lai.", field="week")
+    if not obligation.expects(iso):
+        raise DomainError(f"Tổ chức '{organisation.code}' không phải báo cáo tuần {iso}.", field="week")
+    cleaned = _clean_figures(figures)
+    links = [str(link).strip() for link in (evidence_links or []) if str(link).strip()]
+    for link in links:
+        if not link.startswith(("http://", "https://")):
+            raise DomainError(f"Đường dẫn minh chứng không hợp lệ: {link}", field="evidence_links")
+    _check_cumulative(organisation=organisation, week=iso, figures=cleaned, explanation=decline_explanation)
+    report = WeeklyReport.objects.select_for_update().filter(organisation=organisation, week=str(iso)).first()
+    _check_open(report=report, obligation=obligation, week=iso, now=now)
+    data = {
+        **cleaned,
+        "narrative": narrative.strip(),
+        "evidence_links": links,
+        "decline_explanation": decline_explanation.strip(),
+    }
+    created = report is None
+    if created:
+        report = WeeklyReport(organisation=organisation, week=str(iso), week_start=iso.monday)
+    elif report.snapshot() != data:
+        WeeklyReportVersion.objects.create(
+            report=report,
+            number=report.version,
+            data=report.snapshot(),
+            status=report.status,
+            saved_at=report.updated_at,
+            saved_by=getattr(actor, "label", "system"),
+        )
+        report.version += 1
+    elif not submit or report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
+        return FileResult(report=report, created=False, changed=False)
+    for name, value in data.items():
+        setattr(report, name, value)
+    report.save()
+    if submit:
+        report.submit(now=now)
+    return FileResult(report=report, created=created, changed=True)
+
+
+@transaction.atomic
+def report_accept(*, actor: Actor | None, report: WeeklyReport) -> WeeklyReport:
+    """The Postal Department accepts a submitted report."""
+    require_postal_department(actor)
+    report = WeeklyReport.objects.select_for_update().get(pk=report.pk)
+    report.accept(user=getattr(actor, "user", None), now=timezone.now())
+    return report
+
+
+@transaction.atomic
+def report_return(*, actor: Actor | None, report: WeeklyReport, comment: str) -> WeeklyReport:
+    """The Postal Department returns a report with a comment; the organisation amends and files again."""
+    require_postal_department(actor)
+    report = WeeklyReport.objects.select_for_update().get(pk=report.pk)
+    report.return_with(comment=comment, user=getattr(actor, "user", None), now=timezone.now())
+    notification_send(
+        users=organisation_editors(report.organisation),
+        verb="report_returned",
+        title=f"[Mùa] Báo cáo {report.iso_week.label_vi} bị trả lại",
+        body=report.return_comment,
+        link=f"/reports/file/?org={report.organisation.code}&week={report.week}",
+    )
+    return report
+
+
+@transaction.atomic
+def report_unlock(*, actor: Actor | None, report: WeeklyReport, until: dt.datetime) -> WeeklyReport:
+    """An admin's exception: a locked report may be amended until `until`."""
+    require_postal_department(actor, Role.ADMIN)
+    if timezone.is_naive(until):
+        raise DomainError("Thời hạn mở khoá phải có múi giờ.", field="until")
+    report.unlocked_until = until
+    report.save(update_fields=["unlocked_until", "updated_at"])
+    return report
+
+
+# Import of many weeks -------------------------------------------------------------------------------
+
+REQUIRED_COLUMNS = {"week"}
+
+
+@dataclass
+class ImportResult:
+    filed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)  # {"row": n, "week": ..., "field": ..., "message": ...}
+
+
+def reports_import(
+    *, actor: Actor | None, organisation: Organisation, rows: list[dict], now: dt.datetime | None = None
+) -> ImportResult:
+    """File many weeks at once; each row is filed or refused on its own, with the reason."""
+    if actor is not None:
+        require_org_role(actor, organisation, Role.EDITOR)
+    result = ImportResult()
+    for number, row in enumerate(rows, start=2):  # row 1 is the header
+        week = str(row.get("week") or "").strip()
+        figures = {name: row.get(name) for name in FIGURES if name in row}
+        try:
+            with transaction.atomic():
+                filed = report_file(
+                    actor=actor,
+                    organisation=organisation,
+                    week=week,
+                    figures=figures,
+                    narrative=str(row.get("narrative") or ""),
+                    evidence_links=str(row.get("evidence_links") or "").split(),
+                    decline_explanation=str(row.get("decline_explanation") or ""),
+                    now=now,
+                )
+        except DomainError as exc:
+            result.errors.append({"row": number, "week": week, "field": exc.field, "message": exc.message})
+            continue
+        (result.filed if filed.changed else result.unchanged).append(filed.report.week)
+    return result
+
+
+# Targets ----------------------------------------------------------------------------------------------
+
+TARGET_FIELDS = (
+    "metric",
+    "scope",
+    "organisation",
+    "organisation_kind",
+    "province",
+    "province_id",
+    "campaign",
+    "campaign_id",
+    "period",
+    "minimum",
+    "active_from",
+    "active_until",
+    "label",
+)
+
+
+@transaction.atomic
+def target_set(*, actor: Actor | None, target: Target | None = None, **values) -> Target:
+    """Create or edit a target (Postal Department only); every change is kept in TargetChange."""
+    require_postal_department(actor)
+    unknown = set(values) - set(TARGET_FIELDS)
+    if unknown:
+        raise DomainError(f"Trường không có: {', '.join(sorted(unknown))}.", field=sorted(unknown)[0])
+    before = target.snapshot() if target else None
+    target = target or Target()
+    for name, value in values.items():
+        setattr(target, name, value)
+    for name, choices in (("metric", TargetMetric), ("scope", TargetScope), ("period", TargetPeriod)):
+        if getattr(target, name) not in choices.values:
+            raise DomainError(f"Giá trị '{getattr(target, name)}' không hợp lệ.", field=name)
+    if target.minimum is None or int(target.minimum) < 0:
+        raise DomainError("Mức tối thiểu phải là số nguyên không âm.", field="minimum")
+    if target.active_from is None or target.active_until is None or target.active_until < target.active_from:
+        raise DomainError("Khoảng áp dụng không hợp lệ.", field="active_until")
+    target.save()
+    TargetChange.objects.create(
+        target=target, changed_by=getattr(actor, "user", None), before=before, after=target.snapshot()
+    )
+    return target
+
+
+# Monthly roll-ups --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rollup_decide(
+    *, actor: Actor | None, organisation: Organisation, month: str, accept: bool, comment: str = ""
+) -> MonthlyRollup:
+    """The Postal Department accepts (locking the month's reports) or returns an organisation's month."""
+    from .selectors import rollup_month
+
+    require_postal_department(actor)
+    year, number = month_from(month)
+    if not accept and not comment.strip():
+        raise DomainError("Cần nêu lý do trả lại.", field="comment")
+    row = rollup_month(year=year, month=number, organisations=[organisation])[0]
+    rollup, _ = MonthlyRollup.objects.select_for_update().get_or_create(
+        organisation=organisation, month=format_month(year, number)
+    )
+    rollup.status = RollupStatus.ACCEPTED if accept else RollupStatus.RETURNED
+    rollup.totals = row.as_json()
+    rollup.comment = comment.strip()
+    rollup.decided_at = timezone.now()
+    rollup.decided_by = getattr(actor, "user", None)
+    rollup.save()
+    return rollup
+
+
+@transaction.atomic
+def rollups_decide(
+    *, actor: Actor | None, organisations: list[Organisation], month: str, accept: bool, comment: str = ""
+) -> list[MonthlyRollup]:
+    """Accept (or return) one month for many organisations at once: 65 organisations are one decision,
+    not 65. The month's figures are rolled up once for all of them (a fixed 5 queries)."""
+    from .selectors import rollup_month
+
+    require_postal_department(actor)
+    year, number = month_from(month)
+    if not organisations:
+        raise DomainError("Hãy chọn ít nhất một tổ chức.", field="organisations")
+    if not accept and not comment.strip():
+        raise DomainError("Cần nêu lý do trả lại.", field="comment")
+    label = format_month(year, number)
+    rows = {
+        row.organisation.pk: row for row in rollup_month(year=year, month=number, organisations=organisations)
+    }
+    existing = {
+        r.organisation_id: r
+        for r in MonthlyRollup.objects.select_for_update().filter(organisation__in=organisations, month=label)
+    }
+    now = timezone.now()
+    decided = []
+    for org in organisations:
+        rollup = existing.get(org.pk) or MonthlyRollup(organisation=org, month=label)
+        rollup.status = RollupStatus.ACCEPTED if accept else RollupStatus.RETURNED
+        rollup.totals = rows[org.pk].as_json()
+        rollup.comment = comment.strip()
+        rollup.decided_at = now
+        rollup.decided_by = getattr(actor, "user", None)
+        rollup.save()
+        decided.append(rollup)
+    return decided
+
+
+# Reminders --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ReminderResult:
+    due_soon: list[str] = field(default_factory=list)
+    late: list[str] = field(default_factory=list)
+    digest: int = 0
+
+
+@transaction.atomic
+def report_reminders_send(*, now: dt.datetime) -> ReminderResult:
+    """Remind organisations of a report due within a day or late; one digest a day to the Postal Department.
+
+    Each notice carries a key per report and reason (per day for the digest): a re-run notifies no one twice.
+    """
+    result = ReminderResult()
+    this_week = week_of(now)
+    weeks = [this_week, this_week.previous(), this_week.shift(-2)]
+    obligations = list(ReportingObligation.objects.select_related("organisation"))
+    filed = set(
+        WeeklyReport.objects.filter(
+            week__in=[str(w) for w in weeks], first_submitted_at__isnull=False
+        ).values_list("organisation_id", "week")
+    )
+    for obligation in obligations:
+        org = obligation.organisation
+        if not org.is_active:
+            continue
+        for week in weeks:
+            if not obligation.expects(week) or (org.pk, str(week)) in filed:
+                continue
+            due = obligation.due_at(week)
+            if now >= obligation.locked_from(week):
+                continue
+            if now > obligation.timely_until(week):
+                reason = "late"
+            elif due - now <= dt.timedelta(days=1):
+                reason = "due_soon"
+            else:
+                continue
+            title = (
+                f"[Mùa] Báo cáo {week.label_vi} đã quá hạn"
+                if reason == "late"
+                else f"[Mùa] Báo cáo {week.label_vi} đến hạn lúc {timezone.localtime(due):%H:%M %d/%m/%Y}"
+            )
+            notification_send(
+                users=organisation_editors(org),
+                verb=f"report_{reason}",
+                title=title,
+                body=f"{org.name}: báo cáo tuần {week.label_vi} chưa được nộp.",
+                link=f"/reports/file/?org={org.code}&week={week}",
+                key=f"report:{org.pk}:{week}:{reason}",
+            )
+            getattr(result, reason).append(f"{org.code}:{week}")
+    if result.late:
+        department = Organisation.objects.filter(kind=OrganisationKind.POSTAL_DEPARTMENT, is_active=True)
+        users = [u for org in department for u in organisation_editors(org)]
+        today = timezone.localdate(now)
+        created = notification_send(
+            users=users,
+            verb="report_digest",
+            title=f"[Mùa] {len(result.late)} báo cáo tuần đang quá hạn ({today:%d/%m/%Y})",
+            body="\n".join(result.late),
+            link="/reports/",
+            key=f"report-digest:{today.isoformat()}",
+        )
+        result.digest = len(created)
+    return result
