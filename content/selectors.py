@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import Actor, can_approve
-from campaigns.models import Campaign
+from campaigns.models import Campaign, CampaignStatus
 from core.errors import DomainError, NotFound, PermissionDenied
 
 from .diff import Diff, word_diff
@@ -44,10 +44,9 @@ def wave_choices(*, today: dt.date, limit: int = 300) -> list[tuple[int, str]]:
     """Waves one may draft content for (not over, not cancelled), labelled so a person can search them:
     title · product · province · harvest dates."""
     waves = (
-        wave_model()
-        .objects.select_related("product", "province")
+        Campaign.objects.select_related("product", "province")
         .filter(harvest_end__gte=today)
-        .exclude(status="cancelled")
+        .exclude(status=CampaignStatus.CANCELLED)
         .order_by("prep_due", "title")[:limit]
     )
     return [
