@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import Organisation
 from accounts.permissions import Actor, can_act_for
@@ -582,11 +583,11 @@ def report_page(
 
 # What the inbox's state filter offers, in the words the Postal Department uses.
 INBOX_STATES = {
-    "submitted": "Đã nộp, chờ xử lý",
-    "returned": "Đã trả lại",
-    "accepted": "Đã chấp nhận",
-    "late": "Nộp muộn",
-    "missing": "Chưa nộp (quá hạn)",
+    "submitted": _lazy("Đã nộp, chờ xử lý"),
+    "returned": _lazy("Đã trả lại"),
+    "accepted": _lazy("Đã chấp nhận"),
+    "late": _lazy("Nộp muộn"),
+    "missing": _lazy("Chưa nộp (quá hạn)"),
 }
 
 
