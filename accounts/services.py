@@ -144,6 +144,13 @@ def notification_send(
     return created
 
 
+def absolute_url(link: str) -> str:
+    """A link of this site as an address a mail reader can open: MUA_BASE_URL + path (others unchanged)."""
+    if not link.startswith("/") or link.startswith("//"):
+        return link
+    return settings.MUA_BASE_URL.rstrip("/") + link
+
+
 def notification_email_send(*, notification_id: int) -> bool:
     """Email one notification to its recipient once (a retry after success sends nothing)."""
     notification = Notification.objects.select_related("user").filter(pk=notification_id).first()
@@ -151,7 +158,7 @@ def notification_email_send(*, notification_id: int) -> bool:
         return False
     body = notification.body
     if notification.link:
-        body = f"{body}\n\n{notification.link}".strip()
+        body = f"{body}\n\n{absolute_url(notification.link)}".strip()
     send_mail(notification.title, body, None, [notification.user.email])
     Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
     return True

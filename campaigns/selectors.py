@@ -296,6 +296,16 @@ def parse_province_param(value: str) -> Province | None:
     return province_for_filter(code, map_ or ProvinceMap.MAP_2022)
 
 
+def next_waves_start(*, waves: QuerySet[Campaign], today: dt.date) -> dt.date:
+    """The day the calendar opens on: today while a wave is under way or preparing, else the prep date of
+    the next wave to come (a DIC in May whose next harvest is in July lands on June's preparation)."""
+    upcoming = waves.filter(harvest_end__gte=today).exclude(status=CampaignStatus.CANCELLED)
+    first = upcoming.order_by("prep_due", "harvest_start", "pk").first()
+    if first is None or first.prep_due <= today:
+        return today
+    return first.prep_due
+
+
 def calendar_page_context(*, actor: Actor, params, today: dt.date) -> dict:
     """Everything the calendar page shows for the query string `params` (a QueryDict)."""
     view = params.get("view") if params.get("view") in ("month", "list") else "month"
@@ -311,7 +321,7 @@ def calendar_page_context(*, actor: Actor, params, today: dt.date) -> dict:
         status=status,
         product=product if product and product.isdigit() else None,
     )
-    year, month = parse_month(params.get("month"), default=today)
+    year, month = parse_month(params.get("month"), default=next_waves_start(waves=waves, today=today))
     context = {
         "view": view,
         "today": today,

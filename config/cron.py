@@ -23,6 +23,9 @@ SCHEDULE = [
     # Every minute: scheduled blasts start, the reaper returns expired leases, deferred SMS (quiet hours,
     # the 3-per-24h cap) are released at their time, and work lost with a flushed Redis is queued again.
     PeriodicJob("dispatch-tick", "dispatch.jobs.dispatch_tick", "* * * * *"),
+    # 08:00 in Vietnam (01:00 UTC): approvers get one digest of the items in review that expire within
+    # 48 hours unless decided (keyed per day, so a catch-up run notifies no one twice).
+    PeriodicJob("content-review-expiring", "content.jobs.review_remind_expiring_daily", "0 1 * * *"),
     # 18:00 in Vietnam (11:00 UTC): a weekly report due within a day (Sunday evening for Monday 17:00) or
     # late gets one reminder per report and reason; the Postal Department gets one digest a day.
     PeriodicJob("reports-remind-daily", "reports.jobs.reports_remind_daily", "0 11 * * *"),

@@ -278,6 +278,8 @@ MUA_OPTOUT_RATE_PER_HOUR = int(os.environ.get("MUA_OPTOUT_RATE_PER_HOUR", "10"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mua@localhost")
+# Where people open Mùa (https://mua.example.vn): emails carry absolute links built on it.
+MUA_BASE_URL = os.environ.get("MUA_BASE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

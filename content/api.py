@@ -17,6 +17,7 @@ from .schemas import (
     AuditOut,
     CommentIn,
     CommentOut,
+    CompareOut,
     DecisionIn,
     ItemIn,
     ItemOut,
@@ -102,6 +103,34 @@ def revision_detail(request, item_id: int, number: int):
 @router.get("/items/{item_id}/diff", response=list[str], summary="Current revision against the approved one")
 def item_diff(request, item_id: int):
     return selectors.revision_diff(item=selectors.item_get(actor=request.auth, item_id=item_id))
+
+
+@router.get(
+    "/items/{item_id}/compare",
+    response={200: CompareOut, 204: None},
+    summary="Word diff of the current revision against the last reviewed (default) or approved one",
+)
+def item_compare(request, item_id: int, against: str | None = None):
+    item = selectors.item_get(actor=request.auth, item_id=item_id)
+    comparison = selectors.revision_compare(actor=request.auth, item=item, against=against)
+    if comparison is None:
+        return Status(204, None)
+    return {
+        "against": comparison.against,
+        "base": comparison.base.number,
+        "current": comparison.current.number,
+        "fields": [
+            {
+                "field": f.name,
+                "label": f.label,
+                "changed": f.diff.changed,
+                "words_inserted": f.diff.inserted,
+                "words_deleted": f.diff.deleted,
+                "html": str(f.diff.html),
+            }
+            for f in comparison.fields
+        ],
+    }
 
 
 @router.post("/items/{item_id}/submit", response=ReviewOut, summary="Submit the current revision for review")
@@ -206,9 +235,11 @@ def queue(
     organisation: str | None = None,
     wave: int | None = None,
     min_age_days: int | None = None,
+    expiring: bool = False,
     limit: int = 100,
 ):
     qs = selectors.review_queue(
+        expiring=expiring,
         actor=request.auth,
         channel=channel,
         province=province,

@@ -15,8 +15,8 @@ from core.errors import DomainError
 
 from .feeds import selectors, services
 from .jobs import feed_poll_enqueue
-from .permissions import can_manage_feed, require_manage_feed
-from .selectors import wave_get
+from .permissions import can_manage_feed, editable_organisations, require_manage_feed
+from .selectors import item_list, wave_get
 
 
 @login_required
@@ -86,8 +86,16 @@ def wave_publications(request, campaign_id: int):
         return render(request, "404.html", {"message": _("Không có đợt này.")}, status=404)
     publications = selectors.wave_publications(campaign_id=campaign_id)
     weeks = selectors.publication_counts_by_week(campaign_id=campaign_id)
+    actor = actor_for_user(request.user)
+    items = item_list(actor=actor).filter(campaign_id=campaign_id).order_by("planned_at", "pk")
     return render(
         request,
         "content/wave_publications.html",
-        {"wave": wave, "publications": publications, "weeks": sorted(weeks.items())},
+        {
+            "wave": wave,
+            "publications": publications,
+            "weeks": [(week, n, n >= wave.news_per_week) for week, n in sorted(weeks.items())],
+            "items": items[:200],
+            "can_create": bool(editable_organisations(actor)),
+        },
     )

@@ -21,10 +21,11 @@ class ItemForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     campaign = forms.IntegerField(
-        label=_("Số đợt truyền thông"),
+        label=_("Đợt truyền thông"),
         required=False,
         min_value=1,
-        help_text=_("Số của đợt trên lịch chiến dịch (/campaigns/), nếu nội dung phục vụ một đợt."),
+        widget=forms.NumberInput(attrs={"list": "wave-choices"}),
+        help_text=_("Gõ tên đợt, sản phẩm hoặc tỉnh để tìm; để trống nếu nội dung không phục vụ đợt nào."),
     )
     body = forms.CharField(
         label=_("Nội dung"),
@@ -36,6 +37,19 @@ class ItemForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
+
+    def __init__(self, *args, reopens: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if reopens:
+            # Saving a change to approved text sends it back to review: the editor says so knowingly.
+            self.fields["confirm_reopen"] = forms.BooleanField(
+                label=_(
+                    "Tôi hiểu: nội dung này đã được phê duyệt; lưu thay đổi sẽ đưa nội dung về bản nháp và "
+                    "phải gửi thẩm định lại. Bản đã duyệt vẫn được giữ nguyên cho đến khi bản mới được duyệt."
+                ),
+                required=True,
+                error_messages={"required": _("Hãy xác nhận rằng nội dung sẽ phải thẩm định lại.")},
+            )
 
     def clean_media_links(self):
         return [line.strip() for line in self.cleaned_data["media_links"].splitlines() if line.strip()]

@@ -7,7 +7,7 @@ from core.queues import get_queue
 
 from .feeds.selectors import feeds_due
 from .feeds.services import feed_poll as poll
-from .services import content_expire_due
+from .services import content_expire_due, review_remind_expiring
 
 logger = logging.getLogger(__name__)
 
@@ -45,3 +45,14 @@ def feeds_poll_due() -> int | None:
     for feed_id in due:
         feed_poll_enqueue(feed_id)
     return len(due)
+
+
+REMIND_LOCK = "content-review-expiring"
+
+
+@runs_alone(REMIND_LOCK, seconds=900)
+def review_remind_expiring_daily() -> int | None:
+    """Daily: remind approvers of items in review that expire within 48 hours (notification + email)."""
+    count = review_remind_expiring()
+    logger.info("reminded %s approvers of expiring reviews", count)
+    return count

@@ -209,9 +209,26 @@ class QueueCountsOut(Schema):
     total: int
     overdue: int
     due_within_7_days: int
+    expiring_within_48h: int
     by_channel: dict[str, int]
 
 
 class QueueOut(Schema):
     counts: QueueCountsOut
     items: list[QueueItemOut]
+
+
+class FieldDiffOut(Schema):
+    field: str
+    label: str
+    changed: bool
+    words_inserted: int
+    words_deleted: int
+    html: str  # escaped text with <ins>/<del> around what changed
+
+
+class CompareOut(Schema):
+    against: str  # "reviewed" (the revision last decided on) or "approved"
+    base: int  # revision number compared with
+    current: int
+    fields: list[FieldDiffOut]

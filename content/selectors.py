@@ -12,13 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import Actor, can_approve
-from campaigns.models import Campaign
+from campaigns.models import Campaign, CampaignStatus
 from core.errors import DomainError, NotFound, PermissionDenied
 from core.exports import csv_writer
 
+from .diff import Diff, word_diff
 from .models import (
     AWAITING_APPROVAL,
     PUBLISHABLE,
+    REVIEWER_DECISIONS,
     AuditEntry,
     Comment,
     ContentItem,
@@ -36,6 +38,33 @@ def wave_get(*, campaign_id: int, related: tuple[str, ...] = ()):
     if wave is None:
         raise DomainError(_("Không có đợt truyền thông số %(id)s.") % {"id": campaign_id}, field="campaign")
     return wave
+
+
+def wave_choices(*, today: dt.date, limit: int = 300) -> list[tuple[int, str]]:
+    """Waves one may draft content for (not over, not cancelled), labelled so a person can search them:
+    title · product · province · harvest dates."""
+    waves = (
+        Campaign.objects.select_related("product", "province")
+        .filter(harvest_end__gte=today)
+        .exclude(status=CampaignStatus.CANCELLED)
+        .order_by("prep_due", "title")[:limit]
+    )
+    return [
+        (
+            w.pk,
+            " · ".join(
+                part
+                for part in (
+                    w.title,
+                    w.product.name if w.product_id else "",
+                    w.province.name if w.province_id else _("Toàn quốc"),
+                    f"{w.harvest_start:%d/%m}–{w.harvest_end:%d/%m/%Y}",
+                )
+                if part
+            ),
+        )
+        for w in waves
+    ]
 
 
 def approved_content() -> QuerySet[ContentItem]:
@@ -191,6 +220,86 @@ def revision_diff(*, item: ContentItem, against: Revision | None = None) -> list
     )
 
 
+class Against:
+    """What a reviewer compares the current revision with."""
+
+    REVIEWED = "reviewed"  # the revision last decided on (e.g. the one sent back with "Yêu cầu sửa")
+    APPROVED = "approved"  # the last approved revision (what is published or sent today)
+    CHOICES = (REVIEWED, APPROVED)
+
+
+def revision_last_reviewed(*, item: ContentItem) -> Revision | None:
+    """The last revision a reviewer decided on other than the current one (None when there is none)."""
+    review = (
+        item.reviews.filter(decided_at__isnull=False, decision__in=list(REVIEWER_DECISIONS))
+        .exclude(revision_id=item.current_revision_id)
+        .select_related("revision")
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    return review.revision if review else None
+
+
+@dataclass(frozen=True)
+class FieldDiff:
+    name: str
+    label: str
+    diff: Diff
+
+
+@dataclass(frozen=True)
+class RevisionComparison:
+    against: str
+    base: Revision
+    current: Revision
+    fields: list[FieldDiff]
+
+    @property
+    def changed(self) -> list[FieldDiff]:
+        return [f for f in self.fields if f.diff.changed]
+
+
+def _comparable(revision: Revision) -> dict[str, str]:
+    return {
+        "title": revision.title,
+        "outlet": revision.outlet,
+        "airtime": revision.airtime,
+        "media_links": "\n".join(revision.media_links),
+        "body": revision.body,
+    }
+
+
+def revision_compare(
+    *, actor: Actor, item: ContentItem, against: str | None = None
+) -> RevisionComparison | None:
+    """The word diff of the current revision against the last reviewed one or the last approved one.
+
+    `against` None picks the reviewed revision when there is one (what a reviewer read last), else the
+    approved one. None when there is nothing to compare with.
+    """
+    require_read_item(actor, item)
+    if against is not None and against not in Against.CHOICES:
+        raise DomainError(
+            _("So sánh với '%(a)s' không hợp lệ; chọn một trong: %(o)s.")
+            % {"a": against, "o": ", ".join(Against.CHOICES)},
+            field="against",
+        )
+    current = item.current_revision
+    reviewed = revision_last_reviewed(item=item) if against in (None, Against.REVIEWED) else None
+    approved = item.approved_revision if against in (None, Against.APPROVED) else None
+    if against is None:
+        against = Against.REVIEWED if reviewed else Against.APPROVED
+    base = reviewed if against == Against.REVIEWED else approved
+    if base is None or current is None or base.pk == current.pk:
+        return None
+    old, new = _comparable(base), _comparable(current)
+    fields = [
+        FieldDiff(name, str(Revision._meta.get_field(name).verbose_name), word_diff(old[name], new[name]))
+        for name in old
+    ]
+    return RevisionComparison(against=against, base=base, current=current, fields=fields)
+
+
 def review_queue(
     *,
     actor: Actor,
@@ -199,6 +308,7 @@ def review_queue(
     organisation: str | None = None,
     wave: int | None = None,
     min_age_days: int | None = None,
+    expiring: bool = False,
 ) -> QuerySet[ContentItem]:
     """Items waiting for a decision, most urgent first: earliest planned time, then the earliest
     preparation deadline of their wave, then longest waiting.
@@ -236,6 +346,9 @@ def review_queue(
         qs = qs.filter(organisation__code=organisation)
     if min_age_days:
         qs = qs.filter(submitted_at__lte=timezone.now() - dt.timedelta(days=min_age_days))
+    if expiring:
+        now = timezone.now()
+        qs = qs.filter(planned_at__gt=now, planned_at__lte=now + EXPIRY_WARNING)
     return qs.order_by(
         F("planned_at").asc(nulls_last=True),
         F("campaign__prep_due").asc(nulls_last=True),
@@ -254,8 +367,45 @@ def review_queue_counts(*, queue: QuerySet[ContentItem]) -> dict:
         "due_within_7_days": queue.filter(
             planned_at__gt=now, planned_at__lte=now + dt.timedelta(days=7)
         ).count(),
+        "expiring_within_48h": queue.filter(planned_at__gt=now, planned_at__lte=now + EXPIRY_WARNING).count(),
         "by_channel": by_channel,
     }
+
+
+def review_queue_facets(*, actor: Actor) -> dict:
+    """What the queue's filters offer: the provinces and waves of the items waiting now (by name)."""
+    waiting = review_queue(actor=actor).order_by()
+    provinces: dict[str, str] = {}
+    for org_code, org_name, wave_code, wave_name in waiting.values_list(
+        "organisation__province__code",
+        "organisation__province__name",
+        "campaign__province__code",
+        "campaign__province__name",
+    ).distinct():
+        for code, name in ((org_code, org_name), (wave_code, wave_name)):
+            if code:
+                provinces[code] = name
+    waves = dict(
+        waiting.filter(campaign__isnull=False).values_list("campaign_id", "campaign__title").distinct()
+    )
+    return {
+        "provinces": sorted(provinces.items(), key=lambda p: p[1]),
+        "waves": sorted(waves.items(), key=lambda w: w[1]),
+    }
+
+
+EXPIRY_WARNING = dt.timedelta(hours=48)
+
+
+def review_expiring(*, now: dt.datetime, within: dt.timedelta = EXPIRY_WARNING) -> QuerySet[ContentItem]:
+    """Items in review whose planned publication time comes within `within`: they expire if not decided."""
+    return (
+        ContentItem.objects.filter(
+            status=ItemStatus.IN_REVIEW, planned_at__gt=now, planned_at__lte=now + within
+        )
+        .select_related("organisation")
+        .order_by("planned_at", "pk")
+    )
 
 
 def overdue_list(*, actor: Actor, now: dt.datetime | None = None) -> QuerySet[ContentItem]:

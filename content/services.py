@@ -47,7 +47,7 @@ from .permissions import (
     require_take_part,
     require_wave_for_item,
 )
-from .selectors import review_open, wave_get
+from .selectors import review_expiring, review_open, wave_get
 
 METADATA_FIELDS = ("channel", "audience", "language", "planned_at", "campaign")
 
@@ -540,3 +540,35 @@ def content_expire_due(*, now: dt.datetime | None = None) -> int:
         )
         count += 1
     return count
+
+
+@transaction.atomic
+def review_remind_expiring(*, now: dt.datetime | None = None) -> int:
+    """Remind every approver, once a day, of items in review that expire within 48 hours if not decided.
+
+    One notification (and so one email) per approver listing the items, keyed by day: a re-run that day
+    notifies no one twice. Returns how many approvers were reminded.
+    """
+    now = now or timezone.now()
+    items = list(review_expiring(now=now))
+    if not items:
+        return 0
+    lines = [
+        _("%(title)s — %(org)s, đăng dự kiến %(at)s")
+        % {
+            "title": item.title,
+            "org": item.organisation.name,
+            "at": f"{timezone.localtime(item.planned_at):%H:%M %d/%m/%Y}",
+        }
+        for item in items
+    ]
+    today = timezone.localdate(now)
+    created = notification_send(
+        users=list(_approvers()),
+        verb="review_expiring",
+        title=_("%(n)s nội dung sẽ quá hạn trong 48 giờ nếu chưa thẩm định") % {"n": len(items)},
+        body="\n".join(lines),
+        link=reverse("content:queue") + "?due=48h",
+        key=f"review-expiring:{today.isoformat()}",
+    )
+    return len(created)

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -31,6 +32,10 @@ def _actor(request):
 
 def _item_url(item_id: int) -> str:
     return reverse("content:item", args=[item_id])
+
+
+def _waves():
+    return selectors.wave_choices(today=timezone.localdate())
 
 
 def _domain_error(request, exc: DomainError) -> None:
@@ -63,6 +68,7 @@ def queue(request):
         "min_age_days": int(request.GET["min_age_days"])
         if request.GET.get("min_age_days", "").isdigit()
         else None,
+        "expiring": request.GET.get("due") == "48h",
     }
     try:
         qs = selectors.review_queue(actor=actor, **filters)
@@ -76,6 +82,7 @@ def queue(request):
             "counts": selectors.review_queue_counts(queue=qs),
             "filters": filters,
             "channels": Channel.choices,
+            "facets": selectors.review_queue_facets(actor=actor),
         },
     )
 
@@ -104,10 +111,14 @@ def item_detail(request, item_id: int):
     open_review = selectors.review_open(item=item)
     own_item = is_own_item(actor, item)
     can_discuss = can_take_part(actor, item)
+    against = request.GET.get("against")
     context = {
         "item": item,
         "revision": item.current_revision,
-        "diff": selectors.revision_diff(item=item),
+        "comparison": selectors.revision_compare(
+            actor=actor, item=item, against=against if against in selectors.Against.CHOICES else None
+        ),
+        "can_compare_reviewed": selectors.revision_last_reviewed(item=item) is not None,
         "reviews": selectors.review_list(actor=actor, item=item),
         "audit": selectors.audit_list(actor=actor, item=item),
         "publications": selectors.publication_list(actor=actor, item=item),
@@ -129,7 +140,9 @@ def item_detail(request, item_id: int):
 def item_new(request):
     actor = _actor(request)
     orgs = editable_organisations(actor)
-    form = ItemForm(request.POST or None)
+    # "Soạn nội dung cho đợt này" on a wave's page arrives with the wave preselected.
+    wave = request.GET.get("campaign", "")
+    form = ItemForm(request.POST or None, initial={"campaign": int(wave)} if wave.isdigit() else None)
     if request.method == "POST" and form.is_valid():
         org_id = request.POST.get("organisation")
         organisation = next((o for o in orgs if str(o.pk) == org_id), orgs[0] if len(orgs) == 1 else None)
@@ -142,7 +155,11 @@ def item_new(request):
         else:
             messages.success(request, _("Đã tạo bản nháp."))
             return redirect(_item_url(item.pk))
-    return render(request, "content/item_form.html", {"form": form, "organisations": orgs, "item": None})
+    return render(
+        request,
+        "content/item_form.html",
+        {"form": form, "organisations": orgs, "item": None, "waves": _waves()},
+    )
 
 
 @login_required
@@ -163,10 +180,11 @@ def item_edit(request, item_id: int):
         "body": rev.body,
         "media_links": "\n".join(rev.media_links),
     }
-    form = ItemForm(request.POST or None, initial=initial)
+    form = ItemForm(request.POST or None, initial=initial, reopens=item.status in PUBLISHABLE)
     if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if k != "confirm_reopen"}
         try:
-            revision = services.content_update(actor=_actor(request), item=item, **form.cleaned_data)[1]
+            revision = services.content_update(actor=_actor(request), item=item, **changes)[1]
         except DomainError as exc:
             _domain_error(request, exc)
         else:
@@ -175,7 +193,11 @@ def item_edit(request, item_id: int):
             else:
                 messages.success(request, _("Đã lưu phiên bản %(n)s.") % {"n": revision.number})
             return redirect(_item_url(item.pk))
-    return render(request, "content/item_form.html", {"form": form, "item": item, "organisations": []})
+    return render(
+        request,
+        "content/item_form.html",
+        {"form": form, "item": item, "organisations": [], "waves": _waves()},
+    )
 
 
 def _run(request, item_id: int, action, success: str):

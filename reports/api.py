@@ -3,21 +3,23 @@
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Query, Router, Status
 
+from accounts.models import Organisation
 from accounts.permissions import require_read_org
 from accounts.selectors import organisation_get
 from calendars.models import Province
 from calendars.schemas import Quarter, Year
 from calendars.weeks import InvalidWeek, parse_week, week_of
 from campaigns.models import Campaign
-from core.errors import NotFound
+from core.errors import DomainError, NotFound
+from core.pagination import MAX_OFFSET
 from core.uploads import upload_openapi, upload_take
 
 from . import selectors as sel
 from . import services
 from .exports import parse_upload
-from .models import Target, WeeklyReport
+from .models import ReportStatus, Target, WeeklyReport
 from .schemas import (
     CompletenessOut,
     FiledOut,
@@ -27,10 +29,12 @@ from .schemas import (
     ReturnIn,
     RollupDecisionIn,
     RollupOut,
+    RollupsDecisionIn,
     TargetIn,
     TargetOut,
     WeeklyReportIn,
     WeeklyReportOut,
+    WeeklyReportPageOut,
     WeekTallyOut,
 )
 
@@ -71,14 +75,33 @@ def weekly_get(request, org: str, week: str):
     return _report(request, org, week)
 
 
-@router.get("/weekly", response=list[WeeklyReportOut], summary="Weekly reports you may read")
-def weekly_list(request, org: str | None = None, year: Year | None = None):
-    organisation = organisation_get(code=org) if org else None
-    now = timezone.now()
-    return [
-        sel.report_flag(r, now=now)
-        for r in sel.report_list(actor=request.auth, organisation=organisation, year=year)[:1000]
-    ]
+@router.get("/weekly", response=WeeklyReportPageOut, summary="Weekly reports you may read, a page at a time")
+def weekly_list(
+    request,
+    org: str | None = None,
+    year: Year | None = None,
+    week: str | None = None,
+    status: str | None = None,
+    limit: int = Query(100, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+):
+    """Newest week first; `limit` at most 500. A fixed number of queries whatever the page size."""
+    if status and status not in ReportStatus.values:
+        raise DomainError(
+            _("Trạng thái phải là một trong: %(values)s.") % {"values": ", ".join(ReportStatus.values)},
+            field="status",
+        )
+    count, items = sel.report_page(
+        actor=request.auth,
+        organisation=organisation_get(code=org) if org else None,
+        year=year,
+        week=services.week_from(week) if week else None,
+        status=status,
+        limit=limit,
+        offset=offset,
+        now=timezone.now(),
+    )
+    return {"count": count, "items": items}
 
 
 @router.post("/weekly/{org}/{week}/accept", response=WeeklyReportOut, summary="Accept (Postal Department)")
@@ -127,6 +150,8 @@ def tally_weeks(
         {
             "week": str(t.week),
             "counted": t.counted,
+            "reported": t.reported,
+            "gap": t.gap,
             "target": t.target,
             "met": t.met,
             "shortfall": t.shortfall,
@@ -172,6 +197,26 @@ def monthly(request, month: str):
         }
         for r in rows
     ]
+
+
+@router.post(
+    "/monthly/{month}/decide",
+    response=list[RollupOut],
+    summary="Accept or return a month for many organisations",
+)
+def monthly_decide_many(request, month: str, payload: RollupsDecisionIn):
+    codes = list(dict.fromkeys(payload.organisations))
+    found = {o.code: o for o in Organisation.objects.filter(code__in=codes)}
+    unknown = [c for c in codes if c not in found]
+    if unknown:
+        raise NotFound(f"Không có tổ chức: {', '.join(unknown[:20])}.", field="organisations")
+    return services.rollups_decide(
+        actor=request.auth,
+        organisations=[found[c] for c in codes],
+        month=month,
+        accept=payload.accept,
+        comment=payload.comment,
+    )
 
 
 @router.post("/monthly/{month}/{org}/decide", response=RollupOut, summary="Accept (locks) or return a month")

@@ -82,9 +82,13 @@ class ImportOut(Schema):
 
 class WeekTallyOut(Schema):
     week: str
-    counted: int
+    counted: int = Field(description="Press/TV publications recorded in Mùa or matched from feeds")
+    reported: int | None = Field(
+        description="Press articles + TV spots organisations filed in weekly reports (null for one wave)"
+    )
+    gap: int | None = Field(description="reported − counted")
     target: int | None
-    met: bool | None
+    met: bool | None = Field(description="Target met, judged on `counted`")
     shortfall: int
 
 
@@ -126,6 +130,17 @@ class QuarterRowOut(Schema):
 class RollupDecisionIn(Schema):
     accept: bool
     comment: str = ""
+
+
+class RollupsDecisionIn(Schema):
+    organisations: list[str] = Field(min_length=1, max_length=1000, description="Organisation codes")
+    accept: bool
+    comment: str = Field("", max_length=5000)
+
+
+class WeeklyReportPageOut(Schema):
+    count: int
+    items: list[WeeklyReportOut]
 
 
 class RollupOut(Schema):

@@ -11,9 +11,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import Organisation
 from accounts.permissions import Actor, can_act_for
@@ -29,6 +31,7 @@ from content.models import Publication
 
 from .models import (
     CUMULATIVE_FIGURES,
+    FIGURE_LABELS,
     FIGURES,
     MonthlyRollup,
     ReportingObligation,
@@ -66,12 +69,29 @@ def news_publications(*, province=None, campaign=None, organisation=None):
 # Weekly news items against the target ------------------------------------------------------------------
 
 
+# The two figures of a week, in the same words everywhere they appear (pages, exports, the API).
+COUNTED_LABEL = "Đếm được"
+REPORTED_LABEL = "Đơn vị báo cáo"
+COUNTED_EXPLANATION = (
+    "“Đếm được” là các lần đăng báo chí, truyền hình đã ghi nhận trong Mùa (nhập tay, từ báo cáo nội dung "
+    "hoặc khớp từ nguồn tin RSS). “Đơn vị báo cáo” là số tin, bài báo chí và truyền hình các đơn vị tự kê "
+    "trong báo cáo tuần. Hai con số khác nhau khi bài đã đăng chưa được ghi nhận trong Mùa, hoặc báo cáo "
+    "kê cả bài không ghi nhận được. Chỉ tiêu tuần được đánh giá theo số “Đếm được”."
+)
+
+
 @dataclass
 class WeekTally:
     week: IsoWeek
     counted: int
     target: int | None
     labels: list[str] = field(default_factory=list)
+    reported: int | None = None  # what organisations filed (None: not comparable, e.g. for one wave)
+
+    @property
+    def gap(self) -> int | None:
+        """Reported minus counted: what was filed but not found among recorded publications."""
+        return None if self.reported is None else self.reported - self.counted
 
     @property
     def met(self) -> bool | None:
@@ -105,7 +125,8 @@ def _week_targets(*, weeks: list[IsoWeek], scope: str, province=None, campaign=N
 
 
 def news_tally(*, first: IsoWeek, last: IsoWeek, province=None, campaign=None) -> list[WeekTally]:
-    """Per ISO week: press+TV publications counted, the target, met or missed, shortfall (2 queries)."""
+    """Per ISO week: press+TV publications counted, the target, met or missed (judged on counted),
+    shortfall, and beside them what organisations reported (3 queries)."""
     weeks = weeks_between(first, last)
     rows = (
         news_publications(province=province, campaign=campaign)
@@ -125,12 +146,15 @@ def news_tally(*, first: IsoWeek, last: IsoWeek, province=None, campaign=None) -
                 and week.monday <= campaign.harvest_end
             ):
                 targets[week] = (campaign.news_per_week, [campaign.title])
+    # Organisations report per week, not per wave: a wave's tally has no reported figure.
+    reported = None if campaign is not None else reported_news(weeks=weeks, province=province)
     return [
         WeekTally(
             week=w,
             counted=counts.get(str(w), 0),
             target=targets.get(w, (None, []))[0],
             labels=targets.get(w, (None, []))[1],
+            reported=None if reported is None else reported.get(str(w), 0),
         )
         for w in weeks
     ]
@@ -510,3 +534,143 @@ def report_list(*, actor: Actor, organisation: Organisation | None = None, year:
     if year is not None:
         qs = qs.filter(week__startswith=f"{year}-W")
     return qs
+
+
+# Listing reports at national scale, the Postal Department's inbox --------------------------------------
+
+MAX_PAGE = 500
+
+
+def reports_flag(reports: list[WeeklyReport], *, now: dt.datetime) -> list[WeeklyReport]:
+    """`report_flag` for many reports with one query for all their obligations (not one per report)."""
+    obligations = {
+        o.organisation_id: o
+        for o in ReportingObligation.objects.filter(organisation_id__in={r.organisation_id for r in reports})
+    }
+    for report in reports:
+        obligation = obligations.get(report.organisation_id)
+        if obligation is None:
+            report.late = report.locked = False
+            continue
+        week = report.iso_week
+        report.late = _timeliness(obligation, week, report.first_submitted_at, now) in (MISSING, LATE)
+        report.locked = obligation.is_locked(week, report=report, now=now)
+    return reports
+
+
+def report_page(
+    *,
+    actor: Actor,
+    organisation: Organisation | None = None,
+    year: int | None = None,
+    week: IsoWeek | None = None,
+    status: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+    now: dt.datetime,
+) -> tuple[int, list[WeeklyReport]]:
+    """One page of the reports the actor may read, newest week first, flagged: a fixed 3 queries
+    (count, page, obligations) whatever the page size."""
+    qs = report_list(actor=actor, organisation=organisation, year=year)
+    if week is not None:
+        qs = qs.filter(week=str(week))
+    if status:
+        qs = qs.filter(status=status)
+    limit = max(1, min(limit, MAX_PAGE))
+    offset = max(0, offset)
+    page = list(qs.order_by("-week_start", "organisation__code")[offset : offset + limit])
+    return qs.count(), reports_flag(page, now=now)
+
+
+# What the inbox's state filter offers, in the words the Postal Department uses.
+INBOX_STATES = {
+    "submitted": _lazy("Đã nộp, chờ xử lý"),
+    "returned": _lazy("Đã trả lại"),
+    "accepted": _lazy("Đã chấp nhận"),
+    "late": _lazy("Nộp muộn"),
+    "missing": _lazy("Chưa nộp (quá hạn)"),
+}
+
+
+@dataclass
+class InboxRow:
+    organisation: Organisation
+    week: IsoWeek
+    report: WeeklyReport | None
+    timeliness: str  # ON_TIME / LATE / MISSING / NOT_DUE / NOT_EXPECTED
+
+    @property
+    def states(self) -> set[str]:
+        found = set()
+        if self.report is not None and self.report.first_submitted_at is not None:
+            found.add(self.report.status)
+        if self.timeliness == LATE:
+            found.add("late")
+        if self.timeliness == MISSING:
+            found.add("missing")
+        return found
+
+    @property
+    def state_label(self) -> str:
+        if self.report is not None and self.report.first_submitted_at is not None:
+            label = self.report.get_status_display()
+            return f"{label} · {CELL_LABELS[LATE]}" if self.timeliness == LATE else str(label)
+        return CELL_LABELS[self.timeliness]
+
+
+def inbox_week(*, actor: Actor, week: IsoWeek, state: str | None = None, now: dt.datetime) -> list[InboxRow]:
+    """Every reporting organisation the actor may read, for one week, with its report and its state
+    (filed or not, on time or late); `state` keeps only one of INBOX_STATES. 2 queries."""
+    organisations = reporting_organisations(actor=actor)
+    reports = {
+        r.organisation_id: r
+        for r in WeeklyReport.objects.filter(organisation__in=organisations, week=str(week))
+    }
+    rows = []
+    for org in organisations:
+        report = reports.get(org.pk)
+        rows.append(InboxRow(org, week, report, cell_status(org.reporting_obligation, week, report, now)))
+    if state:
+        rows = [row for row in rows if state in row.states]
+    return rows
+
+
+@dataclass
+class FigureLine:
+    name: str
+    label: str
+    value: int | None
+    previous: int | None
+
+    @property
+    def change(self) -> int | None:
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+
+def report_against_previous(*, report: WeeklyReport) -> tuple[WeeklyReport | None, list[FigureLine]]:
+    """A report's figures beside the same organisation's report of the week before."""
+    previous = report_get(organisation=report.organisation, week=str(report.iso_week.previous()))
+    lines = [
+        FigureLine(
+            name,
+            str(FIGURE_LABELS[name]),
+            getattr(report, name),
+            getattr(previous, name) if previous is not None else None,
+        )
+        for name in FIGURES
+    ]
+    return previous, lines
+
+
+def reported_news(*, weeks: list[IsoWeek], province=None) -> dict[str, int]:
+    """Per week, press articles + TV spots that organisations filed (submitted reports only), 1 query;
+    with a province, the reports of organisations of that province (either map)."""
+    qs = WeeklyReport.objects.filter(week__in=[str(w) for w in weeks], first_submitted_at__isnull=False)
+    if province is not None:
+        qs = qs.filter(Q(organisation__province=province) | Q(organisation__province__successor=province))
+    rows = qs.values("week").annotate(
+        press=Coalesce(Sum("press_articles"), 0), tv=Coalesce(Sum("tv_spots"), 0), n=Count("pk")
+    )
+    return {row["week"]: row["press"] + row["tv"] for row in rows}

@@ -418,6 +418,42 @@ def rollup_decide(
     return rollup
 
 
+@transaction.atomic
+def rollups_decide(
+    *, actor: Actor | None, organisations: list[Organisation], month: str, accept: bool, comment: str = ""
+) -> list[MonthlyRollup]:
+    """Accept (or return) one month for many organisations at once: 65 organisations are one decision,
+    not 65. The month's figures are rolled up once for all of them (a fixed 5 queries)."""
+    from .selectors import rollup_month
+
+    require_postal_department(actor)
+    year, number = month_from(month)
+    if not organisations:
+        raise DomainError("Hãy chọn ít nhất một tổ chức.", field="organisations")
+    if not accept and not comment.strip():
+        raise DomainError("Cần nêu lý do trả lại.", field="comment")
+    label = format_month(year, number)
+    rows = {
+        row.organisation.pk: row for row in rollup_month(year=year, month=number, organisations=organisations)
+    }
+    existing = {
+        r.organisation_id: r
+        for r in MonthlyRollup.objects.select_for_update().filter(organisation__in=organisations, month=label)
+    }
+    now = timezone.now()
+    decided = []
+    for org in organisations:
+        rollup = existing.get(org.pk) or MonthlyRollup(organisation=org, month=label)
+        rollup.status = RollupStatus.ACCEPTED if accept else RollupStatus.RETURNED
+        rollup.totals = rows[org.pk].as_json()
+        rollup.comment = comment.strip()
+        rollup.decided_at = now
+        rollup.decided_by = getattr(actor, "user", None)
+        rollup.save()
+        decided.append(rollup)
+    return decided
+
+
 # Reminders --------------------------------------------------------------------------------------------
 
 

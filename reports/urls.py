@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import inbox_views, views
 
 app_name = "reports"
 
@@ -10,4 +10,8 @@ urlpatterns = [
     path("export.<str:fmt>", views.export, name="export"),  # csv or xlsx
     path("monthly/<str:month>/", views.monthly_print, name="monthly"),
     path("file/", views.report_form, name="file"),
+    path("inbox/", inbox_views.inbox, name="inbox"),
+    path("inbox/months/<str:month>/", inbox_views.month_page, name="inbox_month"),
+    path("inbox/<str:org>/<str:week>/", inbox_views.report_detail, name="inbox_report"),
+    path("inbox/<str:org>/<str:week>/decide/", inbox_views.report_decide, name="inbox_decide"),
 ]

@@ -31,3 +31,23 @@ def test_the_email_job_records_emailed_at_and_skips_an_emailed_notification(mail
     notification.refresh_from_db()
     assert notification.emailed_at is not None
     assert notification_email(notification.pk) is False and len(mailoutbox) == 1
+
+
+def test_emails_carry_absolute_links_on_the_base_url(mailoutbox, settings):
+    settings.MUA_BASE_URL = "https://mua.example.vn/"
+    notification = Notification.objects.create(
+        user=factories.user(email="a@mua.test"),
+        verb="x",
+        title="T",
+        body="Xem",
+        link="/content/queue/?due=48h",
+    )
+    assert notification_email(notification.pk) is True
+    assert mailoutbox[0].body == "Xem\n\nhttps://mua.example.vn/content/queue/?due=48h"
+
+
+def test_a_link_off_the_site_is_left_as_it_is():
+    from accounts.services import absolute_url
+
+    assert absolute_url("https://example.org/x") == "https://example.org/x"
+    assert absolute_url("//evil.example/x") == "//evil.example/x"

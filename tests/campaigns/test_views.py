@@ -52,3 +52,24 @@ def test_the_wave_page_shows_its_dates_and_warnings(dic_client):
     html = dic_client.get(f"/campaigns/{wave.pk}/").content.decode()
     assert "Cam Tết" in html and "03/02/2030" in html and "tuần nghỉ Tết" in html
     assert dic_client.get("/campaigns/999999/").status_code == 404
+
+
+def test_the_calendar_opens_on_the_preparation_of_the_next_wave(dic_client):
+    """In May with the province's next harvest in August, the calendar opens on the wave's prep month."""
+    import time_machine
+
+    factories.campaign(
+        province_code="24", title="Nhãn tháng Tám", harvest_start=dt.date(2026, 8, 20), lead_days=30
+    )
+    with time_machine.travel(dt.datetime(2026, 5, 10, 9, tzinfo=dt.UTC), tick=False):
+        html = dic_client.get("/campaigns/").content.decode()
+    assert "Tháng 7/2026" in html and "Nhãn tháng Tám" in html
+
+
+def test_the_wave_page_leads_to_drafting_content_for_it(dic_client):
+    wave = factories.campaign(province_code="24", title="Vải")
+    html = dic_client.get(f"/campaigns/{wave.pk}/").content.decode()
+    assert f'href="/content/items/new/?campaign={wave.pk}"' in html
+    assert f'href="/content/waves/{wave.pk}/publications/"' in html
+    form = dic_client.get(f"/content/items/new/?campaign={wave.pk}").content.decode()
+    assert f'name="campaign" value="{wave.pk}"' in form

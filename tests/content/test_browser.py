@@ -3,6 +3,7 @@
 import os
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -14,6 +15,7 @@ from tests import factories
 CHROMIUM = os.environ.get("MUA_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 REQUIRE = os.environ.get("MUA_REQUIRE_SERVICES") == "1"
 PASSWORD = "pw-test-123"
+SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 
 @pytest.fixture
@@ -114,6 +116,13 @@ def _approval_cycle(base, browser):
     approver.goto(f"{base}/content/queue/")
     approver.click("text=Bản tin loa: mùa vải thiều")
     assert "1900 1234" in approver.inner_text("#revision-body")
+    # The reviewer sees what changed since the version they returned, word by word.
+    assert "phiên bản đã thẩm định v1" in approver.inner_text("#comparison-title")
+    inserted = approver.locator("#diff-body ins").all_inner_texts()
+    assert any("1900 1234" in text for text in inserted), inserted
+    assert approver.locator("#diff-body del").count() == 0
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    approver.screenshot(path=str(SHOTS / "approver-word-diff.png"), full_page=True)
     approver.click("#approve")
     approver.wait_for_url(f"{base}/content/queue/")
     assert approver.is_visible("#queue-empty")

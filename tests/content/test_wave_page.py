@@ -1,0 +1,52 @@
+"""A wave's content page: the items drafted for it with their states, weeks against its target."""
+
+import pytest
+from django.test import Client
+
+from accounts.models import Role
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_wave_page_lists_its_items_with_states_and_offers_a_draft_for_it():
+    dic = factories.dic("24")
+    editor = factories.user("dic24", org=dic, role=Role.EDITOR)
+    wave = factories.campaign(province_code="24", title="Vải thiều")
+    factories.content_item(author=editor, org=dic, title="Bài cho đợt", campaign=wave.pk)
+    factories.content_item(author=editor, org=dic, title="Bài khác")
+    client = Client()
+    client.force_login(editor)
+    html = client.get(f"/content/waves/{wave.pk}/publications/").content.decode()
+    assert "Bài cho đợt" in html and "Bản nháp" in html and "Bài khác" not in html
+    assert f'href="/content/items/new/?campaign={wave.pk}"' in html
+    assert "Chỉ tiêu 2 tin/tuần" in html or "tin/tuần" in html
+
+
+def test_items_of_other_organisations_stay_hidden_on_the_wave_page():
+    wave = factories.campaign(province_code="24")
+    other = factories.user("firm", org=factories.organisation("postal_firm"), role=Role.EDITOR)
+    factories.content_item(author=other, title="Bài của công ty", campaign=wave.pk)
+    viewer = factories.user("dic", org=factories.dic("01"), role=Role.EDITOR)  # another province
+    client = Client()
+    client.force_login(viewer)
+    assert "Bài của công ty" not in client.get(f"/content/waves/{wave.pk}/publications/").content.decode()
+
+
+def test_the_content_form_offers_waves_by_name_product_province_and_dates():
+    import datetime as dt
+
+    import time_machine
+
+    editor = factories.user("dic24b", org=factories.dic("24"), role=Role.EDITOR)
+    wave = factories.campaign(
+        province_code="24", title="Vải thiều Lục Ngạn 2026", harvest_start=dt.date(2026, 6, 1)
+    )
+    factories.campaign(province_code="24", title="Đợt đã qua", harvest_start=dt.date(2025, 6, 1))
+    client = Client()
+    client.force_login(editor)
+    with time_machine.travel(dt.datetime(2026, 5, 1, tzinfo=dt.UTC), tick=False):
+        html = client.get("/content/items/new/").content.decode()
+    assert 'list="wave-choices"' in html and "Số đợt truyền thông" not in html
+    assert f'<option value="{wave.pk}">Vải thiều Lục Ngạn 2026 · ' in html and "01/06–01/07/2026" in html
+    assert "Đợt đã qua" not in html
