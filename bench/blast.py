@@ -7,9 +7,11 @@ Parts: `ceiling` (the twilio client posting to the fake server in a tight loop, 
 database, no queue: once from 2 threads of one process, once from 2 processes, as the pipeline's workers
 are processes), `pipeline` (a blast end to end with N rq worker processes), `naive` (one rq job per
 message), `fanout` (materialising a blast's rows: time and the process's peak RSS), `rate` (a limit over 4
-workers, measured from the fake server's acceptance times). `--rounds N` measures the ceilings and the
-pipeline alternately N times (the machine is shared; the median is the figure). The database's contact and
-blast tables and the Redis database are EMPTIED: point it at a database of its own.
+workers, measured from the fake server's acceptance times), `zero` (the ceilings and the pipeline
+side by side, at the fake's 0 ms), `latency` and `storm` (see bench/RESULTS.md, issue 16). `--rounds N`
+measures the ceilings and the pipeline alternately N times (the machine is shared; the median is the
+figure). The database's contact and blast tables and the Redis database are EMPTIED: point it at a
+database of its own.
 """
 
 from __future__ import annotations
@@ -489,6 +491,7 @@ def main():
             "rate",
             "latency",
             "storm",
+            "zero",
             "fanout-child",
             "ceiling-child",
         ],
@@ -525,12 +528,12 @@ def main():
 def one_round(args, url, r: int) -> dict:
     """Ceilings and the pipeline side by side, and their ratio."""
     round_ = {}
-    if args.part in ("all", "ceiling"):
+    if args.part in ("all", "ceiling", "zero"):
         round_["ceiling_threads"] = ceiling_threads(url, args.ceiling_messages, args.workers)
         print("ceiling, threads", round_["ceiling_threads"], flush=True)
         round_["ceiling_processes"] = ceiling_processes(url, args.ceiling_messages, args.workers)
         print("ceiling, processes", round_["ceiling_processes"], flush=True)
-    if args.part in ("all", "pipeline"):
+    if args.part in ("all", "pipeline", "zero"):
         round_["pipeline"] = pipeline(url, args.recipients, args.workers)
         print("pipeline", round_["pipeline"], flush=True)
     if "pipeline" in round_ and "ceiling_processes" in round_:
@@ -547,7 +550,7 @@ def one_round(args, url, r: int) -> dict:
 
 def run_parts(args, url) -> dict:
     results: dict = {"rounds": []}
-    for r in range(args.rounds if args.part in ("all", "ceiling", "pipeline") else 0):
+    for r in range(args.rounds if args.part in ("all", "ceiling", "pipeline", "zero") else 0):
         results["rounds"].append(one_round(args, url, r))
     if args.part in ("all", "naive"):
         results["naive"] = naive(url, args.naive, args.workers)

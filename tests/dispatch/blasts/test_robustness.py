@@ -22,7 +22,7 @@ from tests import factories
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
 
 @pytest.fixture
