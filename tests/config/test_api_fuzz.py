@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from accounts.models import OrganisationKind, Role
+from config.api import api
 from tests import factories
 
 SEED = 1034
@@ -32,11 +33,16 @@ def test_no_fuzzed_request_is_a_server_error(live_server, tmp_path, settings):
     key = factories.api_key(group, role=Role.EDITOR)
     factories.dic("01")
     report = tmp_path / "report.ndjson"
+    # The schema is written from the API object, so a busy machine cannot time out its loading.
+    schema = tmp_path / "openapi.json"
+    schema.write_text(json.dumps(api.get_openapi_schema(path_prefix="")))
     binary = Path(sys.executable).parent / "schemathesis"
     command = [
         str(binary),
         "run",
-        f"{live_server.url}/api/v1/openapi.json",
+        str(schema),
+        "--url",
+        f"{live_server.url}/api/v1",
         "--checks",
         "not_a_server_error",
         "--phases",
