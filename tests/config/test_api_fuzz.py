@@ -70,7 +70,10 @@ def test_no_fuzzed_request_is_a_server_error(live_server, tmp_path, settings):
         str(report),
     ]
     env = {**os.environ, "SCHEMATHESIS_HOOKS": ""}
-    result = subprocess.run(command, capture_output=True, text=True, timeout=MAX_SECONDS + 240, env=env)
+    # cwd: schemathesis keeps a crash cache (.schemathesis/) in its working directory; not in the repository.
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=MAX_SECONDS + 240, env=env, cwd=tmp_path
+    )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-12000:]
     assert "Server error" not in output
