@@ -2,7 +2,7 @@ import datetime
 
 from ninja import Field, Schema
 
-from calendars.schemas import Year
+from core.patch import PatchSchema
 
 
 class ProvinceRef(Schema):
@@ -75,7 +75,7 @@ class CampaignIn(Schema):
     partners: list[str] = Field(default_factory=list, max_length=5)  # co-owners' organisation codes
 
 
-class CampaignPatch(Schema):
+class CampaignPatch(PatchSchema):
     title: str | None = None
     kind: str | None = None
     harvest_start: datetime.date | None = None
@@ -92,7 +92,7 @@ class CancelIn(Schema):
 
 
 class PlanIn(Schema):
-    year: Year
+    year: int  # the planning service names the years it can plan (400 with the range)
     province: str | None = None
     map: str = "2022"
 

@@ -2,6 +2,8 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
+from core.patch import PatchSchema
+
 
 class RevisionOut(Schema):
     number: int
@@ -29,7 +31,8 @@ class ItemIn(Schema):
     campaign: int | None = None
 
 
-class ItemPatch(Schema):
+class ItemPatch(PatchSchema):
+    nullable = frozenset({"planned_at", "campaign"})  # null clears them
     channel: str | None = None
     audience: str | None = None
     language: str | None = None

@@ -183,6 +183,27 @@ def test_a_revoked_key_is_401(world):
     assert client_for(world, "firm_key").get("/api/v1/accounts/me").status_code == 401
 
 
-def test_a_postal_firm_key_holds_no_contacts(world):
-    factories.contact(org=world["orgs"]["dic"])
-    assert client_for(world, "firm_key").get("/api/v1/dispatch/contacts").json()["count"] == 0
+CONTACTS_SEEN = {
+    "dic": {"24"},
+    "dic_other": {"01"},
+    "pd": {"24", "01"},
+    "firm": set(),
+    "working_group": {"24", "01"},
+}
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_contacts_reach_exactly_the_actors_scope(world, actor):
+    """DICs hold their province's contacts, national bodies all, postal firms none (person or key)."""
+    factories.contact(province_code="24")
+    factories.contact(province_code="01")
+    response = client_for(world, actor).get("/api/v1/dispatch/contacts")
+    assert response.status_code == 200
+    expected = CONTACTS_SEEN[actor.removesuffix("_key").removesuffix("_approver")]
+    assert response.json()["count"] == len(expected)
+
+
+@pytest.mark.parametrize("actor", PEOPLE)
+@pytest.mark.parametrize("path", ["/content/", "/campaigns/"])
+def test_every_role_opens_the_working_pages(world, path, actor):
+    assert client_for(world, actor).get(path).status_code == 200

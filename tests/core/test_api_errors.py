@@ -140,3 +140,19 @@ def test_a_target_naming_a_missing_province_or_wave_is_a_400(field):
     }
     response = client.post("/api/v1/reports/targets", body)
     _assert_json_error(response, 400, field=field)
+
+
+@pytest.mark.parametrize("field", ["news_per_week", "harvest_start", "title", "lead_time_days"])
+def test_an_explicit_null_in_a_wave_patch_is_a_422_naming_the_field(national, field):
+    body = {"title": "x", "harvest_start": "2022-06-01", "harvest_end": "2022-07-15", "province": "24"}
+    wave = national.post("/api/v1/campaigns/", body).json()
+    response = national.patch(f"/api/v1/campaigns/{wave['id']}", {field: None})
+    _assert_json_error(response, 422, field=f"payload.{field}")
+
+
+def test_null_still_clears_what_may_be_empty_on_an_item(national):
+    from content.schemas import ItemPatch
+
+    assert ItemPatch(planned_at=None, campaign=None).model_fields_set == {"planned_at", "campaign"}
+    with pytest.raises(ValueError, match="null"):
+        ItemPatch(title=None)
