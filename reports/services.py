@@ -14,6 +14,7 @@ from accounts.services import notification_send
 from calendars.weeks import InvalidWeek, IsoWeek, format_month, parse_month, parse_week, week_of
 from campaigns.selectors import organisation_editors
 from core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from core.formatting import week_label
 
 from .models import (
     CUMULATIVE_FIGURES,
@@ -383,6 +384,7 @@ def report_reminders_send(*, now: dt.datetime) -> ReminderResult:
     Each notice carries a key per report and reason (per day for the digest): a re-run notifies no one twice.
     """
     result = ReminderResult()
+    late_lines: list[str] = []
     this_week = week_of(now)
     weeks = [this_week, this_week.previous(), this_week.shift(-2)]
     obligations = list(ReportingObligation.objects.select_related("organisation"))
@@ -421,6 +423,8 @@ def report_reminders_send(*, now: dt.datetime) -> ReminderResult:
                 key=f"report:{org.pk}:{week}:{reason}",
             )
             getattr(result, reason).append(f"{org.code}:{week}")
+            if reason == "late":
+                late_lines.append(f"{org.name} – {week_label(week)}")  # people read names, not codes
     if result.late:
         department = Organisation.objects.filter(kind=OrganisationKind.POSTAL_DEPARTMENT, is_active=True)
         users = [u for org in department for u in organisation_editors(org)]
@@ -429,7 +433,7 @@ def report_reminders_send(*, now: dt.datetime) -> ReminderResult:
             users=users,
             verb="report_digest",
             title=f"[Mùa] {len(result.late)} báo cáo tuần đang quá hạn ({today:%d/%m/%Y})",
-            body="\n".join(result.late),
+            body="\n".join(late_lines),
             link="/reports/",
             key=f"report-digest:{today.isoformat()}",
         )
