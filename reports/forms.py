@@ -40,7 +40,11 @@ class WeeklyReportForm(forms.Form):
                     required=False,
                     min_value=0,
                     max_value=MAX_FIGURE,
-                    error_messages={"invalid": _("Hãy nhập một số nguyên không âm (để trống nếu chưa có).")},
+                    error_messages={
+                        "invalid": _("Hãy nhập một số nguyên không âm (để trống nếu chưa có)."),
+                        "min_value": _("Không được là số âm."),
+                        "max_value": _("Số quá lớn."),
+                    },
                 )
         # Errors are listed in the order the reporter sees the fields: figures first, then the text.
         self.order_fields(list(self.figures_names()) + ["narrative", "evidence_links", "decline_explanation"])

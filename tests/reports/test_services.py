@@ -202,7 +202,8 @@ def test_reminders_go_once_per_report_and_reason_with_one_daily_digest(
     assert result.late == ["vnpost:2022-W09"]
     verbs = sorted(Notification.objects.filter(user=editor).values_list("verb", flat=True))
     assert verbs == ["report_due_soon", "report_late"]
-    assert Notification.objects.filter(user=department_editor, verb="report_digest").count() == 1
+    digest = Notification.objects.get(user=department_editor, verb="report_digest")
+    assert digest.body == f"{firm.name} – Tuần 9/2022 (28/2–6/3)"  # names and weeks, never codes
     assert len(mailoutbox) == 3
 
 
