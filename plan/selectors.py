@@ -255,3 +255,9 @@ def milestone_list(*, year: int | None = None, edition: PlanEdition | None = Non
     for item in items:
         item.is_late = item.status != "done" and parse_week(item.due_week).sunday < today
     return items
+
+
+def indicator_catalogue() -> dict[str, str]:
+    """Every edition's indicator codes with their names (newest edition's name when codes repeat)."""
+    rows = Indicator.objects.order_by("edition__starts_on").values_list("code", "name")
+    return dict(rows)

@@ -15,6 +15,7 @@ from calendars.weeks import InvalidWeek, IsoWeek, format_month, parse_month, par
 from campaigns.selectors import organisation_editors
 from core.errors import Conflict, DomainError, NotFound, PermissionDenied
 
+from .metrics import metric_choices
 from .models import (
     CUMULATIVE_FIGURES,
     FIGURE_LABELS,
@@ -25,7 +26,6 @@ from .models import (
     RollupStatus,
     Target,
     TargetChange,
-    TargetMetric,
     TargetPeriod,
     TargetScope,
     WeeklyReport,
@@ -325,7 +325,9 @@ def target_set(*, actor: Actor | None, target: Target | None = None, **values) -
     target = target or Target()
     for name, value in values.items():
         setattr(target, name, value)
-    for name, choices in (("metric", TargetMetric), ("scope", TargetScope), ("period", TargetPeriod)):
+    if target.metric not in metric_choices():
+        raise DomainError(f"Giá trị '{target.metric}' không hợp lệ.", field="metric")
+    for name, choices in (("scope", TargetScope), ("period", TargetPeriod)):
         if getattr(target, name) not in choices.values:
             raise DomainError(f"Giá trị '{getattr(target, name)}' không hợp lệ.", field=name)
     if target.minimum is None or int(target.minimum) < 0:
