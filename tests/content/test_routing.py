@@ -117,3 +117,22 @@ def test_a_delegate_decides_only_between_the_absence_dates(bac_giang):
             review_decide(actor=actor(colleague), item=item, decision="approve", revision_number=1)
     with time_machine.travel(dt.datetime(2026, 7, 6, 3, tzinfo=dt.UTC)):
         review_decide(actor=actor(colleague), item=item, decision="approve", revision_number=1)
+
+
+def test_an_item_carries_a_theme_through_the_api_and_an_unknown_theme_is_refused():
+    from tests.factories import ApiClient
+
+    dic = factories.dic("24")
+    client = ApiClient(factories.api_key(dic))
+    body = {
+        "channel": "press_online",
+        "audience": "domestic_consumers",
+        "title": "Tuần lễ hàng Việt",
+        "body": "x",
+    }
+    created = client.post("/api/v1/content/items", {**body, "theme": "nguoi-viet-dung-hang-viet"})
+    assert created.status_code == 201 and created.json()["theme"] == "nguoi-viet-dung-hang-viet"
+    refused = client.post("/api/v1/content/items", {**body, "theme": "khong-co"})
+    assert refused.status_code == 400 and refused.json()["field"] == "theme"
+    patched = client.patch(f"/api/v1/content/items/{created.json()['id']}", {"theme": ""})
+    assert patched.status_code == 200 and patched.json()["item"]["theme"] == ""
