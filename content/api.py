@@ -13,6 +13,7 @@ from . import selectors, services
 from .feeds.api import router as feeds_router
 from .models import Comment
 from .permissions import editable_organisations
+from .routes_api import router as routes_router
 from .schemas import (
     AuditOut,
     CommentIn,
@@ -256,3 +257,4 @@ def overdue(request):
 
 
 router.add_router("", feeds_router)
+router.add_router("", routes_router)

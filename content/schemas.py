@@ -29,6 +29,7 @@ class ItemIn(Schema):
     media_links: list[str] = []
     planned_at: datetime | None = None
     campaign: int | None = None
+    theme: str = Field("", max_length=48)  # a content theme's code, e.g. nguoi-viet-dung-hang-viet
 
 
 class ItemPatch(PatchSchema):
@@ -43,6 +44,7 @@ class ItemPatch(PatchSchema):
     media_links: list[str] | None = None
     planned_at: datetime | None = None
     campaign: int | None = None
+    theme: str | None = Field(None, max_length=48)
 
 
 class ItemOut(Schema):
@@ -56,6 +58,7 @@ class ItemOut(Schema):
     outlet: str
     planned_at: datetime | None
     campaign: int | None = Field(None, alias="campaign_id")
+    theme: str
     status: str
     current_revision: RevisionOut | None
     approved_revision_number: int | None
@@ -70,6 +73,10 @@ class ItemOut(Schema):
     @staticmethod
     def resolve_author(obj) -> str | None:
         return obj.author.username if obj.author_id else None
+
+    @staticmethod
+    def resolve_theme(obj) -> str:
+        return obj.theme.code if obj.theme_id else ""
 
     @staticmethod
     def resolve_approved_revision_number(obj) -> int | None:

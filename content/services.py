@@ -32,6 +32,7 @@ from .models import (
     Channel,
     Comment,
     ContentItem,
+    ContentTheme,
     Decision,
     ItemStatus,
     Language,
@@ -165,6 +166,7 @@ def content_create(
     media_links: list[str] | None = None,
     planned_at: dt.datetime | None = None,
     campaign: int | None = None,
+    theme: str = "",
 ) -> ContentItem:
     """Draft a new item for an organisation the actor edits for; its first revision is number 1."""
     require_org_role(actor, organisation, Role.EDITOR)
@@ -185,6 +187,7 @@ def content_create(
         outlet=fields["outlet"],
         planned_at=planned_at,
         campaign=_campaign(campaign, organisation=organisation),
+        theme=_theme(theme),
     )
     revision = _new_revision(item=item, actor=actor, fields=fields)
     _audit(item=item, actor=actor, action=AuditAction.CREATE, before="", revision=revision)
@@ -200,7 +203,7 @@ def content_update(*, actor: Actor, item: ContentItem, **changes) -> tuple[Conte
     """
     item = ContentItem.objects.select_for_update().get(pk=item.pk)
     require_edit_item(actor, item)
-    unknown = set(changes) - set(METADATA_FIELDS) - set(Revision.FIELDS)
+    unknown = set(changes) - set(METADATA_FIELDS) - set(Revision.FIELDS) - {"theme"}
     if unknown:
         raise DomainError(
             _("Không sửa được trường: %(f)s.") % {"f": ", ".join(sorted(unknown))}, field=min(unknown)
@@ -210,6 +213,9 @@ def content_update(*, actor: Actor, item: ContentItem, **changes) -> tuple[Conte
             _("Nội dung đang ở trạng thái '%(s)s' nên không sửa được.") % {"s": item.get_status_display()},
             field="status",
         )
+    if "theme" in changes:
+        item.theme = _theme(changes.pop("theme"))
+        item.save(update_fields=["theme", "updated_at"])
     _update_metadata(item=item, changes=changes)
     current = item.current_revision.fields()
     proposed = {**current, **{k: v for k, v in changes.items() if k in Revision.FIELDS}}
@@ -221,6 +227,16 @@ def content_update(*, actor: Actor, item: ContentItem, **changes) -> tuple[Conte
         before = item.reopen()
         _audit(item=item, actor=actor, action=AuditAction.REOPEN, before=before, revision=revision)
     return item, revision
+
+
+def _theme(code: str | None) -> ContentTheme | None:
+    """A theme by code ('' or None: no theme); an unknown code is refused naming the field."""
+    if not code:
+        return None
+    theme = ContentTheme.objects.filter(code=code).first()
+    if theme is None:
+        raise DomainError(_("Không có chủ đề '%(c)s'.") % {"c": code[:48]}, field="theme")
+    return theme
 
 
 def _update_metadata(*, item: ContentItem, changes: dict) -> None:

@@ -6,11 +6,12 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Organisation
 from calendars.models import Province
 from campaigns.models import Campaign
-from campaigns.services import campaign_create
+from campaigns.services import campaign_advance_due, campaign_create
 from plan.models import FlagshipProduct, IndicatorReading, Milestone, PlanEdition
 from plan.services import flagship_record, milestone_update
 
@@ -83,6 +84,7 @@ def plan_demo_seed() -> int:
         if milestone.status != status:
             milestone_update(actor=None, milestone=milestone, status=status, evidence=evidence)
     created += _firm_waves()
+    campaign_advance_due(today=timezone.localdate())  # the firms' 2022 waves are over by now
     return created
 
 

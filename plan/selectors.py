@@ -255,3 +255,17 @@ def milestone_list(*, year: int | None = None, edition: PlanEdition | None = Non
     for item in items:
         item.is_late = item.status != "done" and parse_week(item.due_week).sunday < today
     return items
+
+
+def indicator_catalogue() -> dict[str, str]:
+    """Every edition's indicator codes with their names (newest edition's name when codes repeat)."""
+    rows = Indicator.objects.order_by("edition__starts_on").values_list("code", "name")
+    return dict(rows)
+
+
+def flagship_list(*, edition: PlanEdition, province: Province | None = None) -> list[FlagshipProduct]:
+    """A province's flagship products (a 2025 unit: its predecessors'), or every province's."""
+    qs = FlagshipProduct.objects.filter(edition=edition).select_related("province", "product")
+    if province is not None:
+        qs = qs.filter(province__in=old_provinces(province))
+    return list(qs.order_by("province__code", "product__name"))

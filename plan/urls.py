@@ -5,5 +5,6 @@ from . import views
 app_name = "plan"
 
 urlpatterns = [
+    path("seasons/proposals/", views.proposals_page, name="proposals"),
     path("<slug:edition>/", views.progress_page, name="progress"),
 ]

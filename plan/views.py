@@ -1,15 +1,21 @@
 """The plan's progress page: every indicator with actual, target, % achieved, a small chart and the
 projection; milestones below."""
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
+from accounts.permissions import actor_for_user, can_act_for
 from calendars.models import Province
 from core.errors import DomainError
 
 from . import selectors as sel
+from . import services
 from .charts import sparkline_svg
+from .models import SeasonProposal
 
 
 @login_required
@@ -36,5 +42,41 @@ def progress_page(request, edition: str):
         "error": error,
         "provinces": Province.objects.filter(map=map_).order_by("code"),
         "milestones": sel.milestone_list(edition=plan),
+        "flagships": sel.flagship_list(edition=plan, province=province),
     }
     return render(request, "plan/progress.html", context)
+
+
+class ProposalForm(forms.Form):
+    product_name = forms.CharField(label=_("Sản phẩm"), max_length=200)
+    start_month = forms.IntegerField(label=_("Tháng bắt đầu (dương lịch)"), min_value=1, max_value=12)
+    end_month = forms.IntegerField(label=_("Tháng kết thúc (dương lịch)"), min_value=1, max_value=12)
+    calendar_note = forms.CharField(
+        label=_("Ghi chú lịch (ví dụ: lunar 6-7)"), max_length=100, required=False
+    )
+    peak = forms.CharField(label=_("Cao điểm"), max_length=100, required=False)
+    source = forms.CharField(label=_("Nguồn (đường dẫn hoặc tên văn bản)"), max_length=300)
+
+
+@login_required
+def proposals_page(request):
+    """A DIC proposes a season for its province; everyone sees the proposals and their verification."""
+    actor = actor_for_user(request.user)
+    dics = [o for o in actor.organisations.values() if o.kind == "dic" and can_act_for(actor, o)]
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and dics and form.is_valid():
+        try:
+            services.season_propose(
+                actor=actor, organisation=dics[0], province=dics[0].province, season=None, **form.cleaned_data
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Đã gửi đề xuất; Tổ công tác sẽ xác minh."))
+            return redirect("plan:proposals")
+    proposals = SeasonProposal.objects.select_related("province", "proposed_by").order_by("-created_at")[:200]
+    return render(
+        request,
+        "plan/proposals.html",
+        {"form": form, "dic": dics[0] if dics else None, "proposals": proposals},
+    )

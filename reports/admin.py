@@ -1,7 +1,9 @@
 """Admin of reports: targets (edits audited), obligations, weekly reports (unlock exceptions), roll-ups."""
 
+from django import forms
 from django.contrib import admin
 
+from .metrics import metric_choices
 from .models import (
     MonthlyRollup,
     ReportingObligation,
@@ -22,8 +24,25 @@ class TargetChangeInline(admin.TabularInline):
         return False
 
 
+def _metric_choices():
+    return sorted(metric_choices().items(), key=lambda item: item[1])
+
+
+class TargetForm(forms.ModelForm):
+    # The plan's indicators (any edition) and reports' own metrics, read when the form is drawn.
+    metric = forms.ChoiceField(label="Chỉ số", choices=_metric_choices)
+
+    class Meta:
+        model = Target
+        fields = [
+            *("metric", "scope", "organisation", "organisation_kind", "province", "campaign", "period"),
+            *("minimum", "active_from", "active_until", "label"),
+        ]
+
+
 @admin.register(Target)
 class TargetAdmin(admin.ModelAdmin):
+    form = TargetForm
     list_display = ["__str__", "metric", "scope", "period", "minimum", "active_from", "active_until"]
     list_filter = ["metric", "scope", "period"]
     raw_id_fields = ["organisation", "province", "campaign"]

@@ -234,7 +234,7 @@ def monthly_decide(request, month: str, org: str, payload: RollupDecisionIn):
 def quarterly(request, year: Year, quarter: Quarter):
     if not 1 <= quarter <= 4:
         raise NotFound(_("Quý phải từ 1 đến 4."), field="quarter")
-    rows = sel.quarter_review(
+    rows = sel.quarter_review_with_totals(
         year=year, quarter=quarter, organisations=sel.reporting_organisations(actor=request.auth)
     )
     return [r.as_dict() for r in rows]

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from calendars.weeks import LOCAL_TZ, IsoWeek, parse_week
 from core.errors import Conflict, DomainError
 
+from .metrics import TargetMetric, metric_label  # noqa: F401 - TargetMetric re-exported
+
 # The figures of a weekly report, in form order: (field name, Vietnamese label).
 COMMUNICATION_FIGURES = [
     ("press_articles", _("Tin, bài báo chí")),
@@ -42,12 +44,6 @@ FIGURE_LABELS = dict(COMMUNICATION_FIGURES + PLAN_FIGURES)
 CUMULATIVE_FIGURES = ["households_onboarded", "active_accounts"]
 
 
-class TargetMetric(models.TextChoices):
-    NEWS_ITEMS = "news_items", _("Tin, bài báo chí và truyền hình (đếm từ lần đăng phát)")
-    SALES_PROGRAMMES = "sales_programmes", _("Chương trình bán hàng")
-    SUPPLIER_CAMPAIGNS = "supplier_campaigns", _("Chiến dịch tiếp thị cho nhà cung cấp")
-
-
 class TargetScope(models.TextChoices):
     NATIONAL = "national", _("Toàn quốc")
     ORGANISATION = "organisation", _("Tổ chức")
@@ -59,6 +55,8 @@ class TargetPeriod(models.TextChoices):
     WEEK = "week", _("Tuần")
     MONTH = "month", _("Tháng")
     QUARTER = "quarter", _("Quý")
+    HALF_YEAR = "half_year", _("Nửa năm")
+    YEAR = "year", _("Năm")
 
 
 class Target(models.Model):
@@ -67,7 +65,9 @@ class Target(models.Model):
     An organisation-scoped target names either one organisation or a kind (every postal firm).
     """
 
-    metric = models.CharField(_("chỉ số"), max_length=24, choices=TargetMetric.choices)
+    metric = models.CharField(
+        _("chỉ số"), max_length=48, help_text=_("Mã chỉ số của kế hoạch, ví dụ news_items, active_accounts.")
+    )
     scope = models.CharField(_("phạm vi"), max_length=16, choices=TargetScope.choices)
     organisation = models.ForeignKey(
         "accounts.Organisation",
@@ -91,7 +91,7 @@ class Target(models.Model):
         blank=True,
         related_name="targets",
     )
-    period = models.CharField(_("kỳ"), max_length=8, choices=TargetPeriod.choices)
+    period = models.CharField(_("kỳ"), max_length=10, choices=TargetPeriod.choices)
     minimum = models.PositiveIntegerField(_("tối thiểu"))
     active_from = models.DateField(_("áp dụng từ"))
     active_until = models.DateField(_("áp dụng đến"))
@@ -111,6 +111,9 @@ class Target(models.Model):
 
     def __str__(self):
         return f"{self.label or self.get_metric_display()} ≥ {self.minimum}/{self.get_period_display()}"
+
+    def get_metric_display(self) -> str:
+        return metric_label(self.metric)
 
     def snapshot(self) -> dict:
         return {

@@ -125,6 +125,8 @@ class QuarterRowOut(Schema):
     deltas: dict
     sales_target: int | None
     sales_met: bool | None
+    sales_waves: int
+    national: dict
 
 
 class RollupDecisionIn(Schema):

@@ -27,6 +27,7 @@ from calendars.weeks import (
     weeks_of_month,
     weeks_of_quarter,
 )
+from campaigns.models import Campaign, CampaignKind, CampaignStatus
 from content.models import Publication
 
 from .models import (
@@ -454,12 +455,16 @@ class QuarterRow:
     sums: dict
     deltas: dict
     sales_target: int | None
+    sales_waves: int = 0  # the firm's own sales-programme waves scheduled in the quarter (not cancelled)
+    national: dict = field(default_factory=dict)  # every reporting organisation's sums and deltas
 
     @property
     def sales_met(self) -> bool | None:
+        """Met by the waves the firm scheduled and ran, or by its reported figure when that is larger
+        (programmes it ran without entering them as waves)."""
         if self.sales_target is None:
             return None
-        return (self.sums.get("sales_programmes") or 0) >= self.sales_target
+        return max(self.sums.get("sales_programmes") or 0, self.sales_waves) >= self.sales_target
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -471,7 +476,8 @@ class QuarterRow:
 def quarter_review(
     *, year: int, quarter: int, organisations: list[Organisation] | None = None
 ) -> list[QuarterRow]:
-    """The quarter built from the accepted monthly roll-ups only (2 queries)."""
+    """The quarter built from the accepted monthly roll-ups only, each organisation's sales-programme waves
+    beside its reported figure (3 queries)."""
     organisations = organisations if organisations is not None else reporting_organisations()
     months = [format_month(y, m) for y, m in months_of_quarter(year, quarter)]
     accepted = defaultdict(dict)
@@ -484,6 +490,7 @@ def quarter_review(
     sales = _org_targets(
         metric=TargetMetric.SALES_PROGRAMMES, period=TargetPeriod.QUARTER, first=first, last=last
     )
+    waves = _sales_waves(organisations, first, last)
     rows = []
     for org in organisations:
         totals = accepted[org.pk]
@@ -503,9 +510,50 @@ def quarter_review(
                 sums=sums,
                 deltas=deltas,
                 sales_target=_org_minimum(sales, org, first, last),
+                sales_waves=waves.get(org.pk, 0),
             )
         )
     return rows
+
+
+def quarter_review_with_totals(
+    *, year: int, quarter: int, organisations: list[Organisation]
+) -> list[QuarterRow]:
+    """The quarterly review of some organisations, each row carrying the whole country's totals."""
+    rows = quarter_review(year=year, quarter=quarter, organisations=organisations)
+    everyone = reporting_organisations()
+    if {o.pk for o in everyone} != {o.pk for o in organisations}:
+        totals = quarter_national_totals(quarter_review(year=year, quarter=quarter, organisations=everyone))
+    else:
+        totals = quarter_national_totals(rows)
+    for row in rows:
+        row.national = totals
+    return rows
+
+
+def _sales_waves(organisations, first: dt.date, last: dt.date) -> dict[int, int]:
+    """Sales-programme waves each organisation owns or co-owns, starting in the range (1 query)."""
+    qs = Campaign.objects.filter(
+        kind=CampaignKind.SALES_PROGRAMME, harvest_start__gte=first, harvest_start__lte=last
+    ).exclude(status=CampaignStatus.CANCELLED)
+    owners = defaultdict(set)  # wave -> its owner and co-owners (one row per co-owner: one query)
+    for wave_id, owner, partner in qs.values_list("pk", "organisation_id", "partners"):
+        owners[wave_id].update(o for o in (owner, partner) if o is not None)
+    ids, counts = {o.pk for o in organisations}, defaultdict(int)
+    for members in owners.values():
+        for org_id in members & ids:
+            counts[org_id] += 1
+    return counts
+
+
+def quarter_national_totals(rows: list[QuarterRow]) -> dict:
+    """The quarter for the whole country: every organisation's sums, deltas and sales waves added up."""
+    return {
+        "sums": {name: sum(r.sums.get(name) or 0 for r in rows) for name in SUMMED_FIGURES},
+        "deltas": {name: sum(r.deltas.get(name) or 0 for r in rows) for name in CUMULATIVE_FIGURES},
+        "sales_waves": sum(r.sales_waves for r in rows),
+        "organisations": len(rows),
+    }
 
 
 def report_flag(report: WeeklyReport, *, now: dt.datetime | None = None) -> WeeklyReport:

@@ -20,6 +20,7 @@ from core import formatting
 from core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from core.formatting import display_name
 
+from .metrics import metric_choices
 from .models import (
     CUMULATIVE_FIGURES,
     FIGURE_LABELS,
@@ -30,7 +31,6 @@ from .models import (
     RollupStatus,
     Target,
     TargetChange,
-    TargetMetric,
     TargetPeriod,
     TargetScope,
     WeeklyReport,
@@ -368,7 +368,9 @@ def target_set(*, actor: Actor | None, target: Target | None = None, **values) -
     target = target or Target()
     for name, value in values.items():
         setattr(target, name, value)
-    for name, choices in (("metric", TargetMetric), ("scope", TargetScope), ("period", TargetPeriod)):
+    if target.metric not in metric_choices():
+        raise DomainError(f"Giá trị '{target.metric}' không hợp lệ.", field="metric")
+    for name, choices in (("scope", TargetScope), ("period", TargetPeriod)):
         if getattr(target, name) not in choices.values:
             raise DomainError(_("Giá trị '%(v)s' không hợp lệ.") % {"v": getattr(target, name)}, field=name)
     if target.minimum is None or int(target.minimum) < 0:

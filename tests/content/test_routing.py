@@ -117,3 +117,43 @@ def test_a_delegate_decides_only_between_the_absence_dates(bac_giang):
             review_decide(actor=actor(colleague), item=item, decision="approve", revision_number=1)
     with time_machine.travel(dt.datetime(2026, 7, 6, 3, tzinfo=dt.UTC)):
         review_decide(actor=actor(colleague), item=item, decision="approve", revision_number=1)
+
+
+def test_an_item_carries_a_theme_through_the_api_and_an_unknown_theme_is_refused():
+    from tests.factories import ApiClient
+
+    dic = factories.dic("24")
+    client = ApiClient(factories.api_key(dic))
+    body = {
+        "channel": "press_online",
+        "audience": "domestic_consumers",
+        "title": "Tuần lễ hàng Việt",
+        "body": "x",
+    }
+    created = client.post("/api/v1/content/items", {**body, "theme": "nguoi-viet-dung-hang-viet"})
+    assert created.status_code == 201 and created.json()["theme"] == "nguoi-viet-dung-hang-viet"
+    refused = client.post("/api/v1/content/items", {**body, "theme": "khong-co"})
+    assert refused.status_code == 400 and refused.json()["field"] == "theme"
+    patched = client.patch(f"/api/v1/content/items/{created.json()['id']}", {"theme": ""})
+    assert patched.status_code == 200 and patched.json()["item"]["theme"] == ""
+
+
+def test_the_postal_department_configures_routes_through_the_api_with_a_session(client, bac_giang):
+    dic, dic_approver = bac_giang
+    admin = factories.user(org=factories.postal_department(), role=Role.ADMIN)
+    client.force_login(admin)
+    body = {"channel": "local_portal", "scope": "province", "province": "24", "first_step": "dic",
+            "second_step": "postal_department"}  # fmt: skip
+    created = client.post("/api/v1/content/routes", body, content_type="application/json")
+    assert created.status_code == 201, created.content
+    route_id = created.json()["id"]
+    changed = client.patch(
+        f"/api/v1/content/routes/{route_id}", {"second_step": None}, content_type="application/json"
+    )
+    assert changed.status_code == 200 and changed.json()["second_step"] == ""
+    assert RouteChange.objects.filter(route_id=route_id).count() == 2
+    client.force_login(dic_approver)
+    refused = client.patch(
+        f"/api/v1/content/routes/{route_id}", {"is_active": False}, content_type="application/json"
+    )
+    assert refused.status_code == 403

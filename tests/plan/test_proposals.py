@@ -60,3 +60,14 @@ def test_a_correction_updates_the_season_and_a_dic_may_not_propose_for_another_p
     assert group.post(f"{URL}/{proposal['id']}/decide", {"accept": True}).status_code == 200
     longan.refresh_from_db()
     assert (longan.source, longan.verified) == ("Sở NN&PTNT Hưng Yên", True)
+
+
+def test_a_dic_editor_proposes_through_the_page_and_sees_it_listed(client):
+    dic = factories.dic("24")
+    client.force_login(factories.user(org=dic))
+    form = {"product_name": "Mỳ Chũ", "start_month": 10, "end_month": 1, "source": "bacgiang.gov.vn"}
+    bad = client.post("/reports/plan/seasons/proposals/", {**form, "start_month": 13})
+    assert bad.status_code == 200 and "Mỳ Chũ" in bad.content.decode()  # what was typed is kept
+    done = client.post("/reports/plan/seasons/proposals/", form, follow=True)
+    assert "Đã gửi đề xuất" in done.content.decode()
+    assert "<td>Mỳ Chũ</td>" in done.content.decode()
