@@ -69,7 +69,7 @@ def demo_seed() -> SeedResult:
             code=f"dic-{province.code}",
             defaults={
                 "name": f"Sở Thông tin và Truyền thông {province.name}",
-                "name_en": f"{province.name} Department of Information and Communications",
+                "name_en": f"{province.name_en} Department of Information and Communications",
                 "kind": OrganisationKind.DIC,
                 "province": province,
             },

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import display_name
+
 from .blasts.compliance import ADVERTISING, PUBLIC_SERVICE
 from .models import ContactKind
 
@@ -48,7 +50,7 @@ class ImportUploadForm(forms.Form):
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [(o.code, o.name) for o in organisations]
+        self.fields["organisation"].choices = [(o.code, display_name(o)) for o in organisations]
 
 
 class AudienceForm(forms.Form):
@@ -67,5 +69,7 @@ class AudienceForm(forms.Form):
 
     def __init__(self, *args, organisations=(), provinces=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [(o.code, o.name) for o in organisations]
-        self.fields["provinces"].choices = [(f"{p.map}:{p.code}", f"{p.name} ({p.map})") for p in provinces]
+        self.fields["organisation"].choices = [(o.code, display_name(o)) for o in organisations]
+        self.fields["provinces"].choices = [
+            (f"{p.map}:{p.code}", f"{display_name(p)} ({p.map})") for p in provinces
+        ]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import actor_for_user
 from core.errors import DomainError
+from core.formatting import display_name
 from dispatch.contacts import selectors
 from dispatch.models import BlastCategory
 
@@ -44,7 +45,7 @@ class BlastForm(forms.Form):
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         orgs = selectors.import_organisations(actor=actor)
-        self.fields["organisation"].choices = [(o.pk, o.name) for o in orgs]
+        self.fields["organisation"].choices = [(o.pk, display_name(o)) for o in orgs]
         items = selectors.sms_content_choices(actor=actor)
         self.fields["content_item"].choices = [(i.pk, f"#{i.pk} {i.title}") for i in items]
         audiences = selectors.audience_list(actor=actor).filter(organisation__in=orgs)

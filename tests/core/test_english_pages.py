@@ -34,10 +34,11 @@ def demo(settings, capsys):
 def data_words() -> set[str]:
     """Words of what people typed: titles and bodies, names without an English form."""
     from campaigns.models import Campaign
-    from content.models import ContentItem
+    from content.models import ContentItem, Revision
 
     texts = list(Campaign.objects.values_list("title", flat=True))
-    texts += [f"{t} {b}" for t, b in ContentItem.objects.values_list("title", "body")]
+    texts += list(ContentItem.objects.values_list("title", flat=True))
+    texts += list(Revision.objects.values_list("body", flat=True))
     return {w.lower() for text in texts for w in visible_words(f"<p>{text}</p>")}
 
 
@@ -51,12 +52,16 @@ def page(username: str, path: str, language: str) -> str:
 
 
 def test_english_pages_hold_almost_no_vietnamese(demo):
-    ignore = data_words() | {"mùa"}  # the product's name
+    # Mùa is the product's name; the language switch names each language in itself ("Tiếng Việt").
+    ignore = data_words() | {"mùa", "tiếng", "việt", "ngôn", "ngữ"}
+    problems = []
     for username, paths in MAIN_PAGES.items():
         for path in paths:
             vietnamese = page(username, path, "vi")
             english = page(username, path, "en")
-            assert vietnamese_share(vietnamese, ignore=ignore) > 0.3, (username, path)
+            assert vietnamese_share(vietnamese, ignore=ignore) > 0.1, (username, path)
             left = vietnamese_words(english, ignore=ignore)
             share = vietnamese_share(english, ignore=ignore)
-            assert share < 0.03, f"{username} {path}: {share:.0%} Vietnamese left: {sorted(set(left))[:40]}"
+            if share >= 0.02:
+                problems.append(f"{username} {path}: {share:.0%} Vietnamese left: {sorted(set(left))[:30]}")
+    assert not problems, "\n".join(problems)

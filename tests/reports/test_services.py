@@ -141,7 +141,7 @@ def test_accepting_a_month_locks_its_reports(firm, department_editor):
     file(firm)
     rollup = rollup_decide(actor=actor(department_editor), organisation=firm, month="2022-03", accept=True)
     assert rollup.status == "accepted" and rollup.totals["weeks_reported"] == 1
-    with pytest.raises(Conflict, match="2022-03"):
+    with pytest.raises(Conflict, match="Tháng 3/2022"):
         file(firm, figures={"press_articles": 9})
     assert MonthlyRollup.objects.count() == 1
 
