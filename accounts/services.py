@@ -14,7 +14,7 @@ from core.errors import AuthenticationFailed, DomainError, PermissionDenied
 from core.queues import enqueue_on_commit
 
 from .models import ApiKey, Membership, Notification, Organisation, Role
-from .permissions import Actor, require_org_role
+from .permissions import Actor, require_org_role, written_by
 
 KEY_PREFIX = "mua"
 # last_used_at is a hint for humans; writing it on every request would turn each read into a write.
@@ -52,7 +52,7 @@ def apikey_create(
         prefix=prefix,
         key_hash=secret_hash(plaintext),
         role=role,
-        created_by=getattr(actor, "user", None),
+        **written_by(actor),
     )
     return NewApiKey(api_key=api_key, plaintext=plaintext)
 
