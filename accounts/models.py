@@ -121,6 +121,15 @@ class ApiKey(RevocableMixin, models.Model):
         null=True,
         blank=True,
     )
+    created_by_key = models.ForeignKey(
+        "accounts.ApiKey",
+        verbose_name=_("khoá API tạo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Khi ghi bằng khoá API: khoá đó (và qua nó, tổ chức của khoá)."),
+    )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)

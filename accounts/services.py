@@ -17,7 +17,7 @@ from core.errors import AuthenticationFailed, DomainError, PermissionDenied
 from core.queues import enqueue_on_commit
 
 from .models import ApiKey, Language, Membership, Notification, Organisation, Profile, Role
-from .permissions import Actor, require_org_role
+from .permissions import Actor, require_org_role, written_by
 from .selectors import user_language
 
 KEY_PREFIX = "mua"
@@ -56,7 +56,7 @@ def apikey_create(
         prefix=prefix,
         key_hash=secret_hash(plaintext),
         role=role,
-        created_by=getattr(actor, "user", None),
+        **written_by(actor),
     )
     return NewApiKey(api_key=api_key, plaintext=plaintext)
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, Role
-from accounts.permissions import Actor, require_org_role, require_province
+from accounts.permissions import Actor, require_org_role, require_province, written_by
 from accounts.services import notification_send, secret_hash
 from calendars.models import Product, Province, Season
 from core import formatting
@@ -218,7 +218,7 @@ def campaign_plan_year(*, actor: Actor | None, year: int, province: Province | N
                 organisation=owner,
                 year=year,
                 notes=window.note,
-                created_by=getattr(actor, "user", None),
+                **written_by(actor),
             )
             wave.schedule(harvest_start=window.start, harvest_end=window.end)
             wave.save()
@@ -338,7 +338,7 @@ def campaign_create(
         ),
         news_per_week=news_per_week,
         notes=notes,
-        created_by=getattr(actor, "user", None),
+        **written_by(actor),
     )
     wave.schedule(harvest_start=harvest_start, harvest_end=harvest_end, lead_time=_lead_time(lead_time_days))
     wave.save()
@@ -539,7 +539,7 @@ def calendar_token_create(*, actor: Actor | None, organisation: Organisation, na
         organisation=organisation,
         name=(name or "").strip() or "lịch",
         token_hash=secret_hash(token),
-        created_by=getattr(actor, "user", None),
+        **written_by(actor),
     )
     return NewCalendarToken(calendar_token=calendar_token, token=token)
 

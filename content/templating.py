@@ -197,6 +197,30 @@ class BoundedTemplate(Template):
         raise _Refused(_("mẫu chỉ được hiển thị qua hộp cát có giới hạn"))
 
 
+def _budget_iter(iterable):
+    """Every loop draws its items through here: iterations and time are spent per item."""
+    budget = _active()
+    for item in iterable:
+        budget.iterations += 1
+        if budget.iterations > MAX_LOOP_ITERATIONS:
+            raise _Refused(_("vòng lặp quá %(n)s lượt") % {"n": MAX_LOOP_ITERATIONS})
+        budget.step()
+        yield item
+
+
+def _budget_emit(value):
+    """Everything a render writes (to the output, a macro, a `set` block) counts against one cap."""
+    budget = _active()
+    budget.emitted += len(value) if isinstance(value, str) else len(str(value))
+    if budget.emitted > MAX_EMITTED_CHARS:
+        raise _Refused(_("mẫu viết ra quá %(n)s ký tự") % {"n": MAX_EMITTED_CHARS})
+    return value
+
+
+# The hooks are filters, so the compiled template calls them directly (no sandbox `call` per output).
+_HOOKS = {"mua_budget_iter": _budget_iter, "mua_budget_emit": _budget_emit, "mua_budget_value": _check_value}
+
+
 class _Metered(NodeTransformer):
     """Rewrites a parsed template so that loops, output and `~` pass through the budget's hooks."""
 
@@ -204,22 +228,22 @@ class _Metered(NodeTransformer):
         self.environment = environment
 
     def _hook(self, name: str, node: nodes.Node) -> nodes.Node:
-        call = nodes.Call(nodes.EnvironmentAttribute(name), [node], [], None, None, lineno=node.lineno)
-        return call.set_environment(self.environment)
+        hooked = nodes.Filter(node, name, [], [], None, None, lineno=node.lineno)
+        return hooked.set_environment(self.environment)
 
     def visit_For(self, node: nodes.For) -> nodes.For:
         self.generic_visit(node)
-        node.iter = self._hook("budget_iter", node.iter)
+        node.iter = self._hook("mua_budget_iter", node.iter)
         return node
 
     def visit_Output(self, node: nodes.Output) -> nodes.Output:
         self.generic_visit(node)
-        node.nodes = [self._hook("budget_emit", child) for child in node.nodes]
+        node.nodes = [self._hook("mua_budget_emit", child) for child in node.nodes]
         return node
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
         self.generic_visit(node)
-        return self._hook("budget_value", node)
+        return self._hook("mua_budget_value", node)
 
 
 class BoundedSandbox(SandboxedEnvironment):
@@ -232,36 +256,12 @@ class BoundedSandbox(SandboxedEnvironment):
         super().__init__(**kwargs)
         self.globals["range"] = _bounded_range
         self.globals.pop("lipsum", None)  # paragraphs of filler text have no place in an SMS
-        self.filters = {name: _bounded_filter(func) for name, func in self.filters.items()}
+        self.filters = {name: _bounded_filter(func) for name, func in self.filters.items()} | _HOOKS
 
     def _parse(self, source, name, filename):
         if len(source) > MAX_TEMPLATE_CHARS:
             raise _Refused(_("mẫu quá dài (tối đa %(n)s ký tự)") % {"n": MAX_TEMPLATE_CHARS})
         return _Metered(self).visit(super()._parse(source, name, filename))
-
-    def budget_iter(self, iterable):
-        """Every loop draws its items through here: iterations and time are spent per item."""
-        budget = _active()
-        for item in iterable:
-            budget.iterations += 1
-            if budget.iterations > MAX_LOOP_ITERATIONS:
-                raise _Refused(_("vòng lặp quá %(n)s lượt") % {"n": MAX_LOOP_ITERATIONS})
-            budget.step()
-            yield item
-
-    def budget_emit(self, value):
-        """Everything a render writes (to the output, a macro, a `set` block) counts against one cap."""
-        budget = _active()
-        budget.emitted += len(str(value))
-        if budget.emitted > MAX_EMITTED_CHARS:
-            raise _Refused(_("mẫu viết ra quá %(n)s ký tự") % {"n": MAX_EMITTED_CHARS})
-        return value
-
-    def budget_value(self, value):
-        return _check_value(value)
-
-    def is_safe_callable(self, obj) -> bool:
-        return obj in (self.budget_iter, self.budget_emit, self.budget_value) or super().is_safe_callable(obj)
 
     def call_binop(self, context, operator, left, right):
         _active().step()

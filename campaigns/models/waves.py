@@ -160,6 +160,15 @@ class Campaign(models.Model):
         blank=True,
         related_name="+",
     )
+    created_by_key = models.ForeignKey(
+        "accounts.ApiKey",
+        verbose_name=_("khoá API tạo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Khi ghi bằng khoá API: khoá đó (và qua nó, tổ chức của khoá)."),
+    )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
@@ -267,6 +276,15 @@ class CalendarToken(RevocableMixin, models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    created_by_key = models.ForeignKey(
+        "accounts.ApiKey",
+        verbose_name=_("khoá API tạo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Khi ghi bằng khoá API: khoá đó (và qua nó, tổ chức của khoá)."),
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.util import parse_url
 
 MAX_REDIRECTS = 5
 USER_AGENT = "Mua-FeedPoller/1.0 (+https://github.com/; chuong trinh 1034)"
@@ -145,7 +146,9 @@ class _PinnedAdapter(HTTPAdapter):
 
     def get_connection_with_tls_context(self, request, verify, proxies=None, cert=None):
         pool = super().get_connection_with_tls_context(request, verify, proxies=proxies, cert=cert)
-        address = self.pins[(pool.host, pool.port)]  # KeyError = a hop that was not checked: a bug
+        address = self.pins.get((pool.host, pool.port))
+        if address is None:  # a hop that was not checked: never connect by resolving it again
+            raise requests.ConnectionError(f"Địa chỉ {pool.host} chưa được kiểm tra.")
         base = HTTPSConnection if pool.scheme == "https" else HTTPConnection
         pool.ConnectionCls = type("PinnedConnection", (_Pinned, base), {"pinned_address": address})
         return pool
@@ -160,6 +163,11 @@ class _Pinned:
             return super()._new_conn()
         finally:
             self._dns_host = name
+
+
+def _pool_host(url: str) -> str:
+    """The host as urllib3 names its connection pool (IDNA-encoded, lower-case, IPv6 without brackets)."""
+    return (parse_url(url).host or "").strip("[]")
 
 
 def _session() -> tuple[requests.Session, _PinnedAdapter]:
@@ -211,8 +219,8 @@ def fetch(
     session, adapter = _session()
     with session:
         for _hop in range(MAX_REDIRECTS + 1):
-            host, port, address = resolve_checked(url)
-            adapter.pins[(host, port)] = str(address)
+            _host, port, address = resolve_checked(url)
+            adapter.pins[(_pool_host(url), port)] = str(address)
             try:
                 with session.get(
                     url, headers=headers, timeout=timeout, allow_redirects=False, stream=True

@@ -179,3 +179,16 @@ def test_calendar_tokens_are_issued_once_listed_and_revoked(db):
     assert client.get(body["province_url"]).status_code == 200
     assert client.post(f"{BASE}/calendar-tokens/{body['id']}/revoke").json()["revoked_at"]
     assert client.get(body["province_url"]).status_code == 404
+
+
+def test_a_wave_scheduled_with_a_key_records_the_key_and_its_organisation():
+    """Issue 13, finding 12: a write made with an API key names the key (it had an empty author)."""
+    from accounts.models import ApiKey
+    from campaigns.models import Campaign
+
+    dic = factories.dic("24")
+    client = ApiClient(factories.api_key(dic))
+    assert client.post(ROOT, wave_body()).status_code == 201
+    wave = Campaign.objects.get()
+    assert wave.created_by is None and wave.created_by_key == ApiKey.objects.get(organisation=dic)
+    assert wave.created_by_key.organisation == dic

@@ -138,3 +138,11 @@ def test_the_fetch_connects_to_the_checked_address_with_the_name_in_host(setting
     path, headers = feed_server.requests[0]
     assert path == "/rss" and headers["Host"] == f"bao.example.vn:{port}"
     assert resolver.asked == ["bao.example.vn", "127.0.0.1"]
+
+
+def test_an_international_domain_name_is_pinned_under_its_idna_form(settings, monkeypatch, feed_server):
+    feed_server.serve("/rss", rss20([]))
+    port = feed_server.httpd.server_address[1]
+    monkeypatch.setattr(socket, "getaddrinfo", Resolver({"báo.example.vn": ["127.0.0.1"]}))
+    assert client.fetch(f"http://báo.example.vn:{port}/rss").status == 200
+    assert feed_server.requests[0][1]["Host"] == f"xn--bo-mia.example.vn:{port}"

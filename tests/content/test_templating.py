@@ -50,7 +50,7 @@ ABUSES = {
     "{{ '{:>1000000000}'.format(1) }}": "độ rộng định dạng",
     "{{ lipsum(100000) }}": "đối số quá lớn",
     "{% set x = 'aaaaaaaaaa' %}" + "{% set x = x ~ x %}" * 40 + "{{ x|length }}": "quá dài",
-    "{% set x %}ab{% endset %}" + "{% set x %}{{x}}{{x}}{% endset %}" * 40: "quá dài",
+    "{% set x %}ab{% endset %}" + "{% set x %}{{x}}{{x}}{% endset %}" * 40: "viết ra quá 100000 ký tự",
     "{% for i in range(10000) %}{{ 'x'*1000 }}{% endfor %}": "tối đa 3000 ký tự",
     "x" * 6000: "mẫu quá dài",
 }
