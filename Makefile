@@ -28,6 +28,7 @@ test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/lint-imports
 	$(BIN)/python scripts/import_graph.py
+	$(BIN)/python scripts/code_size.py
 	$(BIN)/python -m pytest
 
 format: install

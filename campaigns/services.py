@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organisation, OrganisationKind, Role
-from accounts.permissions import Actor, require_org_role, require_province
+from accounts.permissions import Actor, actor_required, require_org_role, require_province
 from accounts.services import notification_send, secret_hash
 from calendars.models import Product, Province, Season
 from core.choices import choices_clean
@@ -88,12 +88,11 @@ def owning_dic(province: Province) -> Organisation | None:
     )
 
 
-def working_group(actor: Actor | None) -> Organisation | None:
+def working_group(actor: Actor) -> Organisation | None:
     """National waves belong to the working group (the actor's own, if they are in one)."""
-    if actor is not None:
-        for org in actor.organisations.values():
-            if org.kind == OrganisationKind.WORKING_GROUP:
-                return org
+    for org in actor.organisations.values():
+        if org.kind == OrganisationKind.WORKING_GROUP:
+            return org
     return (
         Organisation.objects.filter(kind=OrganisationKind.WORKING_GROUP, is_active=True)
         .order_by("pk")
@@ -101,18 +100,16 @@ def working_group(actor: Actor | None) -> Organisation | None:
     )
 
 
-def require_national_planner(actor: Actor | None) -> None:
+def require_national_planner(actor: Actor) -> None:
     """Planning for the whole country and national waves: the working group or the Postal Department."""
-    if actor is not None and not actor.is_national(Role.EDITOR):
+    if not actor.is_national(Role.EDITOR):
         raise PermissionDenied(
             "Chỉ Tổ công tác 1034 hoặc Vụ Bưu chính (vai trò biên tập trở lên) được làm việc này."
         )
 
 
-def require_wave_write(actor: Actor | None, province: Province | None) -> None:
-    """DIC editors write their own province's waves; national editors write every wave (actor None: CLI)."""
-    if actor is None:
-        return
+def require_wave_write(actor: Actor, province: Province | None) -> None:
+    """DIC editors write their own province's waves; national editors (and the system) write every wave."""
     if province is None:
         require_national_planner(actor)
     else:
@@ -140,8 +137,9 @@ def _season_title(season: Season, year: int, slot: int) -> str:
     return f"{season.product.name} – mùa {year}"
 
 
+@actor_required
 @transaction.atomic
-def campaign_plan_year(*, actor: Actor | None, year: int, province: Province | None = None) -> PlanResult:
+def campaign_plan_year(*, actor: Actor, year: int, province: Province | None = None) -> PlanResult:
     """Create the missing waves of every season for `year`; existing waves (edited or not) are left alone.
 
     The whole country is planned by the working group or the Postal Department; a DIC may plan its own
@@ -216,10 +214,11 @@ def _result(campaign: Campaign) -> CampaignResult:
     return CampaignResult(campaign=campaign, warnings=campaign_warnings(campaign, today=timezone.localdate()))
 
 
+@actor_required
 @transaction.atomic
 def campaign_create(
     *,
-    actor: Actor | None,
+    actor: Actor,
     title: str,
     harvest_start: dt.date,
     harvest_end: dt.date,
@@ -286,8 +285,9 @@ UPDATABLE = {"title", "harvest_start", "harvest_end", "lead_time_days", "channel
 UPDATABLE |= {"news_per_week", "notes", "kind"}
 
 
+@actor_required
 @transaction.atomic
-def campaign_update(*, actor: Actor | None, campaign: Campaign, **changes) -> CampaignResult:
+def campaign_update(*, actor: Actor, campaign: Campaign, **changes) -> CampaignResult:
     """Edit or reschedule a wave that is not closed or cancelled; prep_due follows the new dates."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     require_wave_write(actor, campaign.province)
@@ -322,8 +322,9 @@ def campaign_update(*, actor: Actor | None, campaign: Campaign, **changes) -> Ca
     return _result(campaign)
 
 
+@actor_required
 @transaction.atomic
-def campaign_cancel(*, actor: Actor | None, campaign: Campaign, reason: str) -> Campaign:
+def campaign_cancel(*, actor: Actor, campaign: Campaign, reason: str) -> Campaign:
     """Cancel a wave with a reason; a closed or already cancelled wave cannot be."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     require_wave_write(actor, campaign.province)
@@ -331,8 +332,9 @@ def campaign_cancel(*, actor: Actor | None, campaign: Campaign, reason: str) -> 
     return campaign
 
 
+@actor_required
 @transaction.atomic
-def campaign_mark_ready(*, actor: Actor | None, campaign: Campaign) -> Campaign:
+def campaign_mark_ready(*, actor: Actor, campaign: Campaign) -> Campaign:
     """The wave's content is prepared (only from 'preparing')."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     require_wave_write(actor, campaign.province)
@@ -431,11 +433,11 @@ class NewCalendarToken:
     token: str  # shown once, never stored
 
 
+@actor_required
 @transaction.atomic
-def calendar_token_create(*, actor: Actor | None, organisation: Organisation, name: str) -> NewCalendarToken:
+def calendar_token_create(*, actor: Actor, organisation: Organisation, name: str) -> NewCalendarToken:
     """A secret for calendar feed URLs of an organisation (members with editor role or above)."""
-    if actor is not None:
-        require_org_role(actor, organisation, Role.EDITOR)
+    require_org_role(actor, organisation, Role.EDITOR)
     token = secrets.token_urlsafe(24)
     calendar_token = CalendarToken.objects.create(
         organisation=organisation,
@@ -446,11 +448,11 @@ def calendar_token_create(*, actor: Actor | None, organisation: Organisation, na
     return NewCalendarToken(calendar_token=calendar_token, token=token)
 
 
+@actor_required
 @transaction.atomic
-def calendar_token_revoke(*, actor: Actor | None, calendar_token: CalendarToken) -> CalendarToken:
+def calendar_token_revoke(*, actor: Actor, calendar_token: CalendarToken) -> CalendarToken:
     """Revoke a feed token; every calendar subscribed with it stops updating at once."""
-    if actor is not None:
-        require_org_role(actor, calendar_token.organisation, Role.EDITOR)
+    require_org_role(actor, calendar_token.organisation, Role.EDITOR)
     calendar_token.revoke()
     return calendar_token
 

@@ -12,8 +12,8 @@ from calendars.weeks import InvalidWeek, parse_week, week_of
 from campaigns.models import Campaign
 from core.errors import NotFound
 
+from . import rollups, services
 from . import selectors as sel
-from . import services
 from .exports import parse_upload
 from .models import Target, WeeklyReport
 from .schemas import (
@@ -147,7 +147,7 @@ def tally_completeness(request, year: int, by: str = "month"):
 @router.get("/monthly/{month}", response=list[MonthRowOut], summary="Monthly roll-up per organisation")
 def monthly(request, month: str):
     year, number = services.month_from(month)
-    rows = sel.rollup_month(
+    rows = rollups.rollup_month(
         year=year, month=number, organisations=sel.reporting_organisations(actor=request.auth)
     )
     return [
@@ -177,7 +177,7 @@ def monthly_decide(request, month: str, org: str, payload: RollupDecisionIn):
 def quarterly(request, year: int, quarter: int):
     if not 1 <= quarter <= 4:
         raise NotFound("Quý phải từ 1 đến 4.", field="quarter")
-    rows = sel.quarter_review(
+    rows = rollups.quarter_review(
         year=year, quarter=quarter, organisations=sel.reporting_organisations(actor=request.auth)
     )
     return [r.as_dict() for r in rows]

@@ -464,9 +464,11 @@ class Batch:
                 **fields,
             )
         if kind == "opted_out":
-            from dispatch.contacts.services import suppression_add
+            from dispatch.contacts.services import PROVIDER, suppression_add
 
-            suppression_add(phone=message.phone, reason="provider_opt_out", note=f"Twilio {exc.code}")
+            suppression_add(
+                phone=message.phone, reason="provider_opt_out", note=f"Twilio {exc.code}", actor=PROVIDER
+            )
             self.suppressed.add(message.phone)
             return self._close(
                 message,

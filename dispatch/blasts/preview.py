@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from accounts.models import Organisation
+from accounts.permissions import actor_required
 from core.errors import DomainError
 from dispatch.contacts.phones import phone_mask
 from dispatch.contacts.selectors import (
@@ -102,6 +103,7 @@ def preview_build(
     )
 
 
+@actor_required
 def preview_text(*, actor, text: str | None, content_item_id: int | None) -> str:
     """What to preview: draft text, or the approved body of an SMS content item (exactly one of them)."""
     if (text is None) == (content_item_id is None):

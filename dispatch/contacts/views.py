@@ -39,6 +39,7 @@ def opt_out(request):
                     phone=form.cleaned_data["phone"],
                     reason=SuppressionReason.REFUSED,
                     note="Trang từ chối công khai",
+                    actor=services.NUMBER_OWNER,
                 )
                 done = True
             except DomainError as exc:
