@@ -174,7 +174,7 @@ def campaign_plan_year(*, actor: Actor, year: int, province: Province | None = N
             wave.schedule(harvest_start=window.start, harvest_end=window.end)
             wave.save()
             result.created.append(wave)
-            if window.note and "dùng tháng dương lịch" in window.note:
+            if window.solar_fallback:
                 result.notes.append(f"{wave.title}: {window.note}")
         if owner is None:
             result.notes.append(f"{season}: chưa có Sở TTTT phụ trách; đợt chưa có đơn vị chủ trì.")

@@ -14,7 +14,19 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.db import models
+
 from core.text import fold_words
+
+
+class MatchReason(models.TextChoices):
+    """Why an article scored for a wave; the label (with the word found) is what people read."""
+
+    PRODUCE = "produce", "sản phẩm"
+    PLACE = "place", "địa danh"
+    PROVINCE = "province", "tỉnh/thành"
+    KEY_PHRASE = "key_phrase", "cụm từ"
+
 
 # Score at or above which an article becomes a publication of the wave without a human look.
 AUTO_THRESHOLD = 4.0
@@ -179,7 +191,13 @@ def wave_terms(wave) -> WaveTerms:
 class Candidate:
     campaign_id: int
     score: float
-    reasons: list[str]
+    reasons: list[str]  # for people: "sản phẩm: vai thieu"
+    found: set[MatchReason] = field(default_factory=set)  # for code: which kinds of evidence matched
+
+    def add(self, reason: MatchReason, word: str, points: float) -> None:
+        self.score += points
+        self.reasons.append(f"{reason.label}: {word}")
+        self.found.add(reason)
 
 
 def _produce_found(terms: WaveTerms, folded: str, marked: str) -> str | None:
@@ -192,23 +210,19 @@ def _produce_found(terms: WaveTerms, folded: str, marked: str) -> str | None:
 
 def score(terms: WaveTerms, folded: str, marked: str) -> Candidate:
     """Points for what the article says about the wave, with the reasons."""
-    points, reasons = 0.0, []
+    candidate = Candidate(terms.campaign_id, 0.0, [])
     produce = _produce_found(terms, folded, marked)
     if produce:
-        points += PRODUCE
-        reasons.append(f"sản phẩm: {produce}")
+        candidate.add(MatchReason.PRODUCE, produce, PRODUCE)
     place = next((p for p in terms.places if _has(folded, p)), None)
     if place:
-        points += PLACE
-        reasons.append(f"địa danh: {place}")
+        candidate.add(MatchReason.PLACE, place, PLACE)
     province = next((p for p in terms.provinces if _has(folded, p)), None)
     if province and province != place:
-        points += PROVINCE
-        reasons.append(f"tỉnh/thành: {province}")
-    phrases = [k for k in KEY_PHRASES if _has(folded, k)][:MAX_KEY_PHRASES]
-    points += KEY_PHRASE * len(phrases)
-    reasons.extend(f"cụm từ: {k}" for k in phrases)
-    return Candidate(terms.campaign_id, points, reasons)
+        candidate.add(MatchReason.PROVINCE, province, PROVINCE)
+    for phrase in [k for k in KEY_PHRASES if _has(folded, k)][:MAX_KEY_PHRASES]:
+        candidate.add(MatchReason.KEY_PHRASE, phrase, KEY_PHRASE)
+    return candidate
 
 
 @dataclass
@@ -231,7 +245,7 @@ def match(text: str, day: dt.date | None, waves: list[WaveTerms]) -> Match:
     scored = []
     for terms in running:
         candidate = score(terms, folded, marked)
-        produce = any(r.startswith("sản phẩm") for r in candidate.reasons)
+        produce = MatchReason.PRODUCE in candidate.found
         # Without its produce an article is not about a product's wave (a province's other news).
         if candidate.score >= CONFIRM_THRESHOLD and (produce or has_phrase or not terms.produce):
             in_harvest = day is not None and terms.harvest_start <= day <= terms.harvest_end
