@@ -9,7 +9,7 @@ from core.errors import PermissionDenied
 
 from .models import ROLE_RANK, Organisation, OrganisationKind, Role
 
-# Organisations whose members see every organisation's data (DESIGN.md "Who uses it").
+# Organisations whose members see every organisation's data (docs/architecture.md "Who uses it").
 NATIONAL_KINDS = {OrganisationKind.POSTAL_DEPARTMENT, OrganisationKind.WORKING_GROUP}
 
 
