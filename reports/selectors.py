@@ -35,7 +35,7 @@ from .models import (
     WeeklyReport,
 )
 
-# content.Channel values counted as "news items in press and TV" (docs/architecture.md "The programme in one page": targets).
+# content.Channel values counted as "news items in press and TV" (docs/architecture.md, targets).
 PRESS_TV = ("press_print", "press_online", "tv_central", "tv_local")
 SUMMED_FIGURES = [name for name in FIGURES if name not in CUMULATIVE_FIGURES]
 
