@@ -69,3 +69,13 @@ def test_a_changed_fact_is_updated_in_place():
     assert result.updated == 1
     season.refresh_from_db()
     assert season.peak == ""
+
+
+def test_produce_words_and_their_aliases_are_reference_data():
+    """Feed matching reads its produce words from calendars/data/produce_terms.csv, not from code."""
+    from calendars.reference import produce_vocabulary
+
+    vocabulary = produce_vocabulary()
+    assert vocabulary.terms.index("vải thiều") < vocabulary.terms.index("vải")  # longest first
+    assert vocabulary.aliases["chè"] == ("trà",)
+    assert {"cam", "tra", "nho"} <= vocabulary.marks_required and "xoai" not in vocabulary.marks_required
