@@ -32,6 +32,7 @@ test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/lint-imports
 	$(BIN)/python scripts/import_graph.py
+	$(BIN)/python scripts/code_size.py
 	$(BIN)/python manage.py catalogue check
 	$(BIN)/python manage.py catalogue compile
 	$(BIN)/python -m pytest

@@ -2,7 +2,13 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from .models import ApiKey, Membership, Notification, Organisation
+from .permissions import Actor, system_actor
 from .services import apikey_create, apikey_revoke
+
+
+def _admin(request) -> Actor:
+    """The admin site is trusted (staff only); its writes are attributed to the signed-in admin by name."""
+    return system_actor(f"admin:{request.user.get_username()}")
 
 
 class MembershipInline(admin.TabularInline):
@@ -51,7 +57,9 @@ class ApiKeyAdmin(admin.ModelAdmin):
         return obj is None
 
     def save_model(self, request, obj, form, change):
-        new = apikey_create(actor=None, organisation=obj.organisation, name=obj.name, role=obj.role)
+        new = apikey_create(
+            actor=_admin(request), organisation=obj.organisation, name=obj.name, role=obj.role
+        )
         obj.pk = new.api_key.pk
         obj.__dict__.update(new.api_key.__dict__)
         obj.created_by = request.user
@@ -63,7 +71,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
     @admin.action(description=_("Thu hồi các khoá đã chọn"))
     def revoke_selected(self, request, queryset):
         for api_key in queryset:
-            apikey_revoke(actor=None, api_key=api_key)
+            apikey_revoke(actor=_admin(request), api_key=api_key)
 
 
 @admin.register(Notification)

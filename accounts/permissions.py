@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -11,21 +12,33 @@ from core.formatting import display_name
 
 from .models import ROLE_RANK, Organisation, OrganisationKind, Role
 
-# Organisations whose members see every organisation's data (DESIGN.md "Who uses it").
+# Organisations whose members see every organisation's data (docs/architecture.md "Who uses it").
 NATIONAL_KINDS = {OrganisationKind.POSTAL_DEPARTMENT, OrganisationKind.WORKING_GROUP}
 
 
 @dataclass(frozen=True)
 class Actor:
-    """The caller of a service: a signed-in user (with memberships) or an organisation's API key."""
+    """The caller of a service: a signed-in user (with memberships), an organisation's API key, or a
+    trusted part of Mùa itself (a command, a job) that says so by name: `system_actor("command:tally")`.
+
+    There is no "no actor": services and selectors refuse `None` (fail closed), so a forgotten actor is an
+    error, never a trusted call.
+    """
 
     user: object | None = None
     roles: dict[int, str] = field(default_factory=dict)  # organisation id -> role
     organisations: dict[int, Organisation] = field(default_factory=dict)
     api_key_id: int | None = None
+    system: str = ""  # set only by system_actor(): the trusted caller's name, shown in audit trails
+
+    @property
+    def is_system(self) -> bool:
+        return bool(self.system)
 
     @property
     def label(self) -> str:
+        if self.system:
+            return self.system
         if self.api_key_id:
             return f"api-key:{self.api_key_id}"
         return getattr(self.user, "username", "anonymous")
@@ -34,14 +47,42 @@ class Actor:
         return self.roles.get(organisation.pk)
 
     def has_role(self, organisation: Organisation, minimum: str) -> bool:
+        if self.is_system:
+            return True
         role = self.role_in(organisation)
         return role is not None and ROLE_RANK[Role(role)] >= ROLE_RANK[Role(minimum)]
 
     def is_national(self, minimum: str = Role.VIEWER) -> bool:
-        """Member of the Postal Department or the working group with at least `minimum`."""
-        return any(
+        """Member of the Postal Department or the working group with at least `minimum` (or the system)."""
+        return self.is_system or any(
             org.kind in NATIONAL_KINDS and self.has_role(org, minimum) for org in self.organisations.values()
         )
+
+
+def system_actor(name: str) -> Actor:
+    """A trusted caller that names itself ("command:plan_campaigns", "job:content_expire", "admin:root")."""
+    if not name:
+        raise ValueError("a system actor needs a name (it appears in audit trails)")
+    return Actor(system=name)
+
+
+def require_actor(actor) -> Actor:
+    """The actor, or PermissionDenied when there is none: a read or write never runs unattributed."""
+    if not isinstance(actor, Actor):
+        raise PermissionDenied(_("Không xác định được ai thực hiện thao tác này."))
+    return actor
+
+
+def actor_required(func):
+    """Decorate a selector or service taking `actor=`: called without an Actor, it raises (fail closed)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        require_actor(kwargs.get("actor"))
+        return func(*args, **kwargs)
+
+    wrapper.actor_required = True
+    return wrapper
 
 
 def actor_for_user(user) -> Actor:
@@ -72,6 +113,7 @@ def written_by(actor: Actor | None) -> dict:
 
 def can_act_for(actor: Actor, organisation: Organisation, minimum: str = Role.EDITOR) -> bool:
     """True when the actor holds at least `minimum` in that organisation."""
+    require_actor(actor)
     return actor.has_role(organisation, minimum)
 
 
@@ -85,6 +127,7 @@ def require_org_role(actor: Actor, organisation: Organisation, minimum: str = Ro
 
 def can_read_org(actor: Actor, organisation: Organisation) -> bool:
     """Own organisation's data, or anyone's for national members."""
+    require_actor(actor)
     return actor.role_in(organisation) is not None or actor.is_national()
 
 
@@ -110,6 +153,7 @@ def province_in_scope(organisation: Organisation, province) -> bool:
 
 def can_act_in_province(actor: Actor, province, minimum: str = Role.EDITOR) -> bool:
     """National members act everywhere; a DIC's members only in their own province."""
+    require_actor(actor)
     if actor.is_national(minimum):
         return True
     return any(

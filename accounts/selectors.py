@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from accounts.permissions import actor_required
 from core.errors import NotFound
 
 from .models import ApiKey, Notification, Organisation, Profile
@@ -14,6 +15,7 @@ def organisation_list(*, kind: str | None = None) -> QuerySet[Organisation]:
     return qs.filter(kind=kind) if kind else qs
 
 
+@actor_required
 def apikey_list(*, actor: Actor) -> QuerySet[ApiKey]:
     """Keys of the organisations the actor administers."""
     admin_orgs = [org_id for org_id, role in actor.roles.items() if role == "admin"]
@@ -27,6 +29,7 @@ def organisation_get(*, code: str) -> Organisation:
         raise NotFound(_("Không có tổ chức mã '%(code)s'.") % {"code": code}, field="org") from None
 
 
+@actor_required
 def notification_list(*, actor: Actor, unread_only: bool = False) -> QuerySet[Notification]:
     """The caller's own notifications, newest first (an API key has none)."""
     if actor.user is None:

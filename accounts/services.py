@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.permissions import actor_required
 from core.errors import AuthenticationFailed, DomainError, PermissionDenied
 from core.queues import enqueue_on_commit
 
@@ -38,13 +39,13 @@ class NewApiKey:
     plaintext: str  # shown once, never stored
 
 
+@actor_required
 @transaction.atomic
 def apikey_create(
-    *, actor: Actor | None, organisation: Organisation, name: str, role: str = Role.EDITOR
+    *, actor: Actor, organisation: Organisation, name: str, role: str = Role.EDITOR
 ) -> NewApiKey:
-    """Issue a key for an organisation; only its admins may (actor None = trusted command line)."""
-    if actor is not None:
-        require_org_role(actor, organisation, Role.ADMIN)
+    """Issue a key for an organisation; only its admins (or a system actor: the admin site) may."""
+    require_org_role(actor, organisation, Role.ADMIN)
     if role not in (Role.VIEWER, Role.EDITOR):
         raise DomainError(_("Khoá API chỉ mang vai trò Xem hoặc Biên tập."), field="role")
     prefix = secrets.token_hex(4)
@@ -61,11 +62,11 @@ def apikey_create(
     return NewApiKey(api_key=api_key, plaintext=plaintext)
 
 
+@actor_required
 @transaction.atomic
-def apikey_revoke(*, actor: Actor | None, api_key: ApiKey) -> ApiKey:
+def apikey_revoke(*, actor: Actor, api_key: ApiKey) -> ApiKey:
     """Revoke a key at once; later requests with it get 401."""
-    if actor is not None:
-        require_org_role(actor, api_key.organisation, Role.ADMIN)
+    require_org_role(actor, api_key.organisation, Role.ADMIN)
     api_key.revoke()
     return api_key
 
@@ -164,6 +165,7 @@ def notification_email_send(*, notification_id: int) -> bool:
     return True
 
 
+@actor_required
 @transaction.atomic
 def notification_mark_read(*, actor: Actor, notification: Notification) -> Notification:
     """Only the recipient marks a notification read."""

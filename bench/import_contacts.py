@@ -27,6 +27,7 @@ from django.core.files import File  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from accounts.models import Organisation  # noqa: E402
+from accounts.permissions import system_actor  # noqa: E402
 from calendars.models import Province  # noqa: E402
 from dispatch.contacts import selectors, services  # noqa: E402
 from dispatch.models import Contact, ContactImport, ImportRejection, Suppression  # noqa: E402
@@ -75,7 +76,7 @@ def main():
             size = path.stat().st_size
             with path.open("rb") as stream:
                 created = services.contact_import_create(
-                    actor=None,
+                    actor=system_actor("bench:import_contacts"),
                     organisation=org,
                     file=File(stream, name=path.name),
                     filename=path.name,

@@ -6,11 +6,39 @@ The loaders take model classes so the data migration can pass its historical mod
 
 import csv
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+
+from core.text import fold_words
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PROVINCES_CSV = DATA_DIR / "provinces.csv"
 SEASONS_CSV = DATA_DIR / "produce_seasons.csv"
+# The words a product's name begins with ("vải thiều" in "Vải thiều Lục Ngạn") and their aliases ("trà" for
+# "chè"), as news headlines write them; `marks_required` for one syllable that folds onto everyday words.
+PRODUCE_TERMS_CSV = DATA_DIR / "produce_terms.csv"
+
+
+@dataclass(frozen=True)
+class ProduceVocabulary:
+    terms: tuple[str, ...]  # produce words, longest first (a product's name begins with one)
+    aliases: dict[str, tuple[str, ...]]  # produce word -> other words for it
+    marks_required: frozenset[str]  # folded words that count only when written with their marks
+
+
+@lru_cache(maxsize=1)
+def produce_vocabulary() -> ProduceVocabulary:
+    """The produce words of calendars/data/produce_terms.csv (read once per process)."""
+    rows = _read(PRODUCE_TERMS_CSV)
+    aliases: dict[str, list[str]] = {}
+    for row in rows:
+        if row["word"] != row["names"]:
+            aliases.setdefault(row["names"], []).append(row["word"])
+    return ProduceVocabulary(
+        terms=tuple(sorted((r["word"] for r in rows if r["word"] == r["names"]), key=len, reverse=True)),
+        aliases={term: tuple(words) for term, words in aliases.items()},
+        marks_required=frozenset(fold_words(r["word"]).strip() for r in rows if r["marks_required"] == "yes"),
+    )
 
 
 @dataclass

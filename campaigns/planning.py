@@ -24,7 +24,8 @@ class Window:
     slot: int  # 0 seasonal, 1-4 quarter of a year-round product
     start: dt.date
     end: dt.date
-    note: str = ""
+    note: str = ""  # for people; code reads the flags below, never this text
+    solar_fallback: bool = False  # a lunar season whose note could not be read: solar months were used
 
 
 def month_end(year: int, month: int) -> dt.date:
@@ -67,7 +68,7 @@ def season_windows(season: Season, year: int) -> list[Window]:
             return [Window(0, start, end, f"Âm lịch tháng {months[0]}–{months[1]} năm {year}")]
         start, end = solar_window(year, season.start_month, season.end_month)
         note = f"Không đọc được ghi chú âm lịch '{season.calendar_note}'; dùng tháng dương lịch."
-        return [Window(0, start, end, note)]
+        return [Window(0, start, end, note, solar_fallback=True)]
     start, end = solar_window(year, season.start_month, season.end_month)
     return [Window(0, start, end)]
 

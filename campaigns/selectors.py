@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organisation, OrganisationKind, Role
-from accounts.permissions import Actor
+from accounts.permissions import Actor, actor_required
 from calendars.models import Product, Province, ProvinceMap
 from calendars.selectors import province_get
 from core.errors import DomainError, NotFound
@@ -208,6 +208,7 @@ def organisation_editors(organisation: Organisation) -> list:
     return [m.user for m in members]
 
 
+@actor_required
 def calendar_token_list(*, actor: Actor) -> QuerySet[CalendarToken]:
     return CalendarToken.objects.select_related("organisation").filter(organisation_id__in=list(actor.roles))
 
@@ -306,6 +307,7 @@ def next_waves_start(*, waves: QuerySet[Campaign], today: dt.date) -> dt.date:
     return first.prep_due
 
 
+@actor_required
 def calendar_page_context(*, actor: Actor, params, today: dt.date) -> dict:
     """Everything the calendar page shows for the query string `params` (a QueryDict)."""
     view = params.get("view") if params.get("view") in ("month", "list") else "month"

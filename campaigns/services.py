@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, Role
-from accounts.permissions import Actor, require_org_role, require_province, written_by
+from accounts.permissions import Actor, actor_required, require_org_role, require_province, written_by
 from accounts.services import notification_send, secret_hash
 from calendars.models import Product, Province, Season
 from core import formatting
@@ -90,12 +90,11 @@ def owning_dic(province: Province) -> Organisation | None:
     )
 
 
-def working_group(actor: Actor | None) -> Organisation | None:
+def working_group(actor: Actor) -> Organisation | None:
     """National waves belong to the working group (the actor's own, if they are in one)."""
-    if actor is not None:
-        for org in actor.organisations.values():
-            if org.kind == OrganisationKind.WORKING_GROUP:
-                return org
+    for org in actor.organisations.values():
+        if org.kind == OrganisationKind.WORKING_GROUP:
+            return org
     return (
         Organisation.objects.filter(kind=OrganisationKind.WORKING_GROUP, is_active=True)
         .order_by("pk")
@@ -103,18 +102,16 @@ def working_group(actor: Actor | None) -> Organisation | None:
     )
 
 
-def require_national_planner(actor: Actor | None) -> None:
+def require_national_planner(actor: Actor) -> None:
     """Planning for the whole country and national waves: the working group or the Postal Department."""
-    if actor is not None and not actor.is_national(Role.EDITOR):
+    if not actor.is_national(Role.EDITOR):
         raise PermissionDenied(
             _("Chỉ Tổ công tác 1034 hoặc Vụ Bưu chính (vai trò biên tập trở lên) được làm việc này.")
         )
 
 
-def require_wave_write(actor: Actor | None, province: Province | None) -> None:
-    """DIC editors write their own province's waves; national editors write every wave (actor None: CLI)."""
-    if actor is None:
-        return
+def require_wave_write(actor: Actor, province: Province | None) -> None:
+    """DIC editors write their own province's waves; national editors (and the system) write every wave."""
     if province is None:
         require_national_planner(actor)
     else:
@@ -158,7 +155,8 @@ def _check_partners(partners: list[Organisation], province: Province | None, own
         )
         if not (org.kind == OrganisationKind.POSTAL_FIRM or in_province):
             raise DomainError(
-                f"'{org.code}' không thể đồng chủ trì: chỉ doanh nghiệp bưu chính hoặc Sở TTTT của tỉnh.",
+                _("'%(code)s' không thể đồng chủ trì: chỉ doanh nghiệp bưu chính hoặc Sở TTTT của tỉnh.")
+                % {"code": org.code},
                 field="partners",
             )
     return [o for o in partners if owner is None or o.pk != owner.pk]
@@ -183,12 +181,17 @@ def check_year(year: int) -> None:
 
 def _season_title(season: Season, year: int, slot: int) -> str:
     if slot:
-        return f"{season.product.name} – quý {slot}/{year}"
-    return f"{season.product.name} – mùa {year}"
+        return _("%(name)s – quý %(slot)s/%(year)s") % {
+            "name": season.product.name,
+            "slot": slot,
+            "year": year,
+        }
+    return _("%(name)s – mùa %(year)s") % {"name": season.product.name, "year": year}
 
 
+@actor_required
 @transaction.atomic
-def campaign_plan_year(*, actor: Actor | None, year: int, province: Province | None = None) -> PlanResult:
+def campaign_plan_year(*, actor: Actor, year: int, province: Province | None = None) -> PlanResult:
     """Create the missing waves of every season for `year`; existing waves (edited or not) are left alone.
 
     The whole country is planned by the working group or the Postal Department; a DIC may plan its own
@@ -223,7 +226,7 @@ def campaign_plan_year(*, actor: Actor | None, year: int, province: Province | N
             wave.schedule(harvest_start=window.start, harvest_end=window.end)
             wave.save()
             result.created.append(wave)
-            if window.note and "dùng tháng dương lịch" in window.note:
+            if window.solar_fallback:
                 result.notes.append(f"{wave.title}: {window.note}")
         if owner is None:
             result.notes.append(
@@ -268,10 +271,11 @@ def _result(campaign: Campaign) -> CampaignResult:
     return CampaignResult(campaign=campaign, warnings=campaign_warnings(campaign, today=timezone.localdate()))
 
 
+@actor_required
 @transaction.atomic
 def campaign_create(
     *,
-    actor: Actor | None,
+    actor: Actor,
     title: str,
     harvest_start: dt.date,
     harvest_end: dt.date,
@@ -301,8 +305,10 @@ def campaign_create(
         owner = firm
     elif firm is not None and province is None:
         raise PermissionDenied(
-            "Doanh nghiệp bưu chính chỉ tự lập đợt loại 'chương trình bán hàng' hoặc "
-            "'chiến dịch tiếp thị cho nhà cung cấp'."
+            _(
+                "Doanh nghiệp bưu chính chỉ tự lập đợt loại 'chương trình bán hàng' hoặc "
+                "'chiến dịch tiếp thị cho nhà cung cấp'."
+            )
         )
     else:
         require_wave_write(actor, province)
@@ -357,8 +363,9 @@ UPDATABLE = {"title", "harvest_start", "harvest_end", "lead_time_days", "channel
 UPDATABLE |= {"news_per_week", "notes", "kind"}
 
 
+@actor_required
 @transaction.atomic
-def campaign_update(*, actor: Actor | None, campaign: Campaign, **changes) -> CampaignResult:
+def campaign_update(*, actor: Actor, campaign: Campaign, **changes) -> CampaignResult:
     """Edit or reschedule a wave that is not closed or cancelled; prep_due follows the new dates."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     require_campaign_write(actor, campaign)
@@ -399,8 +406,9 @@ def campaign_update(*, actor: Actor | None, campaign: Campaign, **changes) -> Ca
     return _result(campaign)
 
 
+@actor_required
 @transaction.atomic
-def campaign_cancel(*, actor: Actor | None, campaign: Campaign, reason: str) -> Campaign:
+def campaign_cancel(*, actor: Actor, campaign: Campaign, reason: str) -> Campaign:
     """Cancel a wave with a reason; a closed or already cancelled wave cannot be."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     require_campaign_write(actor, campaign)
@@ -408,8 +416,9 @@ def campaign_cancel(*, actor: Actor | None, campaign: Campaign, reason: str) -> 
     return campaign
 
 
+@actor_required
 @transaction.atomic
-def campaign_mark_ready(*, actor: Actor | None, campaign: Campaign) -> Campaign:
+def campaign_mark_ready(*, actor: Actor, campaign: Campaign) -> Campaign:
     """The wave's content is prepared (only from 'preparing')."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     require_campaign_write(actor, campaign)
@@ -529,11 +538,11 @@ class NewCalendarToken:
     token: str  # shown once, never stored
 
 
+@actor_required
 @transaction.atomic
-def calendar_token_create(*, actor: Actor | None, organisation: Organisation, name: str) -> NewCalendarToken:
+def calendar_token_create(*, actor: Actor, organisation: Organisation, name: str) -> NewCalendarToken:
     """A secret for calendar feed URLs of an organisation (members with editor role or above)."""
-    if actor is not None:
-        require_org_role(actor, organisation, Role.EDITOR)
+    require_org_role(actor, organisation, Role.EDITOR)
     token = secrets.token_urlsafe(24)
     calendar_token = CalendarToken.objects.create(
         organisation=organisation,
@@ -544,11 +553,11 @@ def calendar_token_create(*, actor: Actor | None, organisation: Organisation, na
     return NewCalendarToken(calendar_token=calendar_token, token=token)
 
 
+@actor_required
 @transaction.atomic
-def calendar_token_revoke(*, actor: Actor | None, calendar_token: CalendarToken) -> CalendarToken:
+def calendar_token_revoke(*, actor: Actor, calendar_token: CalendarToken) -> CalendarToken:
     """Revoke a feed token; every calendar subscribed with it stops updating at once."""
-    if actor is not None:
-        require_org_role(actor, calendar_token.organisation, Role.EDITOR)
+    require_org_role(actor, calendar_token.organisation, Role.EDITOR)
     calendar_token.revoke()
     return calendar_token
 

@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import Actor, can_approve
+from accounts.permissions import Actor, actor_required, can_approve
 from campaigns.models import Campaign, CampaignStatus
 from core.errors import DomainError, NotFound, PermissionDenied
 from core.exports import csv_writer
@@ -77,6 +77,7 @@ def wave_has_approved_content() -> Exists:
     return Exists(approved_content().filter(campaign=OuterRef("pk")))
 
 
+@actor_required
 def item_list(
     *,
     actor: Actor,
@@ -105,6 +106,7 @@ def item_list(
     return qs
 
 
+@actor_required
 def item_get(*, actor: Actor, item_id: int) -> ContentItem:
     """One item, 404 when there is none, 403 when the actor may not read it."""
     item = (
@@ -118,11 +120,13 @@ def item_get(*, actor: Actor, item_id: int) -> ContentItem:
     return item
 
 
+@actor_required
 def revision_list(*, actor: Actor, item: ContentItem) -> QuerySet[Revision]:
     require_read_item(actor, item)
     return item.revisions.order_by("number")
 
 
+@actor_required
 def revision_get(*, actor: Actor, item: ContentItem, number: int) -> Revision:
     revision = revision_list(actor=actor, item=item).filter(number=number).first()
     if revision is None:
@@ -135,6 +139,7 @@ def review_open(*, item: ContentItem) -> Review | None:
     return item.reviews.filter(decided_at__isnull=True).select_related("revision").first()
 
 
+@actor_required
 def review_list(*, actor: Actor, item: ContentItem) -> QuerySet[Review]:
     require_read_item(actor, item)
     return item.reviews.select_related("revision", "reviewer", "requested_by").order_by(
@@ -142,6 +147,7 @@ def review_list(*, actor: Actor, item: ContentItem) -> QuerySet[Review]:
     )
 
 
+@actor_required
 def comment_list(*, actor: Actor, item: ContentItem) -> QuerySet[Comment]:
     """The discussion, oldest first; threads are rebuilt from `parent`."""
     require_read_item(actor, item)
@@ -155,6 +161,7 @@ class CommentThread:
     replies: list[CommentThread]
 
 
+@actor_required
 def comment_threads(*, actor: Actor, item: ContentItem) -> list[CommentThread]:
     nodes = {c.pk: CommentThread(c, []) for c in comment_list(actor=actor, item=item)}
     roots = []
@@ -164,6 +171,7 @@ def comment_threads(*, actor: Actor, item: ContentItem) -> list[CommentThread]:
     return roots
 
 
+@actor_required
 def audit_list(*, actor: Actor, item: ContentItem) -> QuerySet[AuditEntry]:
     require_read_item(actor, item)
     return item.audit.select_related("revision").order_by("at", "pk")
@@ -172,6 +180,7 @@ def audit_list(*, actor: Actor, item: ContentItem) -> QuerySet[AuditEntry]:
 AUDIT_CSV_HEADER = ["item", "at", "actor", "action", "from_status", "to_status", "revision", "comment"]
 
 
+@actor_required
 def audit_csv(*, actor: Actor, item: ContentItem) -> str:
     """The item's audit log as CSV (times in UTC, ISO 8601)."""
     out = io.StringIO()
@@ -193,6 +202,7 @@ def audit_csv(*, actor: Actor, item: ContentItem) -> str:
     return out.getvalue()
 
 
+@actor_required
 def publication_list(*, actor: Actor, item: ContentItem) -> QuerySet[Publication]:
     require_read_item(actor, item)
     return item.publications.select_related("revision").order_by("-published_at")
@@ -300,6 +310,7 @@ def revision_compare(
     return RevisionComparison(against=against, base=base, current=current, fields=fields)
 
 
+@actor_required
 def review_queue(
     *,
     actor: Actor,
@@ -408,6 +419,7 @@ def review_expiring(*, now: dt.datetime, within: dt.timedelta = EXPIRY_WARNING) 
     )
 
 
+@actor_required
 def overdue_list(*, actor: Actor, now: dt.datetime | None = None) -> QuerySet[ContentItem]:
     """Expired items, and items past their planned time still not approved (not yet swept by the job)."""
     now = now or timezone.now()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -12,7 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, Role
-from accounts.permissions import Actor, require_org_role, written_by
+from accounts.permissions import (
+    Actor,
+    actor_required,
+    require_actor,
+    require_org_role,
+    system_actor,
+    written_by,
+)
 from accounts.services import notification_send
 from calendars.weeks import week_of
 from campaigns.models import Audience
@@ -49,28 +55,32 @@ from .permissions import (
     require_wave_for_item,
 )
 from .selectors import review_expiring, review_open, wave_get
+from .validation import content_fields_clean, http_url_require, planned_at_check
 
 METADATA_FIELDS = ("channel", "audience", "language", "planned_at", "campaign")
 
 
-def _user(actor: Actor | None):
-    return getattr(actor, "user", None)
+# Who acts when no person does: named system actors, so the audit trail says which part of Mùa it was.
+EXPIRY_JOB = system_actor("system")
+FEED_POLLER = system_actor("feed")
 
 
-def _label(actor: Actor | None, *, system: str = "system") -> str:
-    """The actor's label; `system` names what acted when no one did (the expiry job, a feed poll)."""
-    return actor.label if actor is not None else system
+def _user(actor: Actor):
+    return require_actor(actor).user
+
+
+def _label(actor: Actor) -> str:
+    return require_actor(actor).label
 
 
 def _audit(
     *,
     item: ContentItem,
-    actor: Actor | None,
+    actor: Actor,
     action: str,
     before: str,
     comment: str = "",
     revision=None,
-    system: str = "system",
 ) -> AuditEntry:
     return AuditEntry.objects.create(
         item=item,
@@ -79,7 +89,7 @@ def _audit(
         to_status=item.status,
         revision=revision or item.current_revision,
         actor=_user(actor),
-        actor_label=_label(actor, system=system),
+        actor_label=_label(actor),
         comment=comment,
     )
 
@@ -88,41 +98,6 @@ def _close_open_review(*, item: ContentItem, decision: str, comment: str = "") -
     """Close the item's open review, if any, so that none stays open on a closed item."""
     for review in item.reviews.filter(decided_at__isnull=True):
         review.close(decision=decision, comment=comment)
-
-
-def _clean_content(fields: dict) -> dict:
-    """Trim text fields and refuse empty title or body, and media links that are not http(s)."""
-    cleaned = {
-        "title": (fields.get("title") or "").strip(),
-        "body": (fields.get("body") or "").strip(),
-        "outlet": (fields.get("outlet") or "").strip(),
-        "airtime": (fields.get("airtime") or "").strip(),
-        "media_links": [link.strip() for link in (fields.get("media_links") or []) if link.strip()],
-    }
-    if not cleaned["title"]:
-        raise DomainError(_("Tiêu đề không được để trống."), field="title")
-    if not cleaned["body"]:
-        raise DomainError(_("Nội dung không được để trống."), field="body")
-    for link in cleaned["media_links"]:
-        _require_http_url(link, field="media_links")
-    return cleaned
-
-
-def _require_http_url(url: str, *, field: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise DomainError(
-            _("Đường dẫn '%(url)s' phải bắt đầu bằng http:// hoặc https://.") % {"url": url}, field=field
-        )
-
-
-def _check_planned_at(planned_at: dt.datetime | None) -> None:
-    if planned_at is None:
-        return
-    if timezone.is_naive(planned_at):
-        raise DomainError(_("Thời điểm đăng dự kiến phải có múi giờ."), field="planned_at")
-    if planned_at <= timezone.now():
-        raise DomainError(_("Thời điểm đăng dự kiến phải ở tương lai."), field="planned_at")
 
 
 def _campaign(campaign_id: int | None, *, organisation: Organisation):
@@ -134,7 +109,7 @@ def _campaign(campaign_id: int | None, *, organisation: Organisation):
     return wave
 
 
-def _new_revision(*, item: ContentItem, actor: Actor | None, fields: dict) -> Revision:
+def _new_revision(*, item: ContentItem, actor: Actor, fields: dict) -> Revision:
     number = (item.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     revision = Revision.objects.create(
         item=item,
@@ -151,6 +126,7 @@ def _new_revision(*, item: ContentItem, actor: Actor | None, fields: dict) -> Re
     return revision
 
 
+@actor_required
 @transaction.atomic
 def content_create(
     *,
@@ -173,8 +149,8 @@ def content_create(
     choice_clean(channel, Channel, field="channel")
     choice_clean(audience, Audience, field="audience")
     choice_clean(language, Language, field="language")
-    _check_planned_at(planned_at)
-    fields = _clean_content(
+    planned_at_check(planned_at)
+    fields = content_fields_clean(
         {"title": title, "body": body, "outlet": outlet, "airtime": airtime, "media_links": media_links}
     )
     item = ContentItem.objects.create(
@@ -194,6 +170,7 @@ def content_create(
     return item
 
 
+@actor_required
 @transaction.atomic
 def content_update(*, actor: Actor, item: ContentItem, **changes) -> tuple[ContentItem, Revision | None]:
     """Change an item; a real change of text makes a new revision, an identical save makes none.
@@ -219,7 +196,7 @@ def content_update(*, actor: Actor, item: ContentItem, **changes) -> tuple[Conte
     _update_metadata(item=item, changes=changes)
     current = item.current_revision.fields()
     proposed = {**current, **{k: v for k, v in changes.items() if k in Revision.FIELDS}}
-    proposed = _clean_content(proposed)
+    proposed = content_fields_clean(proposed)
     if Revision.hash_of(proposed) == item.current_revision.content_hash:
         return item, None
     revision = _new_revision(item=item, actor=actor, fields=proposed)
@@ -255,7 +232,7 @@ def _update_metadata(*, item: ContentItem, changes: dict) -> None:
         if name in updates:
             choice_clean(updates[name], choices, field=name)
     if "planned_at" in updates:
-        _check_planned_at(updates["planned_at"])
+        planned_at_check(updates["planned_at"])
     if "campaign" in updates:
         updates["campaign"] = _campaign(updates["campaign"], organisation=item.organisation)
     for name, value in updates.items():
@@ -263,6 +240,7 @@ def _update_metadata(*, item: ContentItem, changes: dict) -> None:
     item.save(update_fields=[*updates, "updated_at"])
 
 
+@actor_required
 @transaction.atomic
 def content_delete(*, actor: Actor, item: ContentItem) -> None:
     """Delete a draft that was never submitted; anything that went to review stays for the record."""
@@ -297,6 +275,7 @@ def _item_link(item: ContentItem) -> str:
     return reverse("content:item", args=[item.pk])
 
 
+@actor_required
 @transaction.atomic
 def content_submit(*, actor: Actor, item: ContentItem) -> Review:
     """Send the current revision to the Postal Department; opens the item's one review."""
@@ -337,6 +316,7 @@ def _notify_approvers(*, item: ContentItem, review: Review, actor: Actor | None)
     )
 
 
+@actor_required
 @transaction.atomic
 def content_withdraw(*, actor: Actor, item: ContentItem, comment: str = "") -> ContentItem:
     """The author's organisation takes the item back for good; an open review is closed with it."""
@@ -348,12 +328,13 @@ def content_withdraw(*, actor: Actor, item: ContentItem, comment: str = "") -> C
     return item
 
 
+@actor_required
 @transaction.atomic
 def content_schedule(*, actor: Actor, item: ContentItem, planned_at: dt.datetime) -> ContentItem:
     """Fix when approved content goes out."""
     item = ContentItem.objects.select_for_update().get(pk=item.pk)
     require_edit_item(actor, item)
-    _check_planned_at(planned_at)
+    planned_at_check(planned_at)
     before = item.schedule(planned_at)
     _audit(item=item, actor=actor, action=AuditAction.SCHEDULE, before=before)
     return item
@@ -366,6 +347,7 @@ _DECISION_MOVES = {
 }
 
 
+@actor_required
 @transaction.atomic
 def review_decide(
     *, actor: Actor, item: ContentItem, decision: str, revision_number: int, comment: str = ""
@@ -432,6 +414,7 @@ def review_decide(
     return review
 
 
+@actor_required
 @transaction.atomic
 def comment_create(
     *,
@@ -460,6 +443,7 @@ def comment_create(
     )
 
 
+@actor_required
 @transaction.atomic
 def comment_resolve(*, actor: Actor, comment: Comment) -> Comment:
     """Mark a comment dealt with."""
@@ -468,6 +452,7 @@ def comment_resolve(*, actor: Actor, comment: Comment) -> Comment:
     return comment
 
 
+@actor_required
 @transaction.atomic
 def publication_create(
     *,
@@ -495,7 +480,7 @@ def publication_create(
         raise DomainError(_("Cần ghi cơ quan đăng phát."), field="outlet")
     url = (url or "").strip()
     if url:
-        _require_http_url(url, field="url")
+        http_url_require(url, field="url")
     if published_at is None or timezone.is_naive(published_at):
         raise DomainError(_("Thời điểm đăng phải có múi giờ."), field="published_at")
     if published_at > timezone.now():
@@ -518,8 +503,9 @@ def publication_create(
     return publication
 
 
+@actor_required
 @transaction.atomic
-def content_mark_published(*, item: ContentItem, actor: Actor | None, comment: str = "") -> None:
+def content_mark_published(*, item: ContentItem, actor: Actor, comment: str = "") -> None:
     """The first appearance of approved content, entered by hand or found in a feed, publishes it."""
     if item.status == ItemStatus.PUBLISHED:
         return
@@ -531,7 +517,6 @@ def content_mark_published(*, item: ContentItem, actor: Actor | None, comment: s
         before=before,
         comment=comment,
         revision=item.approved_revision,
-        system="feed",
     )
 
 
@@ -546,7 +531,7 @@ def content_expire_due(*, now: dt.datetime | None = None) -> int:
     for item in due:
         before = item.expire()
         _close_open_review(item=item, decision=Decision.EXPIRED)
-        _audit(item=item, actor=None, action=AuditAction.EXPIRE, before=before)
+        _audit(item=item, actor=EXPIRY_JOB, action=AuditAction.EXPIRE, before=before)
         notification_send(
             users=[item.author],
             verb="content_expired",

@@ -6,10 +6,13 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.permissions import system_actor
 from calendars.models import Product, Province
 from calendars.weeks import weeks_of_year
 from campaigns.models import Campaign
 from campaigns.services import campaign_advance_due, campaign_create, campaign_plan_year
+
+DEMO = system_actor("demo")  # seed_demo acts as a trusted command
 
 DEMO_ADHOC_TITLE = "Giải cứu vải thiều Bắc Giang (demo)"
 
@@ -26,13 +29,13 @@ def demo_campaigns() -> DemoResult:
     result = DemoResult()
     today = timezone.localdate()
     for year in sorted({2022, today.year}):
-        plan = campaign_plan_year(actor=None, year=year)
+        plan = campaign_plan_year(actor=DEMO, year=year)
         result.created += len(plan.created)
         result.unchanged += plan.unchanged
     if not Campaign.objects.filter(title=DEMO_ADHOC_TITLE).exists():
         start = today + dt.timedelta(days=20)
         campaign_create(
-            actor=None,
+            actor=DEMO,
             title=DEMO_ADHOC_TITLE,
             kind="glut",
             province=Province.objects.filter(map="2022", code="24").first(),
@@ -95,7 +98,7 @@ def demo_reports(year: int = 2022) -> int:
             late = org.code == "viettelpost" and week.week % 7 == 0
             when = org.reporting_obligation.due_at(week) + dt.timedelta(days=2 if late else -0.3)
             report_file(
-                actor=None, organisation=org, week=str(week), figures=_demo_figures(org.code, week), now=when
+                actor=DEMO, organisation=org, week=str(week), figures=_demo_figures(org.code, week), now=when
             )
             created += 1
     return created

@@ -9,11 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organisation
+from accounts.permissions import system_actor
 from calendars.models import Province
 from campaigns.models import Campaign
 from campaigns.services import campaign_advance_due, campaign_create
 from plan.models import FlagshipProduct, IndicatorReading, Milestone, PlanEdition
 from plan.services import flagship_record, milestone_update
+
+DEMO = system_actor("demo")  # seed_demo acts as a trusted command
 
 FLAGSHIP = {
     "24": ["Vải thiều Lục Ngạn", "Vải thiều sớm (Tân Yên; Lục Ngạn)", "Gà đồi Yên Thế", "Mỳ Chũ"],
@@ -65,7 +68,7 @@ def plan_demo_seed() -> int:
             if not FlagshipProduct.objects.filter(
                 edition=edition, province=province, product__name=name
             ).exists():
-                flagship_record(actor=None, edition=edition, province=province, product_name=name)
+                flagship_record(actor=DEMO, edition=edition, province=province, product_name=name)
                 created += 1
     for code, province, as_of, value, note in READINGS:
         indicator = edition.indicators.get(code=code)
@@ -82,7 +85,7 @@ def plan_demo_seed() -> int:
     ]:
         milestone = Milestone.objects.get(edition=edition, code=code)
         if milestone.status != status:
-            milestone_update(actor=None, milestone=milestone, status=status, evidence=evidence)
+            milestone_update(actor=DEMO, milestone=milestone, status=status, evidence=evidence)
     created += _firm_waves()
     campaign_advance_due(today=timezone.localdate())  # the firms' 2022 waves are over by now
     return created
@@ -95,7 +98,7 @@ def _firm_waves() -> int:
         if firm is None or Campaign.objects.filter(title=title).exists():
             continue
         result = campaign_create(
-            actor=None,
+            actor=DEMO,
             title=title,
             kind=kind,
             harvest_start=start,

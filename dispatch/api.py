@@ -3,6 +3,7 @@
 from typing import Literal
 
 from django.http import HttpRequest, StreamingHttpResponse
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import paginate
 
@@ -75,7 +76,7 @@ def import_create(request):
     """The body is read only once the caller may import somewhere, and within the upload cap; the
     organisation's own check follows in the service."""
     if not selectors.import_organisations(actor=request.auth):
-        raise PermissionDenied("Bạn không có quyền nhập danh bạ cho tổ chức nào.")
+        raise PermissionDenied(_("Bạn không có quyền nhập danh bạ cho tổ chức nào."))
     file = upload_take(request, kind="contacts")
     form = request.POST
     contact_import = services.contact_import_create(
@@ -123,7 +124,8 @@ def import_rejections_csv(request: HttpRequest, import_id: int):
         actor=request.auth,
         action=PersonalDataAction.EXPORT,
         organisation=contact_import.organisation,
-        subject=f"Các dòng bị từ chối của lượt nhập #{contact_import.pk} ({contact_import.filename})",
+        subject=_("Các dòng bị từ chối của lượt nhập #%(pk)s (%(filename)s)")
+        % {"pk": contact_import.pk, "filename": contact_import.filename},
         rows=contact_import.rejected,
     )
     response = StreamingHttpResponse(rejections_csv(contact_import), content_type="text/csv; charset=utf-8")

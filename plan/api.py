@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
 from accounts.selectors import organisation_get
@@ -122,7 +123,7 @@ def milestone_update(request, edition: str, code: str, payload: MilestoneIn):
         Milestone.objects.select_related("edition", "owner").filter(edition__code=edition, code=code).first()
     )
     if milestone is None:
-        raise NotFound(f"Không có mốc '{code[:48]}'.")
+        raise NotFound(_("Không có mốc '%(code)s'.") % {"code": code[:48]})
     services.milestone_update(actor=request.auth, milestone=milestone, **payload.dict())
     return _milestone(milestone)
 
@@ -172,7 +173,9 @@ def proposal_new(request, payload: ProposalIn):
     season_id = data.pop("season_id")
     season = Season.objects.filter(pk=season_id, province=province).first() if season_id else None
     if season_id and season is None:
-        raise NotFound(f"Không có mùa vụ số {season_id} của tỉnh này.", field="season_id")
+        raise NotFound(
+            _("Không có mùa vụ số %(season_id)s của tỉnh này.") % {"season_id": season_id}, field="season_id"
+        )
     proposal = services.season_propose(
         actor=request.auth, organisation=organisation, province=province, season=season, **data
     )
@@ -187,5 +190,5 @@ def proposal_decide(request, proposal_id: int, payload: DecideIn):
         .first()
     )
     if proposal is None:
-        raise NotFound(f"Không có đề xuất số {proposal_id}.")
+        raise NotFound(_("Không có đề xuất số %(proposal_id)s.") % {"proposal_id": proposal_id})
     return services.season_proposal_decide(actor=request.auth, proposal=proposal, **payload.dict())

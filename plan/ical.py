@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
 from icalendar import Event
 
 from calendars.weeks import parse_week
@@ -18,10 +19,14 @@ def milestone_events(province=None) -> list[Event]:
         event = Event()
         event.add("uid", f"mua-milestone-{m.pk}@mua.1034")
         event.add("dtstamp", m.updated_at)
-        event.add("summary", f"[Kế hoạch {m.edition.code}] {m.title}")
+        event.add("summary", _("[Kế hoạch %(code)s] %(title)s") % {"code": m.edition.code, "title": m.title})
         event.add("dtstart", start)
         event.add("dtend", due.sunday + dt.timedelta(days=1))
-        event.add("description", f"Chủ trì: {m.owner_label}. Hạn: {due.label_vi}. {m.annex}")
+        event.add(
+            "description",
+            _("Chủ trì: %(owner_label)s. Hạn: %(label_vi)s. %(annex)s")
+            % {"owner_label": m.owner_label, "label_vi": due.label_vi, "annex": m.annex},
+        )
         event.add("categories", [MilestoneStatus(m.status).label])
         event.add("transp", "TRANSPARENT")
         events.append(event)

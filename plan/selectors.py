@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind
 from calendars.models import Province
@@ -37,7 +38,7 @@ RESPONSIBLE_KIND = {Scope.ORGANISATION: OrganisationKind.POSTAL_FIRM}
 def edition_get(code: str) -> PlanEdition:
     edition = PlanEdition.objects.filter(code=code).first()
     if edition is None:
-        raise NotFound(f"Không có kế hoạch '{code[:20]}'.")
+        raise NotFound(_("Không có kế hoạch '%(code)s'.") % {"code": code[:20]})
     return edition
 
 
@@ -45,7 +46,7 @@ def province_get(code: str, map_: str = "") -> Province:
     """A province by code on the 2022 map, or a 2025 unit (map='2025')."""
     province = Province.objects.filter(code=code, map=map_ or "2022").first()
     if province is None:
-        raise DomainError(f"Không có tỉnh/thành mã '{code[:8]}'.", field="province")
+        raise DomainError(_("Không có tỉnh/thành mã '%(code)s'.") % {"code": code[:8]}, field="province")
     return province
 
 
@@ -177,17 +178,20 @@ def _projection(indicator: Indicator, trend: list[TrendPoint], target: float | N
         return ""
     (day0, v0), (day1, v1) = points[0], points[-1]
     if v1 >= target:
-        return f"Đã đạt (tháng {day1:%m/%Y})."
+        return _("Đã đạt (tháng %(format)s).") % {"format": format(day1, "%m/%Y")}
     months = (day1.year - day0.year) * 12 + day1.month - day0.month
     pace = (v1 - v0) / months if months else 0
     if pace <= 0:
-        return f"Không đạt trước {ends:%d/%m/%Y} ở nhịp hiện tại."
+        return _("Không đạt trước %(format)s ở nhịp hiện tại.") % {"format": format(ends, "%d/%m/%Y")}
     needed = -(-(target - v1) // pace)
     month_index = day1.month - 1 + int(needed)
     reach = dt.date(day1.year + month_index // 12, month_index % 12 + 1, 1)
     if reach > ends:
-        return f"Không đạt trước {ends:%d/%m/%Y} ở nhịp hiện tại."
-    return f"Đạt {_fmt(target, indicator.unit)} vào tháng {reach:%m/%Y} ở nhịp hiện tại."
+        return _("Không đạt trước %(format)s ở nhịp hiện tại.") % {"format": format(ends, "%d/%m/%Y")}
+    return _("Đạt %(fmt)s vào tháng %(format)s ở nhịp hiện tại.") % {
+        "fmt": _fmt(target, indicator.unit),
+        "format": format(reach, "%m/%Y"),
+    }
 
 
 def _fmt(value: float, unit: str) -> str:

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, Role
-from accounts.permissions import Actor, can_act_for
+from accounts.permissions import Actor, actor_required, can_act_for
 from accounts.services import notification_send
 from calendars.models import Product, ProductCategory, Province
 from calendars.weeks import parse_week
@@ -43,28 +44,30 @@ INDICATOR_FIELDS = (
 CHOICES = {"unit": Unit, "direction": Direction, "period": Period, "scope": Scope, "source": Source}
 
 
+@actor_required
 @transaction.atomic
-def edition_create(*, actor: Actor | None, code: str, title: str, decision: str = "", starts_on, ends_on):
+def edition_create(*, actor: Actor, code: str, title: str, decision: str = "", starts_on, ends_on):
     """A later year's plan, entered without code (Postal Department editors and admins)."""
     require_postal_department(actor)
     if PlanEdition.objects.filter(code=code).exists():
-        raise DomainError(f"Đã có kế hoạch mã '{code}'.", field="code")
+        raise DomainError(_("Đã có kế hoạch mã '%(code)s'.") % {"code": code}, field="code")
     if ends_on < starts_on:
-        raise DomainError("Ngày kết thúc trước ngày bắt đầu.", field="ends_on")
+        raise DomainError(_("Ngày kết thúc trước ngày bắt đầu."), field="ends_on")
     return PlanEdition.objects.create(
         code=code, title=title, decision=decision, starts_on=starts_on, ends_on=ends_on
     )
 
 
+@actor_required
 @transaction.atomic
-def indicator_save(
-    *, actor: Actor | None, edition: PlanEdition, code: str, **values
-) -> tuple[Indicator, bool]:
+def indicator_save(*, actor: Actor, edition: PlanEdition, code: str, **values) -> tuple[Indicator, bool]:
     """Create or update an indicator of an edition (Postal Department editors); (indicator, created)."""
     require_postal_department(actor)
     unknown = set(values) - set(INDICATOR_FIELDS)
     if unknown:
-        raise DomainError(f"Trường không có: {', '.join(sorted(unknown))}.", field=sorted(unknown)[0])
+        raise DomainError(
+            _("Trường không có: %(join)s.") % {"join": ", ".join(sorted(unknown))}, field=sorted(unknown)[0]
+        )
     indicator = Indicator.objects.filter(edition=edition, code=code).first()
     created = indicator is None
     indicator = indicator or Indicator(edition=edition, code=code)
@@ -73,21 +76,25 @@ def indicator_save(
         setattr(indicator, name, "" if value is None and not nullable else value)
     for name, choices in CHOICES.items():
         if getattr(indicator, name) not in choices.values:
-            raise DomainError(f"Giá trị '{getattr(indicator, name)}' không hợp lệ.", field=name)
+            raise DomainError(
+                _("Giá trị '%(getattr)s' không hợp lệ.") % {"getattr": getattr(indicator, name)}, field=name
+            )
     if indicator.source == Source.RATIO and not (indicator.figure and indicator.denominator):
-        raise DomainError("Tỷ lệ cần cả số liệu tử số và mẫu số.", field="denominator")
+        raise DomainError(_("Tỷ lệ cần cả số liệu tử số và mẫu số."), field="denominator")
     if indicator.source in (Source.FIGURE_SUM, Source.FIGURE_LATEST) and not indicator.figure:
-        raise DomainError("Cần chọn số liệu của báo cáo tuần.", field="figure")
+        raise DomainError(_("Cần chọn số liệu của báo cáo tuần."), field="figure")
     if indicator.source == Source.WAVES and not indicator.wave_kind:
-        raise DomainError("Cần chọn loại đợt được đếm.", field="wave_kind")
+        raise DomainError(_("Cần chọn loại đợt được đếm."), field="wave_kind")
     if not indicator.name or not indicator.annex:
-        raise DomainError("Chỉ số cần tên và phụ lục trích dẫn.", field="annex" if indicator.name else "name")
+        raise DomainError(
+            _("Chỉ số cần tên và phụ lục trích dẫn."), field="annex" if indicator.name else "name"
+        )
     indicator.save()
     return indicator, created
 
 
-def _may_update(actor: Actor | None, milestone: Milestone) -> bool:
-    if actor is None or is_postal_department(actor) or actor.is_national(Role.EDITOR):
+def _may_update(actor: Actor, milestone: Milestone) -> bool:
+    if actor.is_system or is_postal_department(actor) or actor.is_national(Role.EDITOR):
         return True
     orgs = [o for o in actor.organisations.values() if can_act_for(actor, o)]
     return any(
@@ -96,10 +103,11 @@ def _may_update(actor: Actor | None, milestone: Milestone) -> bool:
     )
 
 
+@actor_required
 @transaction.atomic
 def milestone_update(
     *,
-    actor: Actor | None,
+    actor: Actor,
     milestone: Milestone,
     status: str,
     evidence: str = "",
@@ -107,12 +115,12 @@ def milestone_update(
 ) -> Milestone:
     """The owner (or the national team) moves a milestone; 'done' needs evidence."""
     if not _may_update(actor, milestone):
-        raise PermissionDenied("Chỉ đơn vị chủ trì hoặc Vụ Bưu chính, Tổ công tác cập nhật mốc này.")
+        raise PermissionDenied(_("Chỉ đơn vị chủ trì hoặc Vụ Bưu chính, Tổ công tác cập nhật mốc này."))
     if status not in MilestoneStatus.values:
-        raise DomainError(f"Trạng thái '{status}' không hợp lệ.", field="status")
+        raise DomainError(_("Trạng thái '%(status)s' không hợp lệ.") % {"status": status}, field="status")
     evidence = (evidence or milestone.evidence).strip()
     if status == MilestoneStatus.DONE and not evidence:
-        raise DomainError("Cần minh chứng (đường dẫn, văn bản) khi báo hoàn thành.", field="evidence")
+        raise DomainError(_("Cần minh chứng (đường dẫn, văn bản) khi báo hoàn thành."), field="evidence")
     milestone.status = status
     milestone.evidence = evidence[:4000]
     milestone.done_on = (today or timezone.localdate()) if status == MilestoneStatus.DONE else None
@@ -120,30 +128,32 @@ def milestone_update(
     return milestone
 
 
+@actor_required
 @transaction.atomic
 def flagship_record(
-    *, actor: Actor | None, edition: PlanEdition, province: Province, product_name: str, note: str = ""
+    *, actor: Actor, edition: PlanEdition, province: Province, product_name: str, note: str = ""
 ) -> FlagshipProduct:
     """A province's DIC (or the national team) records one of its 3–10 flagship products."""
-    national = actor is None or actor.is_national(Role.EDITOR)
-    own = actor is not None and any(
+    national = actor.is_national(Role.EDITOR)
+    own = not actor.is_system and any(
         o.kind == OrganisationKind.DIC and o.province_id == province.pk and can_act_for(actor, o)
         for o in actor.organisations.values()
     )
     if not (national or own):
-        raise PermissionDenied("Chỉ Sở TTTT của tỉnh ghi nhận sản phẩm chủ lực của tỉnh.")
+        raise PermissionDenied(_("Chỉ Sở TTTT của tỉnh ghi nhận sản phẩm chủ lực của tỉnh."))
     if province.map != "2022":
-        raise DomainError("Kế hoạch 2022 ghi nhận theo 63 tỉnh, thành.", field="province")
+        raise DomainError(_("Kế hoạch 2022 ghi nhận theo 63 tỉnh, thành."), field="province")
     name = (product_name or "").strip()[:200]
     if not name:
-        raise DomainError("Cần tên sản phẩm.", field="product")
+        raise DomainError(_("Cần tên sản phẩm."), field="product")
     if FlagshipProduct.objects.filter(edition=edition, province=province).count() >= FLAGSHIP_MAX:
-        raise DomainError(f"Mỗi tỉnh tối đa {FLAGSHIP_MAX} sản phẩm chủ lực.", field="product")
-    product, _ = Product.objects.get_or_create(name=name, defaults={"category": ProductCategory.OTHER})
-    recorder = next(
-        (o for o in (actor.organisations.values() if actor else []) if can_act_for(actor, o)), None
-    )
-    flagship, _ = FlagshipProduct.objects.get_or_create(
+        raise DomainError(
+            _("Mỗi tỉnh tối đa %(flagship_max)s sản phẩm chủ lực.") % {"flagship_max": FLAGSHIP_MAX},
+            field="product",
+        )
+    product, _created = Product.objects.get_or_create(name=name, defaults={"category": ProductCategory.OTHER})
+    recorder = next((o for o in actor.organisations.values() if can_act_for(actor, o)), None)
+    flagship, _created = FlagshipProduct.objects.get_or_create(
         edition=edition,
         province=province,
         product=product,
@@ -183,9 +193,11 @@ def milestone_reminders_send(*, now: dt.datetime) -> MilestoneReminders:
             continue
         label = parse_week(milestone.due_week).label_vi
         title = (
-            f"[Mùa] Mốc kế hoạch quá hạn ({label}): {milestone.title}"
+            _("[Mùa] Mốc kế hoạch quá hạn (%(label)s): %(title)s")
+            % {"label": label, "title": milestone.title}
             if reason == "late"
-            else f"[Mùa] Mốc kế hoạch đến hạn {label}: {milestone.title}"
+            else _("[Mùa] Mốc kế hoạch đến hạn %(label)s: %(title)s")
+            % {"label": label, "title": milestone.title}
         )
         users = [u for org in _owners(milestone) for u in organisation_editors(org)]
         notification_send(
@@ -200,48 +212,50 @@ def milestone_reminders_send(*, now: dt.datetime) -> MilestoneReminders:
     return result
 
 
+@actor_required
 @transaction.atomic
-def season_propose(*, actor: Actor | None, organisation: Organisation, **values) -> SeasonProposal:
+def season_propose(*, actor: Actor, organisation: Organisation, **values) -> SeasonProposal:
     """A DIC's editors propose a season (or a correction, with `season`) for their own province."""
-    if actor is not None and not can_act_for(actor, organisation):
-        raise PermissionDenied("Bạn cần vai trò biên tập của tổ chức đề xuất.")
+    if not can_act_for(actor, organisation):
+        raise PermissionDenied(_("Bạn cần vai trò biên tập của tổ chức đề xuất."))
     province = values["province"]
     if organisation.kind != OrganisationKind.DIC or organisation.province_id not in (
         province.pk,
         province.successor_id,
     ):
-        raise PermissionDenied("Sở TTTT chỉ đề xuất mùa vụ của tỉnh mình.")
+        raise PermissionDenied(_("Sở TTTT chỉ đề xuất mùa vụ của tỉnh mình."))
     for name in ("start_month", "end_month"):
         if not 1 <= int(values[name]) <= 12:
-            raise DomainError("Tháng phải từ 1 đến 12.", field=name)
+            raise DomainError(_("Tháng phải từ 1 đến 12."), field=name)
     if not (values.get("source") or "").strip():
-        raise DomainError("Cần nguồn (đường dẫn hoặc tên văn bản).", field="source")
+        raise DomainError(_("Cần nguồn (đường dẫn hoặc tên văn bản)."), field="source")
     if not (values.get("product_name") or "").strip():
-        raise DomainError("Cần tên sản phẩm.", field="product_name")
+        raise DomainError(_("Cần tên sản phẩm."), field="product_name")
     if values.get("category", "other") not in ProductCategory.values:
-        raise DomainError("Nhóm sản phẩm không hợp lệ.", field="category")
+        raise DomainError(_("Nhóm sản phẩm không hợp lệ."), field="category")
     return SeasonProposal.objects.create(proposed_by=organisation, **values)
 
 
+@actor_required
 @transaction.atomic
 def season_proposal_decide(
-    *, actor: Actor | None, proposal: SeasonProposal, accept: bool, comment: str = ""
+    *, actor: Actor, proposal: SeasonProposal, accept: bool, comment: str = ""
 ) -> SeasonProposal:
     """The working group (or the Postal Department) verifies: accepted rows enter the calendar as verified."""
     from calendars.models import Season
     from calendars.reference import calendar_kind
 
-    if actor is not None and not actor.is_national(Role.EDITOR):
-        raise PermissionDenied("Chỉ Tổ công tác 1034 hoặc Vụ Bưu chính xác minh mùa vụ.")
+    if not actor.is_national(Role.EDITOR):
+        raise PermissionDenied(_("Chỉ Tổ công tác 1034 hoặc Vụ Bưu chính xác minh mùa vụ."))
     if proposal.status != ProposalStatus.PENDING:
-        raise DomainError("Đề xuất này đã được xử lý.", field="status")
+        raise DomainError(_("Đề xuất này đã được xử lý."), field="status")
     if not accept and not comment.strip():
-        raise DomainError("Cần nêu lý do không chấp nhận.", field="comment")
+        raise DomainError(_("Cần nêu lý do không chấp nhận."), field="comment")
     if accept:
         province = (
             proposal.province if proposal.province.map == "2022" else proposal.province.predecessors.first()
         )
-        product, _ = Product.objects.get_or_create(
+        product, _created = Product.objects.get_or_create(
             name=proposal.product_name,
             defaults={"name_en": proposal.product_en, "category": proposal.category},
         )

@@ -16,8 +16,8 @@ from core.errors import DomainError, NotFound
 from core.pagination import MAX_OFFSET
 from core.uploads import upload_openapi, upload_take
 
+from . import rollups, services
 from . import selectors as sel
-from . import services
 from .exports import parse_upload
 from .models import ReportStatus, Target, WeeklyReport
 from .schemas import (
@@ -184,7 +184,7 @@ def tally_completeness(request, year: Year, by: str = "month"):
 @router.get("/monthly/{month}", response=list[MonthRowOut], summary="Monthly roll-up per organisation")
 def monthly(request, month: str):
     year, number = services.month_from(month)
-    rows = sel.rollup_month(
+    rows = rollups.rollup_month(
         year=year, month=number, organisations=sel.reporting_organisations(actor=request.auth)
     )
     return [
@@ -209,7 +209,9 @@ def monthly_decide_many(request, month: str, payload: RollupsDecisionIn):
     found = {o.code: o for o in Organisation.objects.filter(code__in=codes)}
     unknown = [c for c in codes if c not in found]
     if unknown:
-        raise NotFound(f"Không có tổ chức: {', '.join(unknown[:20])}.", field="organisations")
+        raise NotFound(
+            _("Không có tổ chức: %(join)s.") % {"join": ", ".join(unknown[:20])}, field="organisations"
+        )
     return services.rollups_decide(
         actor=request.auth,
         organisations=[found[c] for c in codes],
@@ -234,7 +236,7 @@ def monthly_decide(request, month: str, org: str, payload: RollupDecisionIn):
 def quarterly(request, year: Year, quarter: Quarter):
     if not 1 <= quarter <= 4:
         raise NotFound(_("Quý phải từ 1 đến 4."), field="quarter")
-    rows = sel.quarter_review_with_totals(
+    rows = rollups.quarter_review_with_totals(
         year=year, quarter=quarter, organisations=sel.reporting_organisations(actor=request.auth)
     )
     return [r.as_dict() for r in rows]

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from calendars.weeks import LOCAL_TZ, format_month, weeks_of_month
 
+from . import rollups
 from . import selectors as sel
 from .chart import news_chart_svg
 from .models import FIGURE_LABELS
@@ -49,7 +50,7 @@ def monthly_context(*, year: int, month: int, organisations, now: dt.datetime) -
         "news": news,
         "news_total": sum(t.counted for t in news),
         "met": sum(1 for t in news if t.met),
-        "rollup": sel.rollup_month(year=year, month=month, organisations=organisations),
+        "rollup": rollups.rollup_month(year=year, month=month, organisations=organisations),
         "summary": summary,
         "labels": FIGURE_LABELS,
         "chart": Markup(news_chart_svg(news)),  # built from numbers only

@@ -10,13 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, Role
-from accounts.permissions import Actor, require_org_role
+from accounts.permissions import Actor, actor_required, require_actor, require_org_role
 from accounts.services import notification_send
 from calendars.models import Province
 from calendars.weeks import InvalidWeek, IsoWeek, format_month, parse_month, parse_week, week_of
 from campaigns.models import Campaign
 from campaigns.selectors import organisation_editors
 from core import formatting
+from core.choices import choice_clean
 from core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from core.formatting import display_name
 
@@ -36,21 +37,20 @@ from .models import (
     WeeklyReport,
     WeeklyReportVersion,
 )
+from .rollups import rollup_month
 
 REPORTING_KINDS = (OrganisationKind.POSTAL_FIRM, OrganisationKind.DIC)
 MAX_FIGURE = 10**15
 
 
-def is_postal_department(actor: Actor | None, minimum: str = Role.EDITOR) -> bool:
-    if actor is None:
-        return True  # trusted command line
-    return any(
+def is_postal_department(actor: Actor, minimum: str = Role.EDITOR) -> bool:
+    return require_actor(actor).is_system or any(
         org.kind == OrganisationKind.POSTAL_DEPARTMENT and actor.has_role(org, minimum)
         for org in actor.organisations.values()
     )
 
 
-def require_postal_department(actor: Actor | None, minimum: str = Role.EDITOR) -> None:
+def require_postal_department(actor: Actor, minimum: str = Role.EDITOR) -> None:
     if not is_postal_department(actor, minimum):
         raise PermissionDenied(_("Chỉ Vụ Bưu chính được làm việc này."))
 
@@ -174,10 +174,21 @@ def _check_cumulative(*, organisation, week: IsoWeek, figures: dict, explanation
             )
 
 
+def _evidence_links_clean(evidence_links: list[str] | None) -> list[str]:
+    links = [str(link).strip() for link in (evidence_links or []) if str(link).strip()]
+    for link in links:
+        if not link.startswith(("http://", "https://")):
+            raise DomainError(
+                _("Đường dẫn minh chứng không hợp lệ: %(link)s") % {"link": link}, field="evidence_links"
+            )
+    return links
+
+
+@actor_required
 @transaction.atomic
 def report_file(
     *,
-    actor: Actor | None,
+    actor: Actor,
     organisation: Organisation,
     week: str,
     figures: dict,
@@ -193,8 +204,7 @@ def report_file(
     version; a future week, a locked week and a falling running total without explanation are refused.
     """
     now = now or timezone.now()
-    if actor is not None:
-        require_org_role(actor, organisation, Role.EDITOR)
+    require_org_role(actor, organisation, Role.EDITOR)
     iso = week_from(week)
     obligation = ReportingObligation.objects.filter(organisation=organisation).first()
     if obligation is None:
@@ -214,12 +224,7 @@ def report_file(
             field="week",
         )
     cleaned = _clean_figures(figures)
-    links = [str(link).strip() for link in (evidence_links or []) if str(link).strip()]
-    for link in links:
-        if not link.startswith(("http://", "https://")):
-            raise DomainError(
-                _("Đường dẫn minh chứng không hợp lệ: %(link)s") % {"link": link}, field="evidence_links"
-            )
+    links = _evidence_links_clean(evidence_links)
     _check_cumulative(organisation=organisation, week=iso, figures=cleaned, explanation=decline_explanation)
     report = WeeklyReport.objects.select_for_update().filter(organisation=organisation, week=str(iso)).first()
     _check_open(report=report, obligation=obligation, week=iso, now=now)
@@ -239,7 +244,7 @@ def report_file(
             data=report.snapshot(),
             status=report.status,
             saved_at=report.updated_at,
-            saved_by=getattr(actor, "label", "system"),
+            saved_by=actor.label,
         )
         report.version += 1
     elif not submit or report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
@@ -252,21 +257,23 @@ def report_file(
     return FileResult(report=report, created=created, changed=True)
 
 
+@actor_required
 @transaction.atomic
-def report_accept(*, actor: Actor | None, report: WeeklyReport) -> WeeklyReport:
+def report_accept(*, actor: Actor, report: WeeklyReport) -> WeeklyReport:
     """The Postal Department accepts a submitted report."""
     require_postal_department(actor)
     report = WeeklyReport.objects.select_for_update().get(pk=report.pk)
-    report.accept(user=getattr(actor, "user", None), now=timezone.now())
+    report.accept(user=actor.user, now=timezone.now())
     return report
 
 
+@actor_required
 @transaction.atomic
-def report_return(*, actor: Actor | None, report: WeeklyReport, comment: str) -> WeeklyReport:
+def report_return(*, actor: Actor, report: WeeklyReport, comment: str) -> WeeklyReport:
     """The Postal Department returns a report with a comment; the organisation amends and files again."""
     require_postal_department(actor)
     report = WeeklyReport.objects.select_for_update().get(pk=report.pk)
-    report.return_with(comment=comment, user=getattr(actor, "user", None), now=timezone.now())
+    report.return_with(comment=comment, user=actor.user, now=timezone.now())
     notification_send(
         users=organisation_editors(report.organisation),
         verb="report_returned",
@@ -279,8 +286,9 @@ def report_return(*, actor: Actor | None, report: WeeklyReport, comment: str) ->
     return report
 
 
+@actor_required
 @transaction.atomic
-def report_unlock(*, actor: Actor | None, report: WeeklyReport, until: dt.datetime) -> WeeklyReport:
+def report_unlock(*, actor: Actor, report: WeeklyReport, until: dt.datetime) -> WeeklyReport:
     """An admin's exception: a locked report may be amended until `until`."""
     require_postal_department(actor, Role.ADMIN)
     if timezone.is_naive(until):
@@ -307,12 +315,12 @@ def require_report_upload(*, actor: Actor, organisation: Organisation) -> None:
     require_org_role(actor, organisation, Role.EDITOR)
 
 
+@actor_required
 def reports_import(
-    *, actor: Actor | None, organisation: Organisation, rows: list[dict], now: dt.datetime | None = None
+    *, actor: Actor, organisation: Organisation, rows: list[dict], now: dt.datetime | None = None
 ) -> ImportResult:
     """File many weeks at once; each row is filed or refused on its own, with the reason."""
-    if actor is not None:
-        require_report_upload(actor=actor, organisation=organisation)
+    require_report_upload(actor=actor, organisation=organisation)
     result = ImportResult()
     for number, row in enumerate(rows, start=2):  # row 1 is the header
         week = str(row.get("week") or "").strip()
@@ -355,8 +363,9 @@ TARGET_FIELDS = (
 )
 
 
+@actor_required
 @transaction.atomic
-def target_set(*, actor: Actor | None, target: Target | None = None, **values) -> Target:
+def target_set(*, actor: Actor, target: Target | None = None, **values) -> Target:
     """Create or edit a target (Postal Department only); every change is kept in TargetChange."""
     require_postal_department(actor)
     unknown = set(values) - set(TARGET_FIELDS)
@@ -369,19 +378,16 @@ def target_set(*, actor: Actor | None, target: Target | None = None, **values) -
     for name, value in values.items():
         setattr(target, name, value)
     if target.metric not in metric_choices():
-        raise DomainError(f"Giá trị '{target.metric}' không hợp lệ.", field="metric")
+        raise DomainError(_("Giá trị '%(v)s' không hợp lệ.") % {"v": target.metric}, field="metric")
     for name, choices in (("scope", TargetScope), ("period", TargetPeriod)):
-        if getattr(target, name) not in choices.values:
-            raise DomainError(_("Giá trị '%(v)s' không hợp lệ.") % {"v": getattr(target, name)}, field=name)
+        choice_clean(getattr(target, name), choices, field=name)
     if target.minimum is None or int(target.minimum) < 0:
         raise DomainError(_("Mức tối thiểu phải là số nguyên không âm."), field="minimum")
     if target.active_from is None or target.active_until is None or target.active_until < target.active_from:
         raise DomainError(_("Khoảng áp dụng không hợp lệ."), field="active_until")
     _require_target_references(target)
     target.save()
-    TargetChange.objects.create(
-        target=target, changed_by=getattr(actor, "user", None), before=before, after=target.snapshot()
-    )
+    TargetChange.objects.create(target=target, changed_by=actor.user, before=before, after=target.snapshot())
     return target
 
 
@@ -396,13 +402,12 @@ def _require_target_references(target: Target) -> None:
 # Monthly roll-ups --------------------------------------------------------------------------------------
 
 
+@actor_required
 @transaction.atomic
 def rollup_decide(
-    *, actor: Actor | None, organisation: Organisation, month: str, accept: bool, comment: str = ""
+    *, actor: Actor, organisation: Organisation, month: str, accept: bool, comment: str = ""
 ) -> MonthlyRollup:
     """The Postal Department accepts (locking the month's reports) or returns an organisation's month."""
-    from .selectors import rollup_month
-
     require_postal_department(actor)
     year, number = month_from(month)
     if not accept and not comment.strip():
@@ -415,7 +420,7 @@ def rollup_decide(
     rollup.totals = row.as_json()
     rollup.comment = comment.strip()
     rollup.decided_at = timezone.now()
-    rollup.decided_by = getattr(actor, "user", None)
+    rollup.decided_by = actor.user
     rollup.save()
     return rollup
 

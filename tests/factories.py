@@ -7,8 +7,12 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from accounts.models import Membership, Organisation, OrganisationKind, Role
+from accounts.permissions import system_actor
 from accounts.services import apikey_create
 from calendars.models import Province
+
+# The trusted caller of tests that set data up the way a command or job would.
+SYSTEM = system_actor("test")
 
 _seq = itertools.count(1)
 
@@ -40,7 +44,7 @@ def user(username: str | None = None, *, org: Organisation | None = None, role: 
 
 
 def api_key(org: Organisation, role: str = Role.EDITOR) -> str:
-    return apikey_create(actor=None, organisation=org, name="test", role=role).plaintext
+    return apikey_create(actor=SYSTEM, organisation=org, name="test", role=role).plaintext
 
 
 class ApiClient(Client):

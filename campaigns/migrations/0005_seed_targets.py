@@ -1,4 +1,4 @@
-"""The plan's targets for 2022 (DESIGN.md "Targets"); the Postal Department edits them afterwards."""
+"""The plan's targets for 2022 (docs/architecture.md, targets); the Postal Department edits them afterwards."""
 
 import datetime as dt
 

@@ -24,7 +24,7 @@ class Audience(models.TextChoices):
 
 
 class Channel(models.TextChoices):
-    """The programme's communication channels (DESIGN.md "The programme in one page")."""
+    """The programme's communication channels (docs/architecture.md "The programme in one page")."""
 
     PRESS = "press", _("Báo chí (in, điện tử; trung ương và địa phương)")
     TELEVISION = "television", _("Truyền hình (VTV và đài địa phương)")

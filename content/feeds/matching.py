@@ -4,7 +4,8 @@ and the programme's key phrases, compared in folded Vietnamese (unaccented lower
 A product name such as "Vải thiều Lục Ngạn" is split into its produce ("vải thiều") and its place
 ("Lục Ngạn"); an article naming the produce and the wave's province or place is about the wave. Short
 produce words that fold onto everyday words ("cam" — cam kết, "nho" — nhỏ, "tỏi" — tôi) count only when
-spelt with their marks, so folding never turns an ordinary sentence into a lychee story.
+spelt with their marks, so folding never turns an ordinary sentence into a lychee story. The produce words,
+their aliases and which need their marks are reference data: calendars/data/produce_terms.csv.
 """
 
 from __future__ import annotations
@@ -14,7 +15,20 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.db import models
+
+from calendars.reference import produce_vocabulary
 from core.text import fold_words
+
+
+class MatchReason(models.TextChoices):
+    """Why an article scored for a wave; the label (with the word found) is what people read."""
+
+    PRODUCE = "produce", "sản phẩm"
+    PLACE = "place", "địa danh"
+    PROVINCE = "province", "tỉnh/thành"
+    KEY_PHRASE = "key_phrase", "cụm từ"
+
 
 # Score at or above which an article becomes a publication of the wave without a human look.
 AUTO_THRESHOLD = 4.0
@@ -31,54 +45,6 @@ MAX_KEY_PHRASES = 2
 
 KEY_PHRASES = ("1034", "postmart", "voso", "nang tam gia tri nong san viet")
 
-# Produce words, longest first when one is the start of another; a product's name begins with one.
-PRODUCE_TERMS = sorted(
-    [
-        "vải thiều",
-        "vải",
-        "nhãn lồng",
-        "nhãn",
-        "xoài cát",
-        "xoài",
-        "mận hậu",
-        "mận",
-        "na",
-        "quế",
-        "thanh long",
-        "sầu riêng",
-        "cà phê",
-        "điều",
-        "hạt điều",
-        "hồ tiêu",
-        "bơ",
-        "chôm chôm",
-        "vú sữa",
-        "hồng xiêm",
-        "bưởi da xanh",
-        "bưởi năm roi",
-        "bưởi",
-        "dừa",
-        "cam sành",
-        "cam bù",
-        "cam",
-        "chuối ngự",
-        "chuối",
-        "nho",
-        "tỏi",
-        "chè",
-        "trà",
-        "cua",
-        "gạo st25",
-        "gạo",
-        "vải chín sớm",
-    ],
-    key=len,
-    reverse=True,
-)
-# Other words for the same produce: tea is "chè" in the north and "trà" in most headlines.
-SYNONYMS = {"chè": ["trà"], "hồ tiêu": ["hạt tiêu"], "điều": ["hạt điều"]}
-# One syllable that folds onto common words: matched with its diacritics (or inside the full name).
-_AMBIGUOUS = {"vai", "na", "que", "dieu", "bo", "cam", "nho", "toi", "che", "tra", "cua", "gao", "man", "dua"}
 # Compounds in which a produce syllable is no produce ("nhãn mác" label, "bơ vơ" forlorn, "vải lụa" silk).
 NOT_PRODUCE = (
     "nhãn mác",
@@ -147,11 +113,12 @@ def _split_product(name: str) -> tuple[list[tuple[str, str]], list[str]]:
     plain = _PAREN.sub(" ", name or "")
     folded = fold_words(plain).strip()
     produce = []
-    for term in PRODUCE_TERMS:
+    vocabulary = produce_vocabulary()
+    for term in vocabulary.terms:
         f = fold_words(term).strip()
         if folded == f or folded.startswith(f + " "):
             produce.append((f, term))
-            produce.extend((fold_words(x).strip(), x) for x in SYNONYMS.get(term, []))
+            produce.extend((fold_words(x).strip(), x) for x in vocabulary.aliases.get(term, ()))
     if not produce:
         return [(folded, plain.strip().lower())], []
     place = folded[len(produce[0][0]) :].strip()
@@ -179,36 +146,38 @@ def wave_terms(wave) -> WaveTerms:
 class Candidate:
     campaign_id: int
     score: float
-    reasons: list[str]
+    reasons: list[str]  # for people: "sản phẩm: vai thieu"
+    found: set[MatchReason] = field(default_factory=set)  # for code: which kinds of evidence matched
+
+    def add(self, reason: MatchReason, word: str, points: float) -> None:
+        self.score += points
+        self.reasons.append(f"{reason.label}: {word}")
+        self.found.add(reason)
 
 
 def _produce_found(terms: WaveTerms, folded: str, marked: str) -> str | None:
     """The produce word the article uses (a one-syllable word that folds onto another, only with marks)."""
     for plain, with_marks in terms.produce:
-        if _has(marked, with_marks) if plain in _AMBIGUOUS else _has(folded, plain):
+        if _has(marked, with_marks) if plain in produce_vocabulary().marks_required else _has(folded, plain):
             return plain
     return None
 
 
 def score(terms: WaveTerms, folded: str, marked: str) -> Candidate:
     """Points for what the article says about the wave, with the reasons."""
-    points, reasons = 0.0, []
+    candidate = Candidate(terms.campaign_id, 0.0, [])
     produce = _produce_found(terms, folded, marked)
     if produce:
-        points += PRODUCE
-        reasons.append(f"sản phẩm: {produce}")
+        candidate.add(MatchReason.PRODUCE, produce, PRODUCE)
     place = next((p for p in terms.places if _has(folded, p)), None)
     if place:
-        points += PLACE
-        reasons.append(f"địa danh: {place}")
+        candidate.add(MatchReason.PLACE, place, PLACE)
     province = next((p for p in terms.provinces if _has(folded, p)), None)
     if province and province != place:
-        points += PROVINCE
-        reasons.append(f"tỉnh/thành: {province}")
-    phrases = [k for k in KEY_PHRASES if _has(folded, k)][:MAX_KEY_PHRASES]
-    points += KEY_PHRASE * len(phrases)
-    reasons.extend(f"cụm từ: {k}" for k in phrases)
-    return Candidate(terms.campaign_id, points, reasons)
+        candidate.add(MatchReason.PROVINCE, province, PROVINCE)
+    for phrase in [k for k in KEY_PHRASES if _has(folded, k)][:MAX_KEY_PHRASES]:
+        candidate.add(MatchReason.KEY_PHRASE, phrase, KEY_PHRASE)
+    return candidate
 
 
 @dataclass
@@ -231,7 +200,7 @@ def match(text: str, day: dt.date | None, waves: list[WaveTerms]) -> Match:
     scored = []
     for terms in running:
         candidate = score(terms, folded, marked)
-        produce = any(r.startswith("sản phẩm") for r in candidate.reasons)
+        produce = MatchReason.PRODUCE in candidate.found
         # Without its produce an article is not about a product's wave (a province's other news).
         if candidate.score >= CONFIRM_THRESHOLD and (produce or has_phrase or not terms.produce):
             in_harvest = day is not None and terms.harvest_start <= day <= terms.harvest_end

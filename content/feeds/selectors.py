@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import Actor
+from accounts.permissions import Actor, actor_required
 from campaigns.models import Campaign
 from core.errors import NotFound
 
@@ -16,6 +16,7 @@ from ..models import EntryStatus, Feed, FeedEntry, Publication
 from ..permissions import dic_province_ids
 
 
+@actor_required
 def feed_list(*, actor: Actor, unhealthy: bool = False) -> QuerySet[Feed]:
     """Every feed with its health and counts (feeds are public sources: any member may see them)."""
     qs = Feed.objects.select_related("organisation", "owner").annotate(
@@ -53,6 +54,7 @@ def entry_get(*, entry_id: int) -> FeedEntry:
     return entry
 
 
+@actor_required
 def to_confirm_list(*, actor: Actor, province: str | None = None) -> QuerySet[FeedEntry]:
     """Articles waiting for an editor, newest first; a DIC sees those suggested for its province's waves."""
     qs = FeedEntry.objects.filter(status=EntryStatus.TO_CONFIRM).select_related(
@@ -71,6 +73,7 @@ def to_confirm_list(*, actor: Actor, province: str | None = None) -> QuerySet[Fe
     return qs.order_by("-published_at", "-pk")
 
 
+@actor_required
 def to_confirm_with_waves(*, actor: Actor, province: str | None = None, limit: int = 200) -> list[FeedEntry]:
     """The to-confirm page: each entry with `wave_choices`, its suggested (candidate, wave) pairs."""
     entries = list(to_confirm_list(actor=actor, province=province)[:limit])

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, Role
-from accounts.permissions import Actor
+from accounts.permissions import Actor, actor_required
 from accounts.services import notification_send
 from calendars.weeks import week_of
 from campaigns.models import Campaign
@@ -38,7 +38,7 @@ from ..models import (
 )
 from ..permissions import require_count_for_wave, require_dismiss_entry, require_manage_feed
 from ..selectors import wave_get
-from ..services import content_mark_published
+from ..services import FEED_POLLER, content_mark_published
 from . import client, matching, parse
 
 logger = logging.getLogger(__name__)
@@ -60,6 +60,7 @@ POLL_FIELDS = [
 # Registering feeds ----------------------------------------------------------------------------------
 
 
+@actor_required
 @transaction.atomic
 def feed_create(
     *,
@@ -101,6 +102,7 @@ def feed_create(
     return feed
 
 
+@actor_required
 @transaction.atomic
 def feed_set_active(*, actor: Actor, feed: Feed, active: bool, reason: str = "") -> Feed:
     """Pause a feed (with a reason) or resume it now, with a fresh error streak."""
@@ -311,7 +313,7 @@ def _match(*, entry: FeedEntry, feed: Feed, waves: list[matching.WaveTerms], now
     entry.score, entry.candidates, entry.match_reasons = verdict.score, verdict.candidates, verdict.reasons
     if verdict.campaign_id is not None:
         entry.campaign_id = verdict.campaign_id
-        if _publish(entry=entry, feed=feed, actor=None):
+        if _publish(entry=entry, feed=feed, actor=FEED_POLLER):
             entry.status = EntryStatus.MATCHED
         else:
             entry.status = EntryStatus.DUPLICATE
@@ -321,7 +323,7 @@ def _match(*, entry: FeedEntry, feed: Feed, waves: list[matching.WaveTerms], now
     entry.save(update_fields=["status", "campaign", "score", "candidates", "match_reasons", "updated_at"])
 
 
-def _publish(*, entry: FeedEntry, feed: Feed, actor: Actor | None) -> bool:
+def _publish(*, entry: FeedEntry, feed: Feed, actor: Actor) -> bool:
     """The entry's publication for its wave; False when the article was already counted elsewhere."""
     item = _approved_item(entry)
     try:
@@ -339,7 +341,7 @@ def _publish(*, entry: FeedEntry, feed: Feed, actor: Actor | None) -> bool:
                 iso_week=str(week_of(entry.published_at)),
                 source=PublicationSource.FEED,
                 feed_entry=entry,
-                created_by=getattr(actor, "user", None),
+                created_by=actor.user,
             )
     except IntegrityError:
         return False
@@ -373,6 +375,7 @@ def _lock_entry(entry: FeedEntry) -> FeedEntry:
     return entry
 
 
+@actor_required
 @transaction.atomic
 def feed_entry_confirm(
     *, actor: Actor, entry: FeedEntry, campaign_id: int, published_at: dt.datetime | None = None
@@ -396,6 +399,7 @@ def feed_entry_confirm(
     return entry
 
 
+@actor_required
 @transaction.atomic
 def feed_entry_dismiss(*, actor: Actor, entry: FeedEntry) -> FeedEntry:
     """An editor says the article counts for no wave."""

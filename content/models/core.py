@@ -95,7 +95,7 @@ class ContentItem(models.Model):
     channel = models.CharField(_("kênh"), max_length=20, choices=Channel.choices)
     audience = models.CharField(_("đối tượng"), max_length=20, choices=Audience.choices)
     language = models.CharField(_("ngôn ngữ"), max_length=2, choices=Language.choices, default=Language.VI)
-    # Linked by foreign key only: content never imports campaigns' code (DESIGN.md, dependencies).
+    # content sits above campaigns in the layers (docs/architecture.md "Layers"): it may link to waves.
     campaign = models.ForeignKey(
         "campaigns.Campaign",
         verbose_name=_("đợt truyền thông"),

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
-from accounts.permissions import Actor
+from accounts.permissions import Actor, actor_required
 from content.templating import TemplateTooCostly
 from core.errors import DomainError
 from dispatch.contacts.phones import phone_mask
@@ -128,6 +128,7 @@ def preview_build(
     )
 
 
+@actor_required
 def preview_text(*, actor, text: str | None, content_item_id: int | None) -> str:
     """What to preview: draft text, or the approved body of an SMS content item (exactly one of them)."""
     if (text is None) == (content_item_id is None):

@@ -9,16 +9,18 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import Actor, require_read_org
+from accounts.permissions import Actor, actor_required, require_read_org
 from core.errors import NotFound
 from dispatch.contacts.selectors import visible_to
 from dispatch.models import ACTIVE_MESSAGE_STATUSES, Blast, Message, MessageStatus
 
 
+@actor_required
 def blast_list(*, actor: Actor) -> QuerySet[Blast]:
     return visible_to(Blast.objects.select_related("organisation", "audience", "content_item"), actor)
 
 
+@actor_required
 def blast_get(*, actor: Actor, blast_id: int) -> Blast:
     blast = (
         Blast.objects.select_related("organisation", "audience", "content_item", "revision")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, Role
-from accounts.permissions import Actor, require_org_role, written_by
+from accounts.permissions import Actor, actor_required, require_org_role, written_by
 from content.models import ContentItem
 from core.errors import Conflict, DomainError, PermissionDenied
 from core.queues import enqueue_on_commit
@@ -23,6 +23,7 @@ from .preview import Preview, preview_build
 BLOCKING_WARNINGS = {"missing_label", "missing_optout", "bad_brandname", "render_error", "no_recipients"}
 
 
+@actor_required
 @transaction.atomic
 def blast_create(
     *,
@@ -114,6 +115,7 @@ def _check_times(scheduled_at, expires_at) -> None:
         raise DomainError(_("Hạn 'không gửi sau' đã qua."), field="expires_at")
 
 
+@actor_required
 def blast_preview(*, actor: Actor, blast: Blast, now: dt.datetime | None = None) -> Preview:
     """The audiences preview for this blast's frozen text, audience, category and sender."""
     require_org_role(actor, blast.organisation, Role.VIEWER)
@@ -128,6 +130,7 @@ def blast_preview(*, actor: Actor, blast: Blast, now: dt.datetime | None = None)
     )
 
 
+@actor_required
 @transaction.atomic
 def blast_start(*, actor: Actor, blast: Blast, now: dt.datetime | None = None) -> Blast:
     """Start now (or at its scheduled time): the item must still be approved and the preview clean."""
@@ -177,6 +180,7 @@ def _enqueue_fan_out(blast: Blast) -> None:
     )
 
 
+@actor_required
 @transaction.atomic
 def blast_pause(*, actor: Actor, blast: Blast, reason: str = "") -> Blast:
     """Running batches stop within a second; rows they held go back to pending, unsent."""
@@ -186,6 +190,7 @@ def blast_pause(*, actor: Actor, blast: Blast, reason: str = "") -> Blast:
     return blast
 
 
+@actor_required
 @transaction.atomic
 def blast_resume(*, actor: Actor, blast: Blast) -> Blast:
     """Running again: exactly the unsent rows are queued, under fresh job ids; the auto-pause judges
@@ -201,6 +206,7 @@ def blast_resume(*, actor: Actor, blast: Blast) -> Blast:
     return blast
 
 
+@actor_required
 @transaction.atomic
 def blast_cancel(*, actor: Actor, blast: Blast, reason: str = "") -> Blast:
     """Nothing more is sent; unsent rows are closed as skipped (cancelled)."""

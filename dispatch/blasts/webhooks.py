@@ -75,13 +75,18 @@ def is_refusal(body: str) -> bool:
 @require_POST
 def twilio_inbound(request: HttpRequest) -> HttpResponse:
     """A reply with a refusal keyword puts the number on the suppression list at once."""
-    from dispatch.contacts.services import suppression_add
+    from dispatch.contacts.services import NUMBER_OWNER, suppression_add
 
     if not signature_ok(request):
         return HttpResponseForbidden("invalid signature")
     if is_refusal(request.POST.get("Body", "")):
         try:
-            suppression_add(phone=request.POST.get("From", ""), reason="refused", note="Trả lời tin nhắn")
+            suppression_add(
+                phone=request.POST.get("From", ""),
+                reason="refused",
+                note="Trả lời tin nhắn",
+                actor=NUMBER_OWNER,
+            )
         except Exception as exc:  # a number we cannot parse is logged; Twilio must still get its 200
             logger.warning("inbound refusal from an unusable number: %s", exc)
     return HttpResponse("<Response/>", content_type="text/xml")

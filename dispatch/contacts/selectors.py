@@ -9,7 +9,14 @@ from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, Role
-from accounts.permissions import NATIONAL_KINDS, Actor, province_in_scope, require_read_org
+from accounts.permissions import (
+    NATIONAL_KINDS,
+    Actor,
+    actor_required,
+    province_in_scope,
+    require_actor,
+    require_read_org,
+)
 from calendars.models import Province, ProvinceMap
 from content.models import PUBLISHABLE, Channel, ContentItem
 from content.selectors import item_get, item_list
@@ -56,7 +63,11 @@ def contact_scope_q(organisation: Organisation) -> Q:
 
 
 def actor_contact_q(actor: Actor) -> Q:
-    """Contacts the actor may see: the union of its organisations' scopes (everything for a national one)."""
+    """Contacts the actor may see: the union of its organisations' scopes (everything for a national one
+    or the system)."""
+    require_actor(actor)
+    if actor.is_system:
+        return Q()
     q = Q(pk__in=[])
     for org in actor.organisations.values():
         if not actor.has_role(org, Role.VIEWER):
@@ -68,6 +79,7 @@ def actor_contact_q(actor: Actor) -> Q:
     return q
 
 
+@actor_required
 def contact_list(*, actor: Actor, province: Province | None = None, q: str = "") -> QuerySet[Contact]:
     qs = Contact.objects.select_related("province__successor").filter(actor_contact_q(actor))
     if province is not None:
@@ -181,13 +193,16 @@ def eligible_contacts(
 
 def visible_to(qs: QuerySet, actor: Actor) -> QuerySet:
     """Rows of an organisation-owned model the actor may read: all for national members, else their own."""
+    require_actor(actor)
     return qs if actor.is_national() else qs.filter(organisation_id__in=list(actor.roles))
 
 
+@actor_required
 def audience_list(*, actor: Actor) -> QuerySet[Audience]:
     return visible_to(Audience.objects.select_related("organisation").prefetch_related("provinces"), actor)
 
 
+@actor_required
 def audience_get(*, actor: Actor, audience_id: int) -> Audience:
     audience = (
         Audience.objects.select_related("organisation__province")
@@ -201,6 +216,7 @@ def audience_get(*, actor: Actor, audience_id: int) -> Audience:
     return audience
 
 
+@actor_required
 def contact_import_get(*, actor: Actor, import_id: int) -> ContactImport:
     contact_import = ContactImport.objects.select_related("organisation").filter(pk=import_id).first()
     if contact_import is None:
@@ -209,6 +225,7 @@ def contact_import_get(*, actor: Actor, import_id: int) -> ContactImport:
     return contact_import
 
 
+@actor_required
 def contact_import_list(*, actor: Actor) -> QuerySet[ContactImport]:
     return visible_to(ContactImport.objects.select_related("organisation"), actor)
 
@@ -217,6 +234,7 @@ def import_rejections(*, contact_import: ContactImport) -> QuerySet[ImportReject
     return contact_import.rejections.order_by("line")
 
 
+@actor_required
 def suppression_list(*, actor: Actor, phone: str = "") -> QuerySet[Suppression]:
     if not any(actor.has_role(o, Role.VIEWER) for o in actor.organisations.values()):
         raise PermissionDenied(_("Cần là thành viên của một tổ chức."))
@@ -224,6 +242,7 @@ def suppression_list(*, actor: Actor, phone: str = "") -> QuerySet[Suppression]:
     return qs.filter(phone__contains=phone) if phone else qs
 
 
+@actor_required
 def require_audience_read(*, actor: Actor, organisation: Organisation) -> None:
     """Counting contacts for an organisation is reading its data."""
     require_read_org(actor, organisation)
@@ -233,6 +252,7 @@ def require_audience_read(*, actor: Actor, organisation: Organisation) -> None:
 CONTACT_ORG_KINDS = {OrganisationKind.POSTAL_DEPARTMENT, OrganisationKind.WORKING_GROUP, OrganisationKind.DIC}
 
 
+@actor_required
 def import_organisations(*, actor: Actor) -> list[Organisation]:
     """Organisations whose contact lists the actor may import into (editor or above)."""
     return [
@@ -242,6 +262,7 @@ def import_organisations(*, actor: Actor) -> list[Organisation]:
     ]
 
 
+@actor_required
 def sms_content_body(*, actor: Actor, item_id: int) -> str:
     """The approved text of an SMS content item the actor may read (the text a blast would send)."""
     item = item_get(actor=actor, item_id=item_id)
@@ -258,6 +279,7 @@ def sms_content_body(*, actor: Actor, item_id: int) -> str:
     return item.approved_revision.body
 
 
+@actor_required
 def sms_content_choices(*, actor: Actor) -> QuerySet[ContentItem]:
     """Approved SMS items the actor may read, newest first: what a blast may be built from."""
     return (

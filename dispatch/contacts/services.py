@@ -13,8 +13,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, Role
-from accounts.permissions import Actor, province_in_scope, require_org_role, require_province, written_by
+from accounts.permissions import (
+    Actor,
+    actor_required,
+    province_in_scope,
+    require_org_role,
+    require_province,
+    system_actor,
+    written_by,
+)
 from calendars.models import Province, ProvinceMap
+from core.choices import choice_clean
 from core.errors import Conflict, DomainError, PermissionDenied
 from core.formatting import display_name
 from core.queues import enqueue_on_commit
@@ -44,10 +53,11 @@ BATCH_SIZE = 2000
 # --- imports -------------------------------------------------------------------------------------------
 
 
+@actor_required
 @transaction.atomic
 def contact_import_create(
     *,
-    actor: Actor | None,
+    actor: Actor,
     organisation: Organisation,
     file: File,
     filename: str,
@@ -56,11 +66,9 @@ def contact_import_create(
     created_by=None,
     enqueue: bool = True,
 ) -> ContactImport:
-    """Store an uploaded file and queue its import (actor None = trusted command line)."""
-    if kind not in ImportKind.values:
-        raise DomainError(_("Loại nhập '%(kind)s' không có.") % {"kind": kind}, field="kind")
-    if actor is not None:
-        _require_import_right(actor, organisation, kind)
+    """Store an uploaded file and queue its import (the command line passes a system actor)."""
+    choice_clean(kind, ImportKind, field="kind")
+    _require_import_right(actor, organisation, kind)
     if organisation.kind not in CONTACT_ORG_KINDS:
         raise PermissionDenied(_("Chỉ Vụ Bưu chính, Tổ công tác và Sở TTTT quản lý danh bạ SMS."))
     contact_import = ContactImport(
@@ -94,11 +102,11 @@ def _enqueue_import(contact_import: ContactImport) -> None:
     )
 
 
+@actor_required
 @transaction.atomic
-def contact_import_resume(*, actor: Actor | None, contact_import: ContactImport) -> ContactImport:
+def contact_import_resume(*, actor: Actor, contact_import: ContactImport) -> ContactImport:
     """Queue an interrupted import again; it continues from its checkpoint."""
-    if actor is not None:
-        _require_import_right(actor, contact_import.organisation, contact_import.kind)
+    _require_import_right(actor, contact_import.organisation, contact_import.kind)
     if contact_import.status == ImportStatus.DONE:
         raise Conflict(_("Lượt nhập này đã hoàn tất."))
     _enqueue_import(contact_import)
@@ -352,15 +360,18 @@ def _upsert_suppressions(contact_import, rows, rejections) -> tuple[int, int]:
 # --- suppression ---------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def suppression_add(*, phone: str, reason: str, note: str = "", actor: Actor | None = None) -> Suppression:
-    """Stop advertising SMS to a number from now on (idempotent: the first reason and time are kept).
+# The number's owner (public opt-out page, a reply to a message) or the provider (error 21610) stops SMS
+# to a number without signing in: these system actors say which.
+NUMBER_OWNER = system_actor("number-owner")
+PROVIDER = system_actor("provider")
 
-    actor None: the number's owner (public opt-out page) or the provider (error 21610).
-    """
-    if reason not in SuppressionReason.values:
-        raise DomainError(_("Lý do '%(reason)s' không có.") % {"reason": reason}, field="reason")
-    if actor is not None and not any(actor.has_role(o, Role.EDITOR) for o in actor.organisations.values()):
+
+@actor_required
+@transaction.atomic
+def suppression_add(*, phone: str, reason: str, actor: Actor, note: str = "") -> Suppression:
+    """Stop advertising SMS to a number from now on (idempotent: the first reason and time are kept)."""
+    choice_clean(reason, SuppressionReason, field="reason")
+    if not actor.is_system and not any(actor.has_role(o, Role.EDITOR) for o in actor.organisations.values()):
         raise PermissionDenied(_("Cần vai trò biên tập để ghi nhận số từ chối."))
     e164 = phone_normalize(phone).e164
     suppression, _created = Suppression.objects.get_or_create(
@@ -370,6 +381,7 @@ def suppression_add(*, phone: str, reason: str, note: str = "", actor: Actor | N
     return suppression
 
 
+@actor_required
 @transaction.atomic
 def suppression_remove(*, actor: Actor, phone: str, reason: str) -> SuppressionRemoval:
     """Lift a suppression: national admins only, with a reason, leaving an audit row."""
@@ -422,6 +434,7 @@ def audience_filter_clean(
     )
 
 
+@actor_required
 @transaction.atomic
 def audience_create(
     *, actor: Actor, organisation: Organisation, name: str, audience_filter: AudienceFilter
@@ -443,6 +456,7 @@ def audience_create(
     return audience
 
 
+@actor_required
 @transaction.atomic
 def audience_update(
     *, actor: Actor, audience: Audience, name: str, audience_filter: AudienceFilter

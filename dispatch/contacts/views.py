@@ -40,6 +40,7 @@ def opt_out(request):
                     phone=form.cleaned_data["phone"],
                     reason=SuppressionReason.REFUSED,
                     note="Trang từ chối công khai",
+                    actor=services.NUMBER_OWNER,
                 )
             except DomainError as exc:
                 form.add_error("phone", exc.message)

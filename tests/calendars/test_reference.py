@@ -93,3 +93,13 @@ def test_the_known_data_errors_are_fixed():
     )
     assert pomelo_provinces == {"Hậu Giang", "Vĩnh Long"}
     assert Season.objects.filter(product__name__icontains="năm roi", calendar="year_round").count() == 2
+
+
+def test_produce_words_and_their_aliases_are_reference_data():
+    """Feed matching reads its produce words from calendars/data/produce_terms.csv, not from code."""
+    from calendars.reference import produce_vocabulary
+
+    vocabulary = produce_vocabulary()
+    assert vocabulary.terms.index("vải thiều") < vocabulary.terms.index("vải")  # longest first
+    assert vocabulary.aliases["chè"] == ("trà",)
+    assert {"cam", "tra", "nho"} <= vocabulary.marks_required and "xoai" not in vocabulary.marks_required

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def token():
-    return calendar_token_create(actor=None, organisation=factories.dic("24"), name="lịch").token
+    return calendar_token_create(actor=factories.SYSTEM, organisation=factories.dic("24"), name="lịch").token
 
 
 def events(response) -> dict[str, object]:

@@ -65,7 +65,14 @@ def test_an_unreadable_lunar_note_falls_back_to_the_solar_months_and_says_so():
     season.calendar_note = "lunar, ask the cooperative"
     (window,) = season_windows(season, 2022)
     assert (window.start, window.end) == (dt.date(2022, 7, 1), dt.date(2022, 8, 31))
-    assert "dùng tháng dương lịch" in window.note
+    assert window.solar_fallback and "dùng tháng dương lịch" in window.note
+
+
+def test_a_readable_lunar_note_is_no_fallback():
+    season = factories.season("Nhãn lồng Hưng Yên", "33")
+    season.calendar_note = "lunar 6-7"
+    (window,) = season_windows(season, 2022)
+    assert not window.solar_fallback
 
 
 def test_the_tet_holiday_week_runs_from_new_year_s_eve_to_the_fifth():

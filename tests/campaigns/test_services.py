@@ -42,19 +42,19 @@ def expected_wave_count() -> int:
 
 
 def test_planning_2022_creates_a_wave_for_every_season_and_a_rerun_creates_none():
-    first = campaign_plan_year(actor=None, year=2022)
+    first = campaign_plan_year(actor=factories.SYSTEM, year=2022)
     assert len(first.created) == expected_wave_count() == Campaign.objects.count()
     assert set(Campaign.objects.values_list("season_id", flat=True)) == set(
         Season.objects.values_list("pk", flat=True)
     )
-    second = campaign_plan_year(actor=None, year=2022)
+    second = campaign_plan_year(actor=factories.SYSTEM, year=2022)
     assert (len(second.created), second.unchanged) == (0, expected_wave_count())
     assert Campaign.objects.count() == expected_wave_count()
 
 
 def test_planned_waves_have_the_season_s_dates_owner_and_a_month_of_lead_time():
     dic = factories.dic("24")
-    campaign_plan_year(actor=None, year=2022)
+    campaign_plan_year(actor=factories.SYSTEM, year=2022)
     wave = Campaign.objects.get(season=factories.season("Vải thiều Lục Ngạn", "24"), year=2022)
     assert (wave.harvest_start, wave.harvest_end, wave.prep_due) == (
         dt.date(2022, 6, 1),
@@ -68,10 +68,10 @@ def test_planned_waves_have_the_season_s_dates_owner_and_a_month_of_lead_time():
 
 def test_a_manual_change_survives_a_second_planning_run(bac_giang_editor):
     actor, _ = bac_giang_editor
-    campaign_plan_year(actor=None, year=2026)
+    campaign_plan_year(actor=factories.SYSTEM, year=2026)
     wave = Campaign.objects.get(season=factories.season("Vải thiều Lục Ngạn", "24"), year=2026)
     campaign_update(actor=actor, campaign=wave, harvest_start=dt.date(2026, 6, 10), notes="lùi 10 ngày")
-    result = campaign_plan_year(actor=None, year=2026)
+    result = campaign_plan_year(actor=factories.SYSTEM, year=2026)
     assert result.created == []
     wave.refresh_from_db()
     assert (wave.harvest_start, wave.notes, wave.prep_due) == (
@@ -83,17 +83,17 @@ def test_a_manual_change_survives_a_second_planning_run(bac_giang_editor):
 
 def test_a_cancelled_planned_wave_is_not_planned_again(working_group_editor):
     actor, _ = working_group_editor
-    campaign_plan_year(actor=None, year=2026)
+    campaign_plan_year(actor=factories.SYSTEM, year=2026)
     wave = Campaign.objects.filter(year=2026).first()
     campaign_cancel(actor=actor, campaign=wave, reason="không có sản lượng")
-    assert campaign_plan_year(actor=None, year=2026).created == []
+    assert campaign_plan_year(actor=factories.SYSTEM, year=2026).created == []
     assert Campaign.objects.filter(season=wave.season, year=2026, slot=wave.slot).count() == 1
 
 
 @pytest.mark.parametrize("year", [1999, 2101])
 def test_planning_a_year_outside_2000_to_2100_is_refused(year):
     with pytest.raises(DomainError, match="2000–2100") as info:
-        campaign_plan_year(actor=None, year=year)
+        campaign_plan_year(actor=factories.SYSTEM, year=year)
     assert info.value.field == "year"
     assert Campaign.objects.count() == 0
 
@@ -117,7 +117,7 @@ def test_a_dic_plans_its_own_province_but_not_another(bac_giang_editor):
 
 def test_planning_one_province_on_the_2025_map_covers_its_old_provinces():
     unit = factories.province("24", "2022").successor
-    result = campaign_plan_year(actor=None, year=2026, province=unit)
+    result = campaign_plan_year(actor=factories.SYSTEM, year=2026, province=unit)
     assert result.created
     assert {w.province.successor_id for w in result.created} == {unit.pk}
 

@@ -126,3 +126,21 @@ def test_a_province_on_the_2025_map_names_the_old_provinces_wave(june_waves):
     verdict = matching.match("Hải Phòng: vải thiều vào vụ", dt.date(2026, 6, 15), waves)
     assert verdict.campaign_id == june_waves["vai_thanh_ha"].pk
     assert "tỉnh/thành: hai phong" in verdict.reasons
+
+
+def test_the_produce_rule_reads_the_reason_code_not_its_label():
+    """An article without the wave's produce is no candidate however its reasons read (codes, not prose)."""
+    from content.feeds.matching import MatchReason, score
+
+    terms = matching.WaveTerms(
+        campaign_id=1,
+        title="Vải",
+        harvest_start=dt.date(2026, 6, 1),
+        harvest_end=dt.date(2026, 7, 1),
+        window=(dt.date(2026, 5, 1), dt.date(2026, 8, 1)),
+        produce=[("vai thieu", "vải thiều")],
+        places=["luc ngan"],
+    )
+    candidate = score(terms, " vai thieu luc ngan ", " vải thiều lục ngạn ")
+    assert candidate.found == {MatchReason.PRODUCE, MatchReason.PLACE}
+    assert candidate.reasons == ["sản phẩm: vai thieu", "địa danh: luc ngan"]

@@ -21,7 +21,7 @@ def test_the_dashboard_draws_the_chart_and_the_completeness_grid(browser, live_s
     # A transactional test before this one may have flushed the seeded plan targets: set the weekly one.
     if not Target.objects.filter(metric="news_items", active_from__lte=dt.date(2022, 3, 1)).exists():
         target_set(
-            actor=None,
+            actor=factories.SYSTEM,
             metric="news_items",
             scope="national",
             period="week",
@@ -35,7 +35,7 @@ def test_the_dashboard_draws_the_chart_and_the_completeness_grid(browser, live_s
         week = IsoWeek(2022, number)
         late = dt.timedelta(days=1) if number == 9 else -dt.timedelta(hours=3)
         report_file(
-            actor=None,
+            actor=factories.SYSTEM,
             organisation=firm,
             week=str(week),
             figures={"press_articles": 2},

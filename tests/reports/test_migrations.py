@@ -24,7 +24,9 @@ def _migrate(targets):
     return executor.loader.project_state([t for t in targets if t[1]]).apps
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: going back and forth over migrations empties the tables; the reference data the
+# other tests rely on is put back afterwards.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_reports_rows_written_before_the_move_are_found_after_it():
     old = _migrate(BEFORE)
     Organisation = old.get_model("accounts", "Organisation")

@@ -43,7 +43,7 @@ def department_editor():
     return factories.user(org=factories.postal_department(), role=Role.EDITOR, email="vbc@mua.test")
 
 
-def file(org, week=W9, *, who=None, when=ON_TIME, **kw):
+def file(org, week=W9, *, who=factories.SYSTEM, when=ON_TIME, **kw):
     figures = kw.pop("figures", {"press_articles": 2})
     return report_file(actor=who, organisation=org, week=str(week), figures=figures, now=when, **kw)
 

@@ -22,7 +22,9 @@ def data():
     firm.reporting_obligation.lock_days = 3650
     firm.reporting_obligation.save()
     on_time = firm.reporting_obligation.due_at(IsoWeek(2022, 9)) - dt.timedelta(hours=3)
-    report_file(actor=None, organisation=firm, week="2022-W09", figures={"press_articles": 4}, now=on_time)
+    report_file(
+        actor=factories.SYSTEM, organisation=firm, week="2022-W09", figures={"press_articles": 4}, now=on_time
+    )
     item = factories.approved_item(org=firm, channel="press_online")
     item.title = "Vải thiều lên sàn"
     item.save()

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from accounts.permissions import system_actor
 from calendars.selectors import province_get
 from campaigns.services import campaign_plan_year
 from core.errors import DomainError
@@ -18,7 +19,9 @@ class Command(BaseCommand):
     def handle(self, *args, year, province=None, map="2022", **options):
         try:
             where = province_get(code=province, map=map) if province else None
-            result = campaign_plan_year(actor=None, year=year, province=where)
+            result = campaign_plan_year(
+                actor=system_actor("command:plan_campaigns"), year=year, province=where
+            )
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         self.stdout.write(f"year {result.year}: {len(result.created)} created, {result.unchanged} unchanged")

@@ -307,9 +307,11 @@ class Batch:
                 **fields,
             )
         if kind == "opted_out":
-            from dispatch.contacts.services import suppression_add
+            from dispatch.contacts.services import PROVIDER, suppression_add
 
-            suppression_add(phone=attempt.phone, reason="provider_opt_out", note=f"Twilio {exc.code}")
+            suppression_add(
+                phone=attempt.phone, reason="provider_opt_out", note=f"Twilio {exc.code}", actor=PROVIDER
+            )
             self.suppressed.add(attempt.phone)
             return self._close(attempt.message_id, MessageStatus.SKIPPED, reason="opted_out", **fields)
         self.outcomes.append(False)  # a terminal provider error: what the auto-pause counts

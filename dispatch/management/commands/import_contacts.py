@@ -5,6 +5,7 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Organisation
+from accounts.permissions import system_actor
 from core.errors import DomainError
 from dispatch.contacts.services import contact_import_create, contact_import_run
 from dispatch.models import ContactImport, ImportKind
@@ -40,7 +41,7 @@ class Command(BaseCommand):
             with path.open("rb") as stream:
                 try:
                     contact_import = contact_import_create(
-                        actor=None,
+                        actor=system_actor("command:import_contacts"),
                         organisation=organisation,
                         file=File(stream, name=path.name),
                         filename=path.name,

@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from accounts.permissions import system_actor
 from calendars.weeks import InvalidWeek, parse_month, parse_week, weeks_of_month
+from reports import rollups
 from reports import selectors as sel
 from reports.selectors import CELL_LABELS
 
@@ -30,7 +32,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         now = timezone.now()
         self._news(weeks)
-        orgs = sel.reporting_organisations()
+        orgs = sel.reporting_organisations(actor=system_actor("command:tally"))
         self._reports(orgs, weeks, now)
         if year_month:
             self._rollup(orgs, *year_month)
@@ -67,7 +69,7 @@ class Command(BaseCommand):
 
     def _rollup(self, orgs, year, month):
         self.stdout.write(f"\nTổng hợp tháng {month:02d}/{year}")
-        for r in sel.rollup_month(year=year, month=month, organisations=orgs):
+        for r in rollups.rollup_month(year=year, month=month, organisations=orgs):
             deltas = ", ".join(f"{k} {v:+d}" for k, v in r.deltas.items() if v is not None) or "—"
             self.stdout.write(
                 f"  {r.organisation.code:<22} {r.weeks_reported}/{r.weeks_expected} tuần; "

@@ -29,7 +29,7 @@ BAD_ROWS = [
 CSV = HEADER_VI + "\n".join(GOOD_ROWS + BAD_ROWS) + "\n"
 
 
-def run_import(data: bytes, *, org=None, name="danh-ba.csv", actor=None, **kw) -> ContactImport:
+def run_import(data: bytes, *, org=None, name="danh-ba.csv", actor=factories.SYSTEM, **kw) -> ContactImport:
     org = org or factories.organisation(OrganisationKind.WORKING_GROUP)
     created = services.contact_import_create(
         actor=actor, organisation=org, file=ContentFile(data, name=name), filename=name, enqueue=False, **kw
@@ -141,7 +141,11 @@ def test_interrupted_import_rerun_ends_with_every_good_row_exactly_once(monkeypa
     data = ("phone,name,province\n" + "\n".join(rows) + "\n").encode()
     org = factories.organisation(OrganisationKind.WORKING_GROUP)
     created = services.contact_import_create(
-        actor=None, organisation=org, file=ContentFile(data, name="a.csv"), filename="a.csv", enqueue=False
+        actor=factories.SYSTEM,
+        organisation=org,
+        file=ContentFile(data, name="a.csv"),
+        filename="a.csv",
+        enqueue=False,
     )
     real_commit, calls = services._commit_batch, []
 
@@ -220,7 +224,11 @@ def test_import_command_resumes_an_interrupted_import(monkeypatch, capsys):
     org = factories.organisation(OrganisationKind.WORKING_GROUP)
     data = b"phone\n0912000001\n0912000002\n0912000003\n"
     created = services.contact_import_create(
-        actor=None, organisation=org, file=ContentFile(data, name="a.csv"), filename="a.csv", enqueue=False
+        actor=factories.SYSTEM,
+        organisation=org,
+        file=ContentFile(data, name="a.csv"),
+        filename="a.csv",
+        enqueue=False,
     )
     ContactImport.objects.filter(pk=created.pk).update(status="failed", rows_done=2)  # as if killed
     call_command("import_contacts", resume=created.pk)

@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from dispatch.contacts.selectors import audience_breakdown, audience_filter_of
 from dispatch.models import Audience, Contact, Suppression
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +26,8 @@ def test_seed_demo_adds_contacts_an_audience_and_a_suppression_once(settings):
 def test_suppression_add_is_idempotent_and_keeps_the_first_reason():
     from dispatch.contacts.services import suppression_add
 
-    first = suppression_add(phone="0912345678", reason="provider_opt_out")
-    again = suppression_add(phone="+84 912 345 678", reason="refused")
+    first = suppression_add(phone="0912345678", reason="provider_opt_out", actor=factories.SYSTEM)
+    again = suppression_add(phone="+84 912 345 678", reason="refused", actor=factories.SYSTEM)
     assert first.pk == again.pk and again.reason == "provider_opt_out"
 
 
@@ -35,10 +36,10 @@ def test_suppression_add_refuses_an_unknown_reason_and_a_landline():
     from dispatch.contacts.phones import InvalidPhone
     from dispatch.contacts.services import suppression_add
 
-    with pytest.raises(DomainError, match="Lý do 'spam' không có"):
-        suppression_add(phone="0912345678", reason="spam")
+    with pytest.raises(DomainError, match="Giá trị 'spam' không hợp lệ"):
+        suppression_add(phone="0912345678", reason="spam", actor=factories.SYSTEM)
     with pytest.raises(InvalidPhone, match="Số cố định"):
-        suppression_add(phone="02438251234", reason="refused")
+        suppression_add(phone="02438251234", reason="refused", actor=factories.SYSTEM)
 
 
 def test_a_dic_admin_may_not_lift_a_suppression():
@@ -110,7 +111,7 @@ def test_a_refusal_counts_for_the_very_next_send_decision():
         return decide(text=text, category="advertising", brandname="MUA", recipient=recipient, now=now)
 
     assert decision().action == "send"
-    suppression_add(phone="0912345678", reason="refused")
+    suppression_add(phone="0912345678", reason="refused", actor=factories.SYSTEM)
     assert (decision().action, decision().reason) == ("never", "suppressed")
 
 
