@@ -76,8 +76,8 @@ def to_xlsx(sheets: dict[str, tuple[list[str], list[list]]]) -> bytes:
 def dashboard_tables(*, news, grid_rows, summary) -> dict[str, tuple[list[str], list[list]]]:
     """The dashboard's figures as plain tables (the same for CSV and XLSX)."""
     weekly = (
-        ["week", "counted", "target", "met", "shortfall"],
-        [[str(t.week), t.counted, t.target, t.met, t.shortfall] for t in news],
+        ["week", "counted", "reported", "gap", "target", "met", "shortfall"],
+        [[str(t.week), t.counted, t.reported, t.gap, t.target, t.met, t.shortfall] for t in news],
     )
     grid = (["organisation", "week", "status"], grid_rows)
     completeness = (

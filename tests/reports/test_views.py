@@ -65,12 +65,15 @@ def test_the_same_figures_as_csv_and_xlsx(data, national_client):
 
     csv_text = national_client.get("/reports/export.csv", {"year": 2022}).content.decode("utf-8-sig")
     lines = csv_text.splitlines()
-    assert lines[0] == "week,counted,target,met,shortfall,vnpost"
-    assert "2022-W09,1,2,False,1,on_time" in lines
+    assert lines[0] == "week,counted,reported,gap,target,met,shortfall,vnpost"
+    reported = WeeklyReport.objects.get(week="2022-W09")
+    filed = (reported.press_articles or 0) + (reported.tv_spots or 0)
+    assert f"2022-W09,1,{filed},{filed - 1},2,False,1,on_time" in lines
     xlsx = national_client.get("/reports/export.xlsx", {"year": 2022})
     book = load_workbook(io.BytesIO(xlsx.content))
     assert book.sheetnames == ["news", "grid", "completeness"]
-    assert ["2022-W09", 1, 2, False, 1] in [list(r) for r in book["news"].iter_rows(values_only=True)]
+    rows = [list(r) for r in book["news"].iter_rows(values_only=True)]
+    assert ["2022-W09", 1, filed, filed - 1, 2, False, 1] in rows
     assert national_client.get("/reports/export.pdf").status_code == 404
 
 
