@@ -249,7 +249,11 @@ def blast_messages(
     }
 
 
-@router.get("/blasts/{blast_id}/messages.csv", summary="Per-recipient log as CSV (same search and filter)")
+@router.get(
+    "/blasts/{blast_id}/messages.csv",
+    summary="Per-recipient log as CSV (same search and filter)",
+    url_name="blast_messages_csv",
+)
 def blast_messages_csv(request: HttpRequest, blast_id: int, q: str = "", status: str | None = None):
     blast = blast_selectors.blast_get(actor=request.auth, blast_id=blast_id)
     qs = blast_selectors.blast_messages(actor=request.auth, blast=blast, q=q, status=status)

@@ -111,3 +111,29 @@ def test_the_log_exports_as_csv_with_words_and_no_formulas(blast_with_log):
     assert lines[0].startswith("so_dien_thoai,ho_ten,trang_thai,ly_do")
     assert any("Trần Thị Bình,Bỏ qua,Người nhận chưa đồng ý nhận tin quảng cáo." in line for line in lines)
     assert any("'=HYPERLINK" in line for line in lines) and not any(",=HYPERLINK" in line for line in lines)
+
+
+def test_the_message_log_page_and_the_blast_page_speak_honestly(client, blast_with_log):
+    blast, owner = blast_with_log
+    client.force_login(owner)
+    detail = client.get(f"/dispatch/blasts/{blast.pk}/").content.decode()
+    assert f'href="/dispatch/blasts/{blast.pk}/messages/"' in detail
+    assert "1 người nhận bị bỏ qua, không tính vào tiến độ" in detail
+    page = client.get(f"/dispatch/blasts/{blast.pk}/messages/", {"status": "skipped"}).content.decode()
+    assert "Trần Thị Bình" in page and "Người nhận chưa đồng ý nhận tin quảng cáo." in page
+    assert "Nguyễn Văn An" not in page and 'id="messages-csv"' in page
+
+
+def test_the_contacts_page_shows_only_the_viewers_province_masked_for_viewers(client):
+    mine = factories.contact(name="Hộ Bắc Giang", province_code="24", org=factories.dic("24"))
+    factories.contact(name="Hộ Hà Nội", province_code="01")
+    viewer = factories.user("xem-dic", org=factories.dic("24"), role=Role.VIEWER)
+    client.force_login(viewer)
+    page = client.get("/dispatch/contacts/").content.decode()
+    assert "Hộ Bắc Giang" in page and "Hộ Hà Nội" not in page
+    assert mine.phone not in page and " *** " in page
+    editor = factories.user("sua-dic", org=factories.dic("24"), role=Role.EDITOR)
+    client.force_login(editor)
+    page = client.get("/dispatch/contacts/", {"q": "bắc"}).content.decode()
+    assert mine.phone in page
+    assert "Hộ Bắc Giang" not in client.get("/dispatch/contacts/", {"consent": "no"}).content.decode()
