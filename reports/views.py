@@ -21,7 +21,7 @@ from core.errors import DomainError
 
 from . import selectors as sel
 from .chart import CHART_STYLE, news_chart_svg
-from .exports import dashboard_tables, parse_upload, to_csv, to_xlsx
+from .exports import column_labels, dashboard_tables, parse_upload, to_csv, to_xlsx, upload_template_csv
 from .models import COMMUNICATION_FIGURES, FIGURES, PLAN_FIGURES
 from .printing import render_monthly
 from .services import report_file, reports_import
@@ -252,25 +252,57 @@ def report_form(request):
                 ).report
         except DomainError as exc:
             context["error"] = exc
-    report = None
+    report = previous = None
+    carried: dict = {}
     if org is not None:
         try:
-            report = sel.report_get(organisation=org, week=str(parse_week(week)))
+            iso = parse_week(week)
         except InvalidWeek:
-            report = None
+            iso = None
+        if iso is not None:
+            report = sel.report_get(organisation=org, week=str(iso))
+            previous = sel.report_get(organisation=org, week=str(iso.previous()))
+            carried = sel.carried_figures(organisation=org, week=iso) if report is None else {}
     values = (
         {name: request.POST.get(name, "") for name in FIGURES}
         if context["error"]
         else {
-            name: "" if report is None or getattr(report, name) is None else getattr(report, name)
+            name: carried.get(name, "")
+            if report is None
+            else ("" if getattr(report, name) is None else getattr(report, name))
             for name in FIGURES
         }
     )
+
+    def line(name, label):
+        # Last week's figure beside the field, so a reporter sees at once what a number is compared with.
+        before = getattr(previous, name, None) if previous is not None else None
+        return (name, label, values[name], before)
+
     context.update(
         report=report and sel.report_flag(report),
+        previous=previous,
+        carried=carried,
         groups=[
-            (_("Hoạt động truyền thông"), [(n, label, values[n]) for n, label in COMMUNICATION_FIGURES]),
-            (_("Chỉ tiêu kế hoạch"), [(n, label, values[n]) for n, label in PLAN_FIGURES]),
+            (_("Hoạt động truyền thông"), [line(n, label) for n, label in COMMUNICATION_FIGURES]),
+            (_("Chỉ tiêu kế hoạch"), [line(n, label) for n, label in PLAN_FIGURES]),
         ],
     )
     return render(request, "reports/form.html", context)
+
+
+@login_required
+@require_GET
+def upload_template(request, fmt: str):
+    """The upload template with Vietnamese headers (CSV or XLSX), the same columns the upload reads."""
+    if fmt == "csv":
+        response = HttpResponse(upload_template_csv(), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            to_xlsx({"bao-cao-tuan": (list(column_labels().values()), [])}),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404(_("Chỉ có CSV hoặc XLSX."))
+    response["Content-Disposition"] = f'attachment; filename="mau-bao-cao-tuan.{fmt}"'
+    return response
