@@ -15,6 +15,7 @@ from core.uploads import upload_openapi, upload_take
 from .blasts import selectors as blast_selectors
 from .blasts import services as blasts
 from .blasts import smstext
+from .blasts.exports import messages_csv
 from .blasts.preview import preview_build, preview_text
 from .contacts import selectors, services
 from .contacts.exports import rejections_csv
@@ -30,6 +31,7 @@ from .schemas import (
     ContactOut,
     CountOut,
     ImportOut,
+    MessagePageOut,
     PhoneCheckOut,
     PreviewIn,
     PreviewOut,
@@ -271,6 +273,40 @@ def blast_index(request, status: str | None = None):
 )
 def blast_read(request, blast_id: int):
     return _progress(blast_selectors.blast_get(actor=request.auth, blast_id=blast_id))
+
+
+@router.get(
+    "/blasts/{blast_id}/messages", response=MessagePageOut, summary="Per-recipient log: search, filter, page"
+)
+def blast_messages(
+    request, blast_id: int, q: str = "", status: str | None = None, limit: int = 100, offset: int = 0
+):
+    blast = blast_selectors.blast_get(actor=request.auth, blast_id=blast_id)
+    qs = blast_selectors.blast_messages(actor=request.auth, blast=blast, q=q, status=status)
+    full = blast_selectors.can_see_numbers(actor=request.auth, blast=blast)
+    limit, offset = max(1, min(limit, 500)), max(0, offset)
+    page = qs[offset : offset + limit]
+    return {
+        "count": qs.count(),
+        "full_numbers": full,
+        "items": [blast_selectors.message_row(m, full_numbers=full) for m in page],
+    }
+
+
+@router.get(
+    "/blasts/{blast_id}/messages.csv",
+    summary="Per-recipient log as CSV (same search and filter)",
+    url_name="blast_messages_csv",
+)
+def blast_messages_csv(request: HttpRequest, blast_id: int, q: str = "", status: str | None = None):
+    blast = blast_selectors.blast_get(actor=request.auth, blast_id=blast_id)
+    qs = blast_selectors.blast_messages(actor=request.auth, blast=blast, q=q, status=status)
+    full = blast_selectors.can_see_numbers(actor=request.auth, blast=blast)
+    response = StreamingHttpResponse(
+        messages_csv(qs, full_numbers=full), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="blast-{blast_id}-messages.csv"'
+    return response
 
 
 @router.post(

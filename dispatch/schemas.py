@@ -193,10 +193,13 @@ class BlastProgressOut(Schema):
     name: str
     status: str
     status_label: str
+    state_text: str  # "Tạm hoãn đến 07:00 ngày 29/11 theo khung giờ quy định" when it waits for a time
     status_reason: str
     total: int
     done: int
-    percent: int
+    processed: int  # sent, delivered, undelivered or failed
+    to_send: int  # total minus skipped
+    percent: int  # processed ÷ to_send: skipped recipients are not progress
     counts: dict[str, int]
     rate_per_minute: int
     next_deferred_at: str | None
@@ -246,3 +249,24 @@ class BlastOut(Schema):
     @staticmethod
     def resolve_audience(obj) -> int:
         return obj.audience_id
+
+
+class MessageOut(Schema):
+    id: int
+    phone: str  # masked ("0912 *** 678") unless the viewer edits for the sending organisation
+    name: str
+    status: str
+    status_label: str
+    reason: str
+    reason_text: str
+    parts: int
+    attempts: int
+    sent_at: datetime | None
+    defer_until: datetime | None
+    error_code: str
+
+
+class MessagePageOut(Schema):
+    count: int
+    full_numbers: bool
+    items: list[MessageOut]

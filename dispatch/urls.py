@@ -18,5 +18,7 @@ urlpatterns = [
     path(
         "dispatch/blasts/<int:blast_id>/progress.json", blast_views.blast_progress_json, name="blast-progress"
     ),
+    path("dispatch/blasts/<int:blast_id>/messages/", blast_views.blast_messages_page, name="blast-messages"),
+    path("dispatch/contacts/", views.contacts_page, name="contacts"),
     path("dispatch/blasts/<int:blast_id>/<str:action>/", blast_views.blast_action, name="blast-action"),
 ]

@@ -11,13 +11,40 @@ from core import formatting
 from core.errors import DomainError
 from core.exports import csv_writer, safe_row
 from core.formatting import display_name
+from core.text import fold_words
 from core.uploads import TableReader, UnreadableRow
 
-from .models import FIGURES
+from .models import FIGURE_LABELS, FIGURES
 from .selectors import CELL_LABELS
 from .services import REQUIRED_COLUMNS
 
 UPLOAD_COLUMNS = ["week", *FIGURES, "narrative", "evidence_links", "decline_explanation"]
+# The template's Vietnamese headers (and the same words typed without accents or in another case).
+TEXT_LABELS = {
+    "week": "Tuần",
+    "narrative": "Thuyết minh",
+    "evidence_links": "Đường dẫn minh chứng",
+    "decline_explanation": "Giải trình số luỹ kế giảm",
+}
+
+
+def column_labels() -> dict[str, str]:
+    """Column → its Vietnamese header, in the template's order."""
+    labels = {**TEXT_LABELS, **{name: str(label) for name, label in FIGURE_LABELS.items()}}
+    return {name: labels[name] for name in UPLOAD_COLUMNS}
+
+
+def _column(header: str) -> str:
+    """A header as the column it names: the field name itself, or its Vietnamese label."""
+    if header in UPLOAD_COLUMNS:
+        return header
+    by_label = {fold_words(label): name for name, label in column_labels().items()}
+    return by_label.get(fold_words(header), header)
+
+
+def upload_template_csv() -> str:
+    """An empty upload template with the Vietnamese headers the upload accepts."""
+    return to_csv(list(column_labels().values()), [])
 
 
 def _cell(value):
@@ -29,7 +56,7 @@ def _cell(value):
 
 
 def _check_header(header: list[str]) -> list[str]:
-    header = [str(h or "").strip() for h in header]
+    header = [_column(str(h or "").strip()) for h in header]
     missing = REQUIRED_COLUMNS - set(header)
     if missing:
         raise DomainError(_("Thiếu cột: %(c)s.") % {"c": ", ".join(sorted(missing))}, field="file")
@@ -127,11 +154,16 @@ def news_table(news) -> Table:
     columns = [
         ("week", _("Tuần")),
         ("counted", _("Tin bài đếm được")),
+        ("reported", _("Tin bài báo cáo")),
+        ("gap", _("Chênh lệch")),
         ("target", _("Chỉ tiêu")),
-        ("met", _("Kết quả")),
+        ("met", _("Kết quả (theo số đếm được)")),
         ("shortfall", _("Còn thiếu")),
     ]
-    rows = [[formatting.week_label(t.week), t.counted, t.target, _met(t.met), t.shortfall] for t in news]
+    rows = [
+        [formatting.week_label(t.week), t.counted, t.reported, t.gap, t.target, _met(t.met), t.shortfall]
+        for t in news
+    ]
     return Table(_("Tin bài theo tuần"), columns, rows)
 
 

@@ -483,3 +483,22 @@ def reported_news(*, weeks: list[IsoWeek], province=None) -> dict[str, int]:
         press=Coalesce(Sum("press_articles"), 0), tv=Coalesce(Sum("tv_spots"), 0), n=Count("pk")
     )
     return {row["week"]: row["press"] + row["tv"] for row in rows}
+
+
+def carried_figures(*, organisation: Organisation, week: IsoWeek) -> dict[str, int]:
+    """Running totals as last filed before `week` (one query per cumulative figure, two today): what a new
+    report starts from, since a running total rarely goes down."""
+    earlier = WeeklyReport.objects.filter(
+        organisation=organisation, week_start__lt=week.monday, first_submitted_at__isnull=False
+    )
+    carried = {}
+    for name in CUMULATIVE_FIGURES:
+        value = (
+            earlier.exclude(**{f"{name}__isnull": True})
+            .order_by("-week_start")
+            .values_list(name, flat=True)
+            .first()
+        )
+        if value is not None:
+            carried[name] = value
+    return carried

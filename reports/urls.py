@@ -10,6 +10,7 @@ urlpatterns = [
     path("export.<str:fmt>", views.export, name="export"),  # csv or xlsx
     path("monthly/<str:month>/", views.monthly_print, name="monthly"),
     path("file/", views.report_form, name="file"),
+    path("file/template.<str:fmt>", views.upload_template, name="upload_template"),
     path("inbox/", inbox_views.inbox, name="inbox"),
     path("inbox/months/<str:month>/", inbox_views.month_page, name="inbox_month"),
     path("inbox/<str:org>/<str:week>/", inbox_views.report_detail, name="inbox_report"),

@@ -16,16 +16,24 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from accounts.models import Organisation
+from accounts.models import Organisation, OrganisationKind
 from accounts.permissions import actor_for_user, require_read_org
 from calendars.weeks import InvalidWeek, IsoWeek, parse_month, parse_week, week_of, weeks_of_year
 from core.errors import DomainError
+from core.formatting import number as format_number
 from core.formatting import week_label
 from core.uploads import upload_check_size, upload_take
 
 from . import selectors as sel
 from .chart import news_chart_svg
-from .exports import dashboard_csv, dashboard_tables, parse_upload, to_xlsx
+from .exports import (
+    column_labels,
+    dashboard_csv,
+    dashboard_tables,
+    parse_upload,
+    to_xlsx,
+    upload_template_csv,
+)
 from .forms import WeeklyReportForm
 from .models import FIGURES
 from .printing import render_monthly
@@ -53,12 +61,42 @@ def _glance(now: dt.datetime) -> dict:
     return {"week": this, "tally": tally, "days_left": days_left, "needed": tally.target}
 
 
-def _dashboard_data(request, year: int):
+# The grid and the monthly table show this many organisations a page: the national view (2 firms + 63
+# DICs × 52 weeks) in one page weighed 836 KB of HTML; a page of 10 stays far under 250 KB.
+ORGS_PER_PAGE = 10
+
+
+def _filters(request, orgs: list[Organisation]) -> dict:
+    """The dashboard's filters: one organisation, or the organisations of one province (either map)."""
+    code = request.GET.get("org") or ""
+    province = request.GET.get("province") or ""
+    if code:
+        orgs = [o for o in orgs if o.code == code]
+    elif province.isdigit():
+        orgs = [
+            o
+            for o in orgs
+            if o.province_id is not None and int(province) in (o.province_id, o.province.successor_id)
+        ]
+    return {"org": code, "province": province, "orgs": orgs}
+
+
+def _dashboard_data(request, year: int, *, paginate: bool = False):
     actor = actor_for_user(request.user)
     now = timezone.now()
     weeks = _weeks(year)
-    orgs = sel.reporting_organisations(actor=actor)
-    news = sel.news_tally(first=weeks[0], last=weeks[-1])
+    every = sorted(
+        sel.reporting_organisations(actor=actor),
+        key=lambda o: (o.kind != OrganisationKind.POSTAL_FIRM, o.name),
+    )
+    filters = _filters(request, every)
+    orgs = filters["orgs"]
+    province = next((o.province for o in orgs if filters["province"] and o.province_id), None)
+    pages = max(1, -(-len(orgs) // ORGS_PER_PAGE))
+    page = min(max(1, int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1), pages)
+    if paginate:
+        orgs = orgs[(page - 1) * ORGS_PER_PAGE : page * ORGS_PER_PAGE]
+    news = sel.news_tally(first=weeks[0], last=weeks[-1], province=province)
     grid = sel.completeness_grid(organisations=orgs, first=weeks[0], last=weeks[-1], now=now) if orgs else {}
     months = [m for m in range(1, 13) if dt.date(year, m, 1) <= timezone.localdate()]
     summary = (
@@ -74,6 +112,15 @@ def _dashboard_data(request, year: int):
         "news": news,
         "grid": grid,
         "summary": summary,
+        "filters": filters,
+        "all_orgs": every,
+        "page": page,
+        "pages": range(1, pages + 1),
+        "totals": {
+            "counted": sum(t.counted for t in news),
+            "reported": sum(t.reported or 0 for t in news),
+            "gap": sum(t.gap or 0 for t in news),
+        },
     }
 
 
@@ -81,7 +128,7 @@ def _dashboard_data(request, year: int):
 @require_GET
 def dashboard(request):
     year = _year(request)
-    data = _dashboard_data(request, year)
+    data = _dashboard_data(request, year, paginate=True)
 
     def drill(week):
         return reverse("reports:week", args=[str(week)])
@@ -105,6 +152,9 @@ def dashboard(request):
         "glance": _glance(data["now"]),
         "met": sum(1 for t in data["news"] if t.met),
         "with_target": sum(1 for t in data["news"] if t.target is not None),
+        "counted_label": sel.COUNTED_LABEL,
+        "reported_label": sel.REPORTED_LABEL,
+        "explanation": sel.COUNTED_EXPLANATION,
     }
     return render(request, "reports/dashboard.html", context)
 
@@ -123,7 +173,18 @@ def week_detail(request, week: str):
         .select_related("item__organisation", "campaign")
         .order_by("published_at")
     )
-    return render(request, "reports/week.html", {"week": iso, "tally": tally, "publications": publications})
+    return render(
+        request,
+        "reports/week.html",
+        {
+            "week": iso,
+            "tally": tally,
+            "publications": publications,
+            "counted_label": sel.COUNTED_LABEL,
+            "reported_label": sel.REPORTED_LABEL,
+            "explanation": sel.COUNTED_EXPLANATION,
+        },
+    )
 
 
 @login_required
@@ -197,6 +258,16 @@ def _report_initial(report) -> dict:
     return data
 
 
+def _show_last_week(form, *, previous, carried: dict) -> None:
+    """Last week's figure beside each field (its help text), and which running totals were carried."""
+    for name in FIGURES:
+        before = getattr(previous, name, None) if previous is not None else None
+        text = _("Tuần trước: %(n)s") % {"n": "—" if before is None else format_number(before)}
+        if name in carried:
+            text += " · " + _("đã điền sẵn số luỹ kế")
+        form.fields[name].help_text = text
+
+
 def _form_url(org, week) -> str:
     return f"{reverse('reports:file')}?{urlencode({'org': org.code, 'week': week})}"
 
@@ -224,7 +295,12 @@ def report_form(request):
     except InvalidWeek:
         iso = None
     report = sel.report_get(organisation=org, week=str(iso)) if org is not None and iso else None
-    form = WeeklyReportForm(request.POST or None, initial=_report_initial(report))
+    previous = sel.report_get(organisation=org, week=str(iso.previous())) if org is not None and iso else None
+    carried = (
+        sel.carried_figures(organisation=org, week=iso) if org is not None and iso and not report else {}
+    )
+    form = WeeklyReportForm(request.POST or None, initial=_report_initial(report) or carried)
+    _show_last_week(form, previous=previous, carried=carried)
     imported = None
     if request.method == "POST" and org is not None:
         if request.FILES.get("file"):
@@ -269,5 +345,23 @@ def report_form(request):
         "form": form,
         "imported": imported,
         "report": report and sel.report_flag(report),
+        "previous": previous,
     }
     return render(request, "reports/form.html", context)
+
+
+@login_required
+@require_GET
+def upload_template(request, fmt: str):
+    """The upload template with Vietnamese headers (CSV or XLSX), the same columns the upload reads."""
+    if fmt == "csv":
+        response = HttpResponse(upload_template_csv(), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            to_xlsx({"bao-cao-tuan": (list(column_labels().values()), [])}),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404(_("Chỉ có CSV hoặc XLSX."))
+    response["Content-Disposition"] = f'attachment; filename="mau-bao-cao-tuan.{fmt}"'
+    return response

@@ -9,8 +9,11 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Role
 from accounts.permissions import Actor, actor_required, require_read_org
-from core.errors import NotFound
+from core.errors import DomainError, NotFound
+from dispatch.blasts.compliance import REASONS
+from dispatch.contacts.phones import phone_mask
 from dispatch.contacts.selectors import visible_to
 from dispatch.models import ACTIVE_MESSAGE_STATUSES, Blast, Message, MessageStatus
 
@@ -33,6 +36,28 @@ def blast_get(*, actor: Actor, blast_id: int) -> Blast:
     return blast
 
 
+# What happened to one message, in words (engine and compliance reason codes).
+MESSAGE_REASONS = {
+    **REASONS,
+    "invalid_number": "Số điện thoại không hợp lệ.",
+    "render_error": "Không điền được mẫu tin cho người nhận này.",
+    "retries_exhausted": "Nhà mạng không nhận tin sau nhiều lần thử.",
+    "provider_error": "Nhà cung cấp dịch vụ SMS báo lỗi.",
+    "opted_out": "Người nhận đã từ chối nhận tin với nhà mạng.",
+    "provider_opt_out": "Người nhận đã từ chối nhận tin với nhà mạng.",
+    "cancelled": "Đợt gửi đã bị huỷ trước khi gửi tin này.",
+    "expired": "Đợt gửi đã hết hạn trước khi gửi tin này.",
+    "adopted": "",
+}
+# Sent, delivered, undelivered or failed: a message the engine finished with. Skipped ones were never
+# going to be sent; they are shown on their own, never counted as progress.
+PROCESSED = (MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.UNDELIVERED, MessageStatus.FAILED)
+
+
+def reason_text(code: str) -> str:
+    return MESSAGE_REASONS.get(code, code)
+
+
 @dataclass(frozen=True)
 class Progress:
     status: str
@@ -45,8 +70,34 @@ class Progress:
     next_deferred_at: dt.datetime | None
 
     @property
+    def processed(self) -> int:
+        return sum(self.counts.get(s, 0) for s in PROCESSED)
+
+    @property
+    def to_send(self) -> int:
+        """Recipients the blast will really try (skipped ones excluded)."""
+        return self.total - self.counts.get(MessageStatus.SKIPPED, 0)
+
+    @property
     def percent(self) -> int:
-        return int(100 * self.done / self.total) if self.total else 0
+        """Share of the messages to send that were sent (or failed for good); skipped ones do not count."""
+        if not self.to_send:
+            return 100 if self.total and self.status == "completed" else 0
+        return int(100 * self.processed / self.to_send)
+
+    @property
+    def deferred_only(self) -> bool:
+        """Everything still to do waits for a time (quiet hours, the 24-hour cap): nothing is sending now."""
+        waiting = self.counts.get(MessageStatus.PENDING, 0) + self.counts.get(MessageStatus.SENDING, 0)
+        return self.counts.get(MessageStatus.DEFERRED, 0) > 0 and waiting == 0
+
+    @property
+    def state_text(self) -> str:
+        """The blast's state as an officer should read it: "Tạm hoãn đến 07:00 ngày 29/11 …" when it waits."""
+        if self.status == "running" and self.deferred_only and self.next_deferred_at:
+            local = timezone.localtime(self.next_deferred_at)
+            return f"Tạm hoãn đến {local:%H:%M} ngày {local:%d/%m} theo khung giờ quy định"
+        return self.status_label
 
     def as_dict(self) -> dict:
         return {
@@ -56,7 +107,10 @@ class Progress:
             "total": self.total,
             "counts": self.counts,
             "done": self.done,
+            "processed": self.processed,
+            "to_send": self.to_send,
             "percent": self.percent,
+            "state_text": self.state_text,
             "rate_per_minute": self.rate_per_minute,
             "next_deferred_at": self.next_deferred_at.isoformat() if self.next_deferred_at else None,
         }
@@ -89,3 +143,67 @@ def blast_progress(*, blast: Blast) -> Progress:
         rate_per_minute=rate,
         next_deferred_at=nxt,
     )
+
+
+# The per-recipient log ----------------------------------------------------------------------------------
+
+
+def can_see_numbers(*, actor: Actor, blast: Blast) -> bool:
+    """Full numbers for the sending organisation's editors (and above); everyone else sees them masked."""
+    return actor.has_role(blast.organisation, Role.EDITOR)
+
+
+def _phone_q(text: str) -> Q:
+    """A typed number in any form ("0912 345", "+84912", "912345") against stored +84… numbers."""
+    digits = "".join(c for c in text if c.isdigit())
+    if not digits:
+        return Q(pk__in=[])
+    if digits.startswith("84"):
+        return Q(phone__startswith=f"+{digits}")
+    if digits.startswith("0"):
+        return Q(phone__startswith=f"+84{digits[1:]}") | Q(phone__contains=digits[1:])
+    return Q(phone__contains=digits)
+
+
+def blast_messages(
+    *, actor: Actor, blast: Blast, q: str = "", status: str | None = None
+) -> QuerySet[Message]:
+    """The blast's messages, one per recipient, searchable by number or name and filterable by status.
+
+    Only a viewer who may read the blast gets here (blast_get); whether numbers show in full is
+    `can_see_numbers`. Searching by number is allowed only to those who see numbers in full (a masked
+    viewer could otherwise find a number digit by digit).
+    """
+    require_read_org(actor, blast.organisation)
+    qs = Message.objects.filter(blast=blast).select_related("contact")
+    if status:
+        if status not in MessageStatus.values:
+            raise DomainError(
+                f"Trạng thái phải là một trong: {', '.join(MessageStatus.values)}.", field="status"
+            )
+        qs = qs.filter(status=status)
+    q = (q or "").strip()[:100]
+    if q:
+        by_name = Q(contact__name__icontains=q)
+        if can_see_numbers(actor=actor, blast=blast) and any(c.isdigit() for c in q):
+            by_name |= _phone_q(q)
+        qs = qs.filter(by_name)
+    return qs.order_by("pk")
+
+
+def message_row(message: Message, *, full_numbers: bool) -> dict:
+    """One line of the log as people read it: number (masked unless allowed), name, status and reason."""
+    return {
+        "id": message.pk,
+        "phone": message.phone if full_numbers else phone_mask(message.phone),
+        "name": message.contact.name,
+        "status": message.status,
+        "status_label": str(message.get_status_display()),
+        "reason": message.reason,
+        "reason_text": reason_text(message.reason),
+        "parts": message.parts,
+        "attempts": message.attempts,
+        "sent_at": message.sent_at,
+        "defer_until": message.defer_until,
+        "error_code": message.error_code,
+    }

@@ -1,5 +1,7 @@
 """Blast pages: the list with the compose form, and one blast with its preview, controls and live progress."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +16,7 @@ from accounts.permissions import actor_for_user
 from core.errors import DomainError
 from core.formatting import display_name
 from dispatch.contacts import selectors
-from dispatch.models import BlastCategory
+from dispatch.models import BlastCategory, MessageStatus
 
 from . import selectors as blast_selectors
 from . import services as blasts
@@ -137,3 +139,40 @@ def blast_progress_json(request, blast_id: int):
     data = blast_selectors.blast_progress(blast=blast).as_dict()
     data["now"] = timezone.localtime(timezone.now()).isoformat(timespec="seconds")
     return JsonResponse(data, **UTF8_JSON)
+
+
+@login_required
+def blast_messages_page(request, blast_id: int):
+    """The per-recipient log: search by number or name, filter by status, a page of 100, CSV export."""
+    actor = actor_for_user(request.user)
+    try:
+        blast = blast_selectors.blast_get(actor=actor, blast_id=blast_id)
+        status = request.GET.get("status") or None
+        q = request.GET.get("q", "")
+        qs = blast_selectors.blast_messages(actor=actor, blast=blast, q=q, status=status)
+    except DomainError as exc:
+        return render(
+            request, "dispatch/error.html", {"error": exc.message}, status=getattr(exc, "status_code", 400)
+        )
+    full = blast_selectors.can_see_numbers(actor=actor, blast=blast)
+    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+    count = qs.count()
+    rows = [blast_selectors.message_row(m, full_numbers=full) for m in qs[(page - 1) * 100 : page * 100]]
+    query = urlencode({k: v for k, v in {"q": q, "status": status or ""}.items() if v})
+    return render(
+        request,
+        "dispatch/blast_messages.html",
+        {
+            "blast": blast,
+            "rows": rows,
+            "count": count,
+            "page": page,
+            "has_next": page * 100 < count,
+            "q": q,
+            "status": status or "",
+            "statuses": MessageStatus.choices,
+            "full_numbers": full,
+            "query": query,
+            "progress": blast_selectors.blast_progress(blast=blast),
+        },
+    )

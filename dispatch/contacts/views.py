@@ -10,18 +10,20 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.models import Role
 from accounts.permissions import actor_for_user
 from accounts.selectors import organisation_get
-from calendars.selectors import province_list
+from calendars.selectors import province_get, province_list
 from core.errors import DomainError, PermissionDenied
 from core.throttle import client_address, throttle_allow
 from core.uploads import upload_check_size
 from dispatch.blasts import smstext
 from dispatch.blasts.preview import preview_build, preview_text
 from dispatch.forms import AudienceForm, ImportUploadForm, OptOutForm, PreviewForm
-from dispatch.models import SuppressionReason
+from dispatch.models import ContactKind, SuppressionReason
 
 from . import selectors, services
+from .phones import phone_mask
 
 
 @require_http_methods(["GET", "POST"])
@@ -168,3 +170,56 @@ def imports_page(request):
     imports = selectors.contact_import_list(actor=actor)[:50]
     running = any(i.status in ("pending", "running") for i in imports)
     return render(request, "dispatch/imports.html", {"form": form, "imports": imports, "running": running})
+
+
+@login_required
+def contacts_page(request):
+    """The contacts the viewer may hold (the one contact-scope selector), searchable and filtered by
+    province on either map, kind and consent; numbers in full for editors, masked for viewers."""
+    actor = actor_for_user(request.user)
+    province_value = request.GET.get("province", "")
+    map_, _sep, code = province_value.rpartition(":")
+    try:
+        province = province_get(code=code, map=map_ or None) if code else None
+    except DomainError:
+        province = None
+    qs = selectors.contact_list(actor=actor, province=province, q=(request.GET.get("q") or "").strip()[:100])
+    kind = request.GET.get("kind") if request.GET.get("kind") in ContactKind.values else ""
+    if kind:
+        qs = qs.filter(kind=kind)
+    consent = request.GET.get("consent", "")
+    if consent in ("yes", "no"):
+        qs = qs.filter(consent_at__isnull=consent == "no")
+    full = any(actor.has_role(org, Role.EDITOR) for org in actor.organisations.values())
+    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+    count = qs.count()
+    contacts = [
+        {
+            "phone": c.phone if full else phone_mask(c.phone),
+            "name": c.name,
+            "province": c.province,
+            "kind": c.get_kind_display(),
+            "consent": c.consent_at,
+            "tags": c.tags,
+        }
+        for c in qs[(page - 1) * 100 : page * 100]
+    ]
+    return render(
+        request,
+        "dispatch/contacts.html",
+        {
+            "contacts": contacts,
+            "count": count,
+            "page": page,
+            "has_next": page * 100 < count,
+            "full_numbers": full,
+            "filters": {
+                "q": request.GET.get("q", ""),
+                "province": province_value,
+                "kind": kind,
+                "consent": consent,
+            },
+            "kinds": ContactKind.choices,
+            "provinces": province_list(),
+        },
+    )

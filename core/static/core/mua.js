@@ -33,13 +33,13 @@
         return r.ok ? r.json() : null;
       }).then(function (p) {
         if (!p) { setTimeout(poll, 1000); return; }
-        setText("status", p.status_label);
+        setText("status", p.state_text || p.status_label);
         setText("reason", p.status_reason);
         var bar = document.getElementById("bar");
         if (bar) { bar.value = p.percent; }
         setText("percent", p.percent);
-        setText("done", numbers.format(p.done));
-        setText("total", numbers.format(p.total));
+        setText("done", numbers.format(p.processed));
+        setText("total", numbers.format(p.to_send));
         setText("rate", numbers.format(p.rate_per_minute));
         document.querySelectorAll("#counts td[data-status]").forEach(function (td) {
           td.textContent = numbers.format(p.counts[td.getAttribute("data-status")]);

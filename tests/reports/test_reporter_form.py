@@ -1,0 +1,79 @@
+"""The reporter files in two minutes: last week's figures beside each field, running totals carried,
+a template with Vietnamese headers that the upload accepts, a receipt of what was filed."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.test import Client
+
+from accounts.models import Role
+from reports.exports import parse_upload
+from reports.models import WeeklyReport
+from reports.services import report_file
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def firm():
+    org = factories.reporting_org(code="vnpost")
+    org.reporting_obligation.lock_days = 3650
+    org.reporting_obligation.save()
+    return org
+
+
+@pytest.fixture
+def reporter(firm):
+    client = Client()
+    client.force_login(factories.user("baocao", org=firm, role=Role.EDITOR))
+    return client
+
+
+def test_the_form_shows_last_weeks_figures_and_carries_running_totals(firm, reporter):
+    report_file(
+        actor=None,
+        organisation=firm,
+        week="2022-W07",
+        figures={"press_articles": 5, "households_onboarded": 1200},
+        now=dt.datetime(2022, 2, 21, 9, tzinfo=dt.UTC),
+    )
+    page = reporter.get("/reports/file/", {"week": "2022-W08"}).content.decode()
+    assert '<small id="prev_press_articles">Tuần trước: 5</small>' in page
+    assert 'name="households_onboarded" id="id_households_onboarded" value="1200"' in page
+    assert "đã điền sẵn số luỹ kế" in page
+    assert 'name="press_articles" id="id_press_articles" value=""' in page  # a weekly count is not carried
+
+
+def test_submitting_shows_a_receipt_of_what_was_filed(reporter):
+    response = reporter.post(
+        "/reports/file/", {"week": "2022-W08", "press_articles": "3", "action": "submit"}
+    )
+    page = response.content.decode()
+    assert 'id="receipt"' in page and "<li>Tin, bài báo chí: 3</li>" in page and "Đã nộp" in page
+    assert WeeklyReport.objects.get(week="2022-W08").press_articles == 3
+
+
+def test_the_template_has_vietnamese_headers_that_the_upload_reads_back(reporter):
+    response = reporter.get("/reports/file/template.csv")
+    header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert header[:3] == ["Tuần", "Tin, bài báo chí", "Phóng sự, tin truyền hình"]
+    out = io.StringIO()
+    csv.writer(out).writerows([header, ["2022-W05", "2", "1"] + [""] * (len(header) - 3)])
+    rows = parse_upload(content=out.getvalue().encode())
+    assert (rows[0]["week"], rows[0]["press_articles"], rows[0]["tv_spots"]) == ("2022-W05", "2", "1")
+    assert reporter.get("/reports/file/template.xlsx").status_code == 200
+
+
+def test_headers_typed_without_accents_are_accepted():
+    rows = parse_upload(content=b"tuan,tin bai bao chi\n2022-W05,4\n")
+    assert rows == [{"week": "2022-W05", "press_articles": "4"}]
+
+
+def test_an_upload_through_the_page_with_vietnamese_headers(firm, reporter):
+    upload = io.BytesIO('Tuần,"Tin, bài báo chí"\n2022-W05,1\n'.encode())
+    upload.name = "tuan.csv"
+    reporter.post("/reports/file/", {"org": "vnpost", "file": upload})
+    assert WeeklyReport.objects.get(week="2022-W05").press_articles == 1
