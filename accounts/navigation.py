@@ -38,6 +38,10 @@ def _files_reports(actor: Actor) -> bool:
     return _editor_in(actor, REPORTING_KINDS)
 
 
+def _national(actor: Actor) -> bool:
+    return actor.is_national()
+
+
 def _admin(actor: Actor) -> bool:
     user = actor.user
     return bool(user is not None and user.is_active and user.is_staff and user.is_superuser)
@@ -49,6 +53,7 @@ class MenuItem:
     label: str
     group: str
     visible: object  # callable(actor) -> bool
+    kwargs: tuple = ()  # URL arguments, as (name, value) pairs
 
 
 MENU = [
@@ -58,11 +63,14 @@ MENU = [
     MenuItem("content:overdue", _("Quá hạn"), _("Nội dung"), _everyone),
     MenuItem("content:feeds", _("Nguồn tin"), _("Nội dung"), _everyone),
     MenuItem("content:to_confirm", _("Bài chờ xác nhận"), _("Nội dung"), _everyone),
+    MenuItem("dispatch:contacts", _("Danh bạ"), _("SMS"), _works_with_sms),
     MenuItem("dispatch:audiences", _("Nhóm người nhận"), _("SMS"), _works_with_sms),
     MenuItem("dispatch:imports", _("Nhập danh bạ"), _("SMS"), _works_with_sms),
     MenuItem("dispatch:blasts", _("Đợt gửi SMS"), _("SMS"), _works_with_sms),
     MenuItem("reports:dashboard", _("Bảng theo dõi"), _("Báo cáo"), _everyone),
     MenuItem("reports:file", _("Nộp báo cáo tuần"), _("Báo cáo"), _files_reports),
+    MenuItem("reports:inbox", _("Hộp báo cáo nhận"), _("Báo cáo"), _national),
+    MenuItem("plan:progress", _("Tiến độ kế hoạch"), _("Kế hoạch"), _everyone, (("edition", "2022"),)),
     MenuItem("admin:index", _("Quản trị"), _("Hệ thống"), _admin),
 ]
 
@@ -82,7 +90,7 @@ def menu_for(*, actor: Actor, path: str = "") -> list[Link]:
         if not item.visible(actor):
             continue
         try:
-            url = reverse(item.url_name)
+            url = reverse(item.url_name, kwargs=dict(item.kwargs))
         except NoReverseMatch:
             continue
         links.append(Link(url=url, label=str(item.label), group=str(item.group), current=False))

@@ -37,14 +37,13 @@ from .selectors import (
     province_for_filter,
 )
 from .services import (
-    calendar_token_create,
-    calendar_token_revoke,
     campaign_cancel,
     campaign_create,
     campaign_mark_ready,
     campaign_plan_year,
     campaign_update,
 )
+from .tokens import calendar_token_create, calendar_token_revoke
 
 router = Router(tags=["campaigns"])
 

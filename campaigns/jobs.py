@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from core.locks import runs_alone
 
-from .services import campaign_advance_due, notification_send_at_risk, notification_send_prep_due
+from .notices import notification_send_at_risk, notification_send_prep_due
+from .services import campaign_advance_due
 
 logger = logging.getLogger(__name__)
 

@@ -1,10 +1,12 @@
-"""Writes for campaign waves: planning a year, scheduling by hand, the daily advance, notices, feed tokens."""
+"""Writes for campaign waves: planning a year, scheduling by hand, the daily advance.
+
+The notices the advance queues are in notices.py; calendar feed tokens in tokens.py.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import secrets
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -12,18 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind, Role
-from accounts.permissions import Actor, actor_required, require_org_role, require_province, written_by
-from accounts.services import notification_send, secret_hash
+from accounts.permissions import Actor, actor_required, require_province, written_by
 from calendars.models import Product, Province, Season
-from core import formatting
 from core.choices import choices_clean
-from core.errors import DomainError, NotFound, PermissionDenied
+from core.errors import DomainError, PermissionDenied
 from core.queues import enqueue_on_commit
 
 from .models import (
     EDITABLE_STATUSES,
     Audience,
-    CalendarToken,
     Campaign,
     CampaignKind,
     CampaignOrigin,
@@ -38,7 +37,6 @@ from .selectors import (
     CampaignWarning,
     campaign_at_risk_list,
     campaign_warnings,
-    organisation_editors,
     province_scope_q,
 )
 
@@ -294,32 +292,11 @@ def campaign_create(
 
     A postal firm's editors schedule their own sales programmes and supplier campaigns (national or in a
     province); partners co-own the wave (a DIC and a firm on a provincial wave)."""
-    if season is not None:
-        if province is not None and not season_in_province(season, province):
-            raise DomainError(_("Mùa vụ không thuộc tỉnh/thành đã chọn."), field="season_id")
-        province = province or season.province
-        product = product or season.product
-    firm = acting_firm(actor)
+    province, product = _season_place(season, province, product)
     kind = kind or (CampaignKind.SEASONAL if season else CampaignKind.OTHER)
-    if firm is not None and kind in FIRM_KINDS:
-        owner = firm
-    elif firm is not None and province is None:
-        raise PermissionDenied(
-            _(
-                "Doanh nghiệp bưu chính chỉ tự lập đợt loại 'chương trình bán hàng' hoặc "
-                "'chiến dịch tiếp thị cho nhà cung cấp'."
-            )
-        )
-    else:
-        require_wave_write(actor, province)
-        owner = owning_dic(province) if province else working_group(actor)
+    owner = _manual_owner(actor, kind, province)
     title = _clean_title(title)
-    if kind not in CampaignKind.values:
-        raise DomainError(
-            _("Loại đợt '%(kind)s' không có; dùng: %(known)s.")
-            % {"kind": kind, "known": ", ".join(CampaignKind.values)},
-            field="kind",
-        )
+    _check_kind(kind)
     partners = _check_partners(partners or [], province, owner)
     _check_window(harvest_start, harvest_end)
     _check_news(news_per_week)
@@ -334,14 +311,7 @@ def campaign_create(
         province=province,
         organisation=owner,
         year=harvest_start.year,
-        channels=default_channels()
-        if channels is None
-        else choices_clean(channels, Channel, field="channels"),
-        audiences=(
-            default_audiences()
-            if audiences is None
-            else choices_clean(audiences, Audience, field="audiences")
-        ),
+        **_clean_targets(channels, audiences),
         news_per_week=news_per_week,
         notes=notes,
         **written_by(actor),
@@ -351,6 +321,58 @@ def campaign_create(
     if partners:
         wave.partners.set(partners)
     return _result(wave)
+
+
+def _season_place(
+    season: Season | None, province: Province | None, product: Product | None
+) -> tuple[Province | None, Product | None]:
+    """A wave on a season lies in the season's province (on either map) and is of its product."""
+    if season is not None:
+        if province is not None and not season_in_province(season, province):
+            raise DomainError(_("Mùa vụ không thuộc tỉnh/thành đã chọn."), field="season_id")
+        province = province or season.province
+        product = product or season.product
+    return province, product
+
+
+def _manual_owner(actor: Actor, kind: str, province: Province | None) -> Organisation | None:
+    """Who owns a hand-made wave: the acting postal firm for its own kinds, else the province's DIC or
+    the working group (and then the actor must be allowed to write waves there)."""
+    firm = acting_firm(actor)
+    if firm is not None and kind in FIRM_KINDS:
+        return firm
+    if firm is not None and province is None:
+        raise PermissionDenied(
+            _(
+                "Doanh nghiệp bưu chính chỉ tự lập đợt loại 'chương trình bán hàng' hoặc "
+                "'chiến dịch tiếp thị cho nhà cung cấp'."
+            )
+        )
+    require_wave_write(actor, province)
+    return owning_dic(province) if province else working_group(actor)
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in CampaignKind.values:
+        raise DomainError(
+            _("Loại đợt '%(kind)s' không có; dùng: %(known)s.")
+            % {"kind": kind, "known": ", ".join(CampaignKind.values)},
+            field="kind",
+        )
+
+
+def _clean_targets(channels: list[str] | None, audiences: list[str] | None) -> dict:
+    """A wave's channels and audiences: the defaults when not given, else checked against the choices."""
+    return {
+        "channels": default_channels()
+        if channels is None
+        else choices_clean(channels, Channel, field="channels"),
+        "audiences": (
+            default_audiences()
+            if audiences is None
+            else choices_clean(audiences, Audience, field="audiences")
+        ),
+    }
 
 
 def _free_manual_slot(season: Season, year: int) -> int:
@@ -454,117 +476,3 @@ def campaign_advance_due(*, today: dt.date) -> AdvanceResult:
         result.at_risk.append(wave.pk)
         enqueue_on_commit(AT_RISK_JOB, wave.pk, job_id=f"campaign-at-risk-{wave.pk}")
     return result
-
-
-def notification_send_prep_due(*, campaign_id: int) -> int:
-    """Tell the owning DIC's editors a wave's preparation starts: an in-app notice and an email each.
-
-    Safe to retry: one notice per user and wave, and only notices not yet emailed are emailed.
-    """
-    campaign = _owned_campaign(campaign_id)
-    if campaign is None:
-        return 0
-
-    def subject():
-        return _("[Mùa] Bắt đầu chuẩn bị đợt truyền thông: %(title)s") % {"title": campaign.title}
-
-    def body():
-        return _(
-            'Đợt truyền thông "%(title)s" đến hạn chuẩn bị (%(due)s).\n'
-            "Thu hoạch: %(start)s – %(end)s.\n"
-            "Chỉ tiêu: %(news)s tin mỗi tuần.\n"
-            "Xem đợt: %(link)s"
-        ) % {**_wave_facts(campaign), "news": campaign.news_per_week}
-
-    return _notify_owner(campaign=campaign, kind="prep_due", subject=subject, body=body)
-
-
-def notification_send_at_risk(*, campaign_id: int) -> int:
-    """Tell the owning organisation's editors that a wave past its prep_due has no approved content yet."""
-    campaign = _owned_campaign(campaign_id)
-    if campaign is None:
-        return 0
-
-    def subject():
-        return _("[Mùa] Đợt truyền thông có nguy cơ: %(title)s") % {"title": campaign.title}
-
-    def body():
-        return _(
-            'Đợt truyền thông "%(title)s" đã qua hạn chuẩn bị (%(due)s) '
-            "mà chưa có nội dung nào được Vụ Bưu chính phê duyệt.\n"
-            "Thu hoạch: %(start)s – %(end)s.\n"
-            "Xem đợt: %(link)s — gửi duyệt nội dung: /content/"
-        ) % _wave_facts(campaign)
-
-    return _notify_owner(campaign=campaign, kind="at_risk", subject=subject, body=body)
-
-
-def _wave_facts(campaign: Campaign) -> dict:
-    """What a wave's notices quote, formatted for the recipient's language (called under it)."""
-    return {
-        "title": campaign.title,
-        "due": formatting.date(campaign.prep_due),
-        "start": formatting.date(campaign.harvest_start),
-        "end": formatting.date(campaign.harvest_end),
-        "link": f"/campaigns/{campaign.pk}/",
-    }
-
-
-def _owned_campaign(campaign_id: int) -> Campaign | None:
-    """The wave to notify about; None when it is gone or has no owner (nobody to tell)."""
-    campaign = Campaign.objects.select_related("organisation", "province").filter(pk=campaign_id).first()
-    return None if campaign is None or campaign.organisation is None else campaign
-
-
-def _notify_owner(*, campaign: Campaign, kind: str, subject, body) -> int:
-    """One notice per editor of the owning organisation and kind (safe to retry); returns how many are new."""
-    created = notification_send(
-        users=organisation_editors(campaign.organisation),
-        verb=f"campaign_{kind}",
-        title=subject,
-        body=body,
-        link=f"/campaigns/{campaign.pk}/",
-        key=f"campaign:{campaign.pk}:{kind}",
-    )
-    return len(created)
-
-
-# Calendar feed tokens -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class NewCalendarToken:
-    calendar_token: CalendarToken
-    token: str  # shown once, never stored
-
-
-@actor_required
-@transaction.atomic
-def calendar_token_create(*, actor: Actor, organisation: Organisation, name: str) -> NewCalendarToken:
-    """A secret for calendar feed URLs of an organisation (members with editor role or above)."""
-    require_org_role(actor, organisation, Role.EDITOR)
-    token = secrets.token_urlsafe(24)
-    calendar_token = CalendarToken.objects.create(
-        organisation=organisation,
-        name=(name or "").strip() or "lịch",
-        token_hash=secret_hash(token),
-        **written_by(actor),
-    )
-    return NewCalendarToken(calendar_token=calendar_token, token=token)
-
-
-@actor_required
-@transaction.atomic
-def calendar_token_revoke(*, actor: Actor, calendar_token: CalendarToken) -> CalendarToken:
-    """Revoke a feed token; every calendar subscribed with it stops updating at once."""
-    require_org_role(actor, calendar_token.organisation, Role.EDITOR)
-    calendar_token.revoke()
-    return calendar_token
-
-
-def calendar_token_authenticate(*, token: str) -> CalendarToken:
-    """The active token for a feed URL secret; a wrong or revoked one is a plain 404."""
-    found = CalendarToken.objects.select_related("organisation").filter(token_hash=secret_hash(token)).first()
-    if found is None or not found.is_active or not found.organisation.is_active:
-        raise NotFound(_("Liên kết lịch không hợp lệ hoặc đã bị thu hồi."))
-    return found

@@ -14,7 +14,7 @@ from core.formatting import display_name
 
 from .ical import feed_calendar
 from .selectors import calendar_page_context, campaign_get, campaign_warnings, feed_campaigns
-from .services import calendar_token_authenticate
+from .tokens import calendar_token_authenticate
 
 
 @login_required

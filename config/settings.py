@@ -146,16 +146,14 @@ STORAGES = {
     },
 }
 
-# Content-Security-Policy: only this origin's own scripts, styles, images and fonts; no inline script
-# (the pages' scripts are static files), no framing, forms post back here only. Inline styles are allowed
-# only until the pages' <style> blocks become static files (the front-door work); then drop
-# MUA_CSP_STYLE_INLINE's entry so style-src is 'self' alone.
-MUA_CSP_STYLE_INLINE = ["'unsafe-inline'"]
+# Content-Security-Policy: only this origin's own scripts, styles, images and fonts; no inline script or
+# style (the pages' one script and one stylesheet are static files in core/static/), no framing, forms post
+# back here only.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'", *MUA_CSP_STYLE_INLINE],
+        "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],

@@ -9,6 +9,8 @@ from ninja.pagination import paginate
 from accounts.selectors import organisation_get
 from core.errors import DomainError
 
+from . import comments as comment_services
+from . import publications as publication_services
 from . import selectors, services
 from .feeds.api import router as feeds_router
 from .models import Comment
@@ -189,7 +191,7 @@ def comment_create(request, item_id: int, payload: CommentIn):
         if payload.revision
         else None
     )
-    comment = services.comment_create(
+    comment = comment_services.comment_create(
         actor=request.auth, item=item, body=payload.body, parent=parent, revision=revision
     )
     return Status(201, comment)
@@ -199,7 +201,7 @@ def comment_create(request, item_id: int, payload: CommentIn):
 def comment_resolve(request, comment_id: int):
     comment = get_object_or_404(Comment.objects.select_related("item"), pk=comment_id)
     selectors.item_get(actor=request.auth, item_id=comment.item_id)
-    return services.comment_resolve(actor=request.auth, comment=comment)
+    return comment_services.comment_resolve(actor=request.auth, comment=comment)
 
 
 @router.get("/items/{item_id}/audit", response=list[AuditOut], summary="Audit log of the item")
@@ -225,7 +227,9 @@ def publications(request, item_id: int):
 @router.post("/items/{item_id}/publications", response={201: PublicationOut}, summary="Record an appearance")
 def publication_create(request, item_id: int, payload: PublicationIn):
     item = selectors.item_get(actor=request.auth, item_id=item_id)
-    return Status(201, services.publication_create(actor=request.auth, item=item, **payload.dict()))
+    return Status(
+        201, publication_services.publication_create(actor=request.auth, item=item, **payload.dict())
+    )
 
 
 @router.get("/queue", response=QueueOut, summary="Review queue for approvers, most urgent first")

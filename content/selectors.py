@@ -279,6 +279,7 @@ def _comparable(revision: Revision) -> dict[str, str]:
     }
 
 
+@actor_required
 def revision_compare(
     *, actor: Actor, item: ContentItem, against: str | None = None
 ) -> RevisionComparison | None:
@@ -383,6 +384,7 @@ def review_queue_counts(*, queue: QuerySet[ContentItem]) -> dict:
     }
 
 
+@actor_required
 def review_queue_facets(*, actor: Actor) -> dict:
     """What the queue's filters offer: the provinces and waves of the items waiting now (by name)."""
     waiting = review_queue(actor=actor).order_by()

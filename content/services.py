@@ -1,4 +1,7 @@
-"""Writes for content: items and revisions, the approval workflow, comments, publications, expiry."""
+"""Writes for content: items and revisions, the approval workflow, expiry and reminders.
+
+Comments are written in comments.py, publications in publications.py; the audit trail in audit.py.
+"""
 
 from __future__ import annotations
 
@@ -14,19 +17,16 @@ from accounts.models import Organisation, OrganisationKind, Role
 from accounts.permissions import (
     Actor,
     actor_required,
-    require_actor,
     require_org_role,
     system_actor,
-    written_by,
 )
 from accounts.services import notification_send
-from calendars.weeks import week_of
 from campaigns.models import Audience
 from core.choices import choice_clean
-from core.errors import Conflict, DomainError, PermissionDenied
+from core.errors import Conflict, DomainError
 
 from . import routing, templating
-from .feeds.parse import canonical_url
+from .audit import actor_label, actor_user, audit_record
 from .models import (
     AWAITING_APPROVAL,
     EDITABLE,
@@ -34,28 +34,22 @@ from .models import (
     REVIEWER_DECISIONS,
     ApproverKind,
     AuditAction,
-    AuditEntry,
     Channel,
-    Comment,
     ContentItem,
     ContentTheme,
     Decision,
     ItemStatus,
     Language,
-    Publication,
-    PublicationSource,
     Review,
     Revision,
 )
 from .permissions import (
-    can_record_publication,
     require_decide,
     require_edit_item,
-    require_take_part,
     require_wave_for_item,
 )
 from .selectors import review_expiring, review_open, wave_get
-from .validation import content_fields_clean, http_url_require, planned_at_check
+from .validation import content_fields_clean, planned_at_check
 
 METADATA_FIELDS = ("channel", "audience", "language", "planned_at", "campaign")
 
@@ -63,35 +57,6 @@ METADATA_FIELDS = ("channel", "audience", "language", "planned_at", "campaign")
 # Who acts when no person does: named system actors, so the audit trail says which part of Mùa it was.
 EXPIRY_JOB = system_actor("system")
 FEED_POLLER = system_actor("feed")
-
-
-def _user(actor: Actor):
-    return require_actor(actor).user
-
-
-def _label(actor: Actor) -> str:
-    return require_actor(actor).label
-
-
-def _audit(
-    *,
-    item: ContentItem,
-    actor: Actor,
-    action: str,
-    before: str,
-    comment: str = "",
-    revision=None,
-) -> AuditEntry:
-    return AuditEntry.objects.create(
-        item=item,
-        action=action,
-        from_status=before,
-        to_status=item.status,
-        revision=revision or item.current_revision,
-        actor=_user(actor),
-        actor_label=_label(actor),
-        comment=comment,
-    )
 
 
 def _close_open_review(*, item: ContentItem, decision: str, comment: str = "") -> None:
@@ -115,8 +80,8 @@ def _new_revision(*, item: ContentItem, actor: Actor, fields: dict) -> Revision:
         item=item,
         number=number,
         content_hash=Revision.hash_of(fields),
-        author=_user(actor),
-        author_label=_label(actor),
+        author=actor_user(actor),
+        author_label=actor_label(actor),
         **fields,
     )
     item.current_revision = revision
@@ -155,7 +120,7 @@ def content_create(
     )
     item = ContentItem.objects.create(
         organisation=organisation,
-        author=_user(actor),
+        author=actor_user(actor),
         channel=channel,
         audience=audience,
         language=language,
@@ -166,7 +131,7 @@ def content_create(
         theme=_theme(theme),
     )
     revision = _new_revision(item=item, actor=actor, fields=fields)
-    _audit(item=item, actor=actor, action=AuditAction.CREATE, before="", revision=revision)
+    audit_record(item=item, actor=actor, action=AuditAction.CREATE, before="", revision=revision)
     return item
 
 
@@ -202,7 +167,7 @@ def content_update(*, actor: Actor, item: ContentItem, **changes) -> tuple[Conte
     revision = _new_revision(item=item, actor=actor, fields=proposed)
     if item.status in PUBLISHABLE:
         before = item.reopen()
-        _audit(item=item, actor=actor, action=AuditAction.REOPEN, before=before, revision=revision)
+        audit_record(item=item, actor=actor, action=AuditAction.REOPEN, before=before, revision=revision)
     return item, revision
 
 
@@ -287,14 +252,14 @@ def content_submit(*, actor: Actor, item: ContentItem) -> Review:
     review = Review.objects.create(
         item=item,
         revision=item.current_revision,
-        requested_by=_user(actor),
+        requested_by=actor_user(actor),
         step=1,
         route=route,
         approver_organisation=routing.step_organisation(
             route.first_step if route else ApproverKind.POSTAL_DEPARTMENT, item
         ),
     )
-    _audit(item=item, actor=actor, action=AuditAction.SUBMIT, before=before)
+    audit_record(item=item, actor=actor, action=AuditAction.SUBMIT, before=before)
     _notify_approvers(item=item, review=review, actor=actor)
     return review
 
@@ -303,7 +268,7 @@ def _notify_approvers(*, item: ContentItem, review: Review, actor: Actor | None)
     """Tell the step's approvers (or their delegates) that an item waits for them."""
     approvers = routing.approvers_of(review.approver_organisation) or list(_approvers())
     notification_send(
-        users=[u for u in approvers if u.pk != getattr(_user(actor), "pk", None)],
+        users=[u for u in approvers if u.pk != getattr(actor_user(actor), "pk", None)],
         verb="content_submitted",
         title=_("Nội dung chờ thẩm định: %(title)s") % {"title": item.title},
         body=_("%(org)s gửi phiên bản %(n)s (%(channel)s) để thẩm định.")
@@ -324,7 +289,7 @@ def content_withdraw(*, actor: Actor, item: ContentItem, comment: str = "") -> C
     require_edit_item(actor, item)
     before = item.withdraw()
     _close_open_review(item=item, decision=Decision.WITHDRAWN, comment=comment)
-    _audit(item=item, actor=actor, action=AuditAction.WITHDRAW, before=before, comment=comment)
+    audit_record(item=item, actor=actor, action=AuditAction.WITHDRAW, before=before, comment=comment)
     return item
 
 
@@ -336,7 +301,7 @@ def content_schedule(*, actor: Actor, item: ContentItem, planned_at: dt.datetime
     require_edit_item(actor, item)
     planned_at_check(planned_at)
     before = item.schedule(planned_at)
-    _audit(item=item, actor=actor, action=AuditAction.SCHEDULE, before=before)
+    audit_record(item=item, actor=actor, action=AuditAction.SCHEDULE, before=before)
     return item
 
 
@@ -358,37 +323,12 @@ def review_decide(
     """
     item = ContentItem.objects.select_for_update().get(pk=item.pk)
     require_decide(actor, item, review_open(item=item))
-    if decision not in REVIEWER_DECISIONS:
-        raise DomainError(
-            _("Quyết định phải là một trong: %(o)s.") % {"o": ", ".join(REVIEWER_DECISIONS)}, field="decision"
-        )
-    comment = (comment or "").strip()
-    if decision != Decision.APPROVE and not comment:
-        raise DomainError(_("Cần ghi ý kiến khi yêu cầu sửa hoặc từ chối."), field="comment")
-    review = review_open(item=item)
-    if review is None or item.status != ItemStatus.IN_REVIEW:
-        raise Conflict(_("Nội dung này không có lượt thẩm định nào đang mở."), field="decision")
-    if review.revision.number != revision_number:
-        raise Conflict(
-            _("Phiên bản %(seen)s đã cũ; đang thẩm định phiên bản %(open)s.")
-            % {"seen": revision_number, "open": review.revision.number},
-            field="revision",
-        )
-    review.close(decision=decision, reviewer=_user(actor), comment=comment)
+    comment = _decision_comment(decision, comment)
+    review = _review_to_decide(item=item, revision_number=revision_number)
+    review.close(decision=decision, reviewer=actor_user(actor), comment=comment)
     route = review.route
     if decision == Decision.APPROVE and route is not None and route.second_step and review.step == 1:
-        # The route asks for a second step: the item stays in review, now with the next approvers.
-        second = Review.objects.create(
-            item=item,
-            revision=review.revision,
-            requested_by=review.requested_by,
-            step=2,
-            route=route,
-            approver_organisation=routing.step_organisation(route.second_step, item),
-        )
-        _audit(item=item, actor=actor, action=AuditAction.APPROVE, before=item.status, comment=comment,
-               revision=review.revision)  # fmt: skip
-        _notify_approvers(item=item, review=second, actor=actor)
+        _open_second_step(actor=actor, item=item, review=review, comment=comment)
         return review
     if decision == Decision.APPROVE:
         before = item.approve(review.revision)
@@ -396,7 +336,7 @@ def review_decide(
         before = item.request_changes()
     else:
         before = item.reject()
-    _audit(
+    audit_record(
         item=item,
         actor=actor,
         action=_DECISION_MOVES[decision],
@@ -414,110 +354,47 @@ def review_decide(
     return review
 
 
-@actor_required
-@transaction.atomic
-def comment_create(
-    *,
-    actor: Actor,
-    item: ContentItem,
-    body: str,
-    parent: Comment | None = None,
-    revision: Revision | None = None,
-) -> Comment:
-    """A remark on an item (a reply when `parent` is given), optionally tied to one revision."""
-    require_take_part(actor, item)
-    body = (body or "").strip()
-    if not body:
-        raise DomainError(_("Bình luận không được để trống."), field="body")
-    if parent is not None and parent.item_id != item.pk:
-        raise DomainError(_("Bình luận được trả lời không thuộc nội dung này."), field="parent")
-    if revision is not None and revision.item_id != item.pk:
-        raise DomainError(_("Phiên bản không thuộc nội dung này."), field="revision")
-    return Comment.objects.create(
-        item=item,
-        parent=parent,
-        revision=revision,
-        author=_user(actor),
-        author_label=_label(actor),
-        body=body,
-    )
-
-
-@actor_required
-@transaction.atomic
-def comment_resolve(*, actor: Actor, comment: Comment) -> Comment:
-    """Mark a comment dealt with."""
-    require_take_part(actor, comment.item)
-    comment.resolve(_user(actor))
+def _decision_comment(decision: str, comment: str) -> str:
+    """A known decision, with a comment when it returns or rejects; the comment comes back stripped."""
+    if decision not in REVIEWER_DECISIONS:
+        raise DomainError(
+            _("Quyết định phải là một trong: %(o)s.") % {"o": ", ".join(REVIEWER_DECISIONS)}, field="decision"
+        )
+    comment = (comment or "").strip()
+    if decision != Decision.APPROVE and not comment:
+        raise DomainError(_("Cần ghi ý kiến khi yêu cầu sửa hoặc từ chối."), field="comment")
     return comment
 
 
-@actor_required
-@transaction.atomic
-def publication_create(
-    *,
-    actor: Actor,
-    item: ContentItem,
-    outlet: str,
-    published_at: dt.datetime,
-    url: str = "",
-) -> Publication:
-    """Record one appearance of approved content; the first one moves the item to published.
-
-    The server owns the record's provenance: a person's entry is `manual` (feeds write their own rows),
-    and the channel is the item's, so nobody can book an SMS item as a feed-verified TV appearance."""
-    item = ContentItem.objects.select_for_update().get(pk=item.pk)
-    if not can_record_publication(actor, item):
-        raise PermissionDenied(_("Bạn không được ghi nhận lần đăng cho nội dung này."))
-    if item.status not in PUBLISHABLE or item.approved_revision_id is None:
+def _review_to_decide(*, item: ContentItem, revision_number: int) -> Review:
+    """The item's open review, which must be of the revision the approver read."""
+    review = review_open(item=item)
+    if review is None or item.status != ItemStatus.IN_REVIEW:
+        raise Conflict(_("Nội dung này không có lượt thẩm định nào đang mở."), field="decision")
+    if review.revision.number != revision_number:
         raise Conflict(
-            _("Chỉ nội dung đã phê duyệt mới ghi nhận được lần đăng (đang: %(s)s).")
-            % {"s": item.get_status_display()},
-            field="status",
+            _("Phiên bản %(seen)s đã cũ; đang thẩm định phiên bản %(open)s.")
+            % {"seen": revision_number, "open": review.revision.number},
+            field="revision",
         )
-    outlet = (outlet or "").strip()
-    if not outlet:
-        raise DomainError(_("Cần ghi cơ quan đăng phát."), field="outlet")
-    url = (url or "").strip()
-    if url:
-        http_url_require(url, field="url")
-    if published_at is None or timezone.is_naive(published_at):
-        raise DomainError(_("Thời điểm đăng phải có múi giờ."), field="published_at")
-    if published_at > timezone.now():
-        raise DomainError(_("Thời điểm đăng không được ở tương lai."), field="published_at")
-    publication = Publication.objects.create(
-        item=item,
-        revision=item.approved_revision,
-        campaign_id=item.campaign_id,
-        title=item.approved_revision.title[:500],
-        canonical_url=canonical_url(url),
-        channel=item.channel,
-        outlet=outlet,
-        url=url,
-        published_at=published_at,
-        iso_week=str(week_of(published_at)),
-        source=PublicationSource.MANUAL,
-        **written_by(actor),
-    )
-    content_mark_published(item=item, actor=actor)
-    return publication
+    return review
 
 
-@actor_required
-@transaction.atomic
-def content_mark_published(*, item: ContentItem, actor: Actor, comment: str = "") -> None:
-    """The first appearance of approved content, entered by hand or found in a feed, publishes it."""
-    if item.status == ItemStatus.PUBLISHED:
-        return
-    before = item.mark_published()
-    _audit(
+def _open_second_step(*, actor: Actor, item: ContentItem, review: Review, comment: str) -> Review:
+    """The route asks for a second step: the item stays in review, now with the next approvers."""
+    route = review.route
+    second = Review.objects.create(
         item=item,
-        actor=actor,
-        action=AuditAction.PUBLISH,
-        before=before,
-        comment=comment,
-        revision=item.approved_revision,
+        revision=review.revision,
+        requested_by=review.requested_by,
+        step=2,
+        route=route,
+        approver_organisation=routing.step_organisation(route.second_step, item),
     )
+    audit_record(item=item, actor=actor, action=AuditAction.APPROVE, before=item.status, comment=comment,
+                 revision=review.revision)  # fmt: skip
+    _notify_approvers(item=item, review=second, actor=actor)
+    return second
 
 
 @transaction.atomic
@@ -531,7 +408,7 @@ def content_expire_due(*, now: dt.datetime | None = None) -> int:
     for item in due:
         before = item.expire()
         _close_open_review(item=item, decision=Decision.EXPIRED)
-        _audit(item=item, actor=EXPIRY_JOB, action=AuditAction.EXPIRE, before=before)
+        audit_record(item=item, actor=EXPIRY_JOB, action=AuditAction.EXPIRE, before=before)
         notification_send(
             users=[item.author],
             verb="content_expired",

@@ -19,7 +19,7 @@ from accounts.selectors import notification_list
 from accounts.services import notification_mark_read
 from core.errors import DomainError
 
-from . import selectors, services
+from . import comments, publications, selectors, services
 from .forms import CommentForm, DecisionForm, ItemForm, PublicationForm
 from .models import PUBLISHABLE, Channel, Comment, ItemStatus
 from .permissions import can_record_publication, can_take_part, editable_organisations, is_own_item
@@ -275,7 +275,7 @@ def item_comment(request, item_id: int):
     def create(actor, item):
         parent_id = form.cleaned_data.get("parent")
         parent = get_object_or_404(Comment, pk=parent_id, item=item) if parent_id else None
-        services.comment_create(
+        comments.comment_create(
             actor=actor,
             item=item,
             body=form.cleaned_data["body"],
@@ -293,7 +293,7 @@ def comment_resolve(request, comment_id: int):
     return _run(
         request,
         comment.item_id,
-        lambda actor, item: services.comment_resolve(actor=actor, comment=comment),
+        lambda actor, item: comments.comment_resolve(actor=actor, comment=comment),
         _("Đã đánh dấu đã xử lý."),
     )
 
@@ -308,7 +308,7 @@ def item_publish(request, item_id: int):
     return _run(
         request,
         item_id,
-        lambda actor, item: services.publication_create(actor=actor, item=item, **form.cleaned_data),
+        lambda actor, item: publications.publication_create(actor=actor, item=item, **form.cleaned_data),
         _("Đã ghi nhận lần đăng phát."),
     )
 

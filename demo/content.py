@@ -13,7 +13,8 @@ from django.utils import timezone
 from accounts.models import Organisation
 from accounts.permissions import actor_for_user
 from content.models import ContentItem
-from content.services import content_create, content_submit, publication_create, review_decide
+from content.publications import publication_create
+from content.services import content_create, content_submit, review_decide
 
 # title, organisation, author, channel, audience, body, what happens next
 DEMO_ITEMS = [

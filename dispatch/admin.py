@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.permissions import actor_for_user
 from core.errors import DomainError
 
-from .contacts.services import suppression_remove
+from .contacts.suppression import suppression_remove
 from .models import (
     Audience,
     Blast,

@@ -17,7 +17,7 @@ from .blasts import services as blasts
 from .blasts import smstext
 from .blasts.exports import messages_csv
 from .blasts.preview import preview_build, preview_text
-from .contacts import selectors, services
+from .contacts import selectors, services, suppression
 from .contacts.exports import rejections_csv
 from .contacts.phones import InvalidPhone, phone_normalize
 from .models import PersonalDataAction
@@ -145,7 +145,7 @@ def suppressions(request, phone: str = ""):
 def suppression_create(request, payload: SuppressionIn):
     return Status(
         201,
-        services.suppression_add(
+        suppression.suppression_add(
             actor=request.auth, phone=payload.phone, reason=payload.reason, note=payload.note
         ),
     )
@@ -155,7 +155,7 @@ def suppression_create(request, payload: SuppressionIn):
     "/suppressions/{phone}/remove", response=SuppressionRemovalOut, summary="Lift (national admins, reason)"
 )
 def suppression_remove(request, phone: str, payload: SuppressionRemoveIn):
-    return services.suppression_remove(actor=request.auth, phone=phone, reason=payload.reason)
+    return suppression.suppression_remove(actor=request.auth, phone=phone, reason=payload.reason)
 
 
 def _filter(payload: AudienceFilterIn):

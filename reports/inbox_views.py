@@ -20,6 +20,7 @@ from core.errors import DomainError
 from . import selectors as sel
 from . import services
 from .models import RollupStatus
+from .previous import report_against_previous
 
 
 def _week(value: str | None) -> IsoWeek:
@@ -79,7 +80,7 @@ def _org_report(request, org: str, week: str):
 @login_required
 def report_detail(request, org: str, week: str):
     actor, report = _org_report(request, org, week)
-    previous, lines = sel.report_against_previous(report=report)
+    previous, lines = report_against_previous(report=report)
     return render(
         request,
         "reports/inbox_report.html",

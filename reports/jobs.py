@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from core.locks import runs_alone
 
-from .services import report_reminders_send
+from .reminders import report_reminders_send
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Writes for weekly reports, targets, roll-ups and reminders."""
+"""Writes for weekly reports, targets and roll-ups (reminders: reports/reminders.py)."""
 
 from __future__ import annotations
 
@@ -184,6 +184,28 @@ def _evidence_links_clean(evidence_links: list[str] | None) -> list[str]:
     return links
 
 
+def _obligation_for(*, organisation: Organisation, week: IsoWeek, now: dt.datetime) -> ReportingObligation:
+    """The organisation's weekly obligation, refusing a week it does not owe or that has not come yet."""
+    obligation = ReportingObligation.objects.filter(organisation=organisation).first()
+    if obligation is None:
+        raise NotFound(
+            _("%(org)s không có nghĩa vụ báo cáo tuần.") % {"org": display_name(organisation)}, field="org"
+        )
+    if week > week_of(now):
+        raise DomainError(
+            _("%(week)s chưa đến; không nhận báo cáo cho tuần tương lai.")
+            % {"week": formatting.week_label(week)},
+            field="week",
+        )
+    if not obligation.expects(week):
+        raise DomainError(
+            _("%(org)s không phải báo cáo %(week)s.")
+            % {"org": display_name(organisation), "week": formatting.week_label(week)},
+            field="week",
+        )
+    return obligation
+
+
 @actor_required
 @transaction.atomic
 def report_file(
@@ -206,23 +228,7 @@ def report_file(
     now = now or timezone.now()
     require_org_role(actor, organisation, Role.EDITOR)
     iso = week_from(week)
-    obligation = ReportingObligation.objects.filter(organisation=organisation).first()
-    if obligation is None:
-        raise NotFound(
-            _("%(org)s không có nghĩa vụ báo cáo tuần.") % {"org": display_name(organisation)}, field="org"
-        )
-    if iso > week_of(now):
-        raise DomainError(
-            _("%(week)s chưa đến; không nhận báo cáo cho tuần tương lai.")
-            % {"week": formatting.week_label(iso)},
-            field="week",
-        )
-    if not obligation.expects(iso):
-        raise DomainError(
-            _("%(org)s không phải báo cáo %(week)s.")
-            % {"org": display_name(organisation), "week": formatting.week_label(iso)},
-            field="week",
-        )
+    obligation = _obligation_for(organisation=organisation, week=iso, now=now)
     cleaned = _clean_figures(figures)
     links = _evidence_links_clean(evidence_links)
     _check_cumulative(organisation=organisation, week=iso, figures=cleaned, explanation=decline_explanation)
@@ -310,6 +316,7 @@ class ImportResult:
     errors: list[dict] = field(default_factory=list)  # {"row": n, "week": ..., "field": ..., "message": ...}
 
 
+@actor_required
 def require_report_upload(*, actor: Actor, organisation: Organisation) -> None:
     """Who may upload an organisation's reports: its editors. Checked before the file is read."""
     require_org_role(actor, organisation, Role.EDITOR)
@@ -425,9 +432,10 @@ def rollup_decide(
     return rollup
 
 
+@actor_required
 @transaction.atomic
 def rollups_decide(
-    *, actor: Actor | None, organisations: list[Organisation], month: str, accept: bool, comment: str = ""
+    *, actor: Actor, organisations: list[Organisation], month: str, accept: bool, comment: str = ""
 ) -> list[MonthlyRollup]:
     """Accept (or return) one month for many organisations at once: 65 organisations are one decision,
     not 65. The month's figures are rolled up once for all of them (a fixed 5 queries)."""
@@ -459,100 +467,3 @@ def rollups_decide(
         rollup.save()
         decided.append(rollup)
     return decided
-
-
-# Reminders --------------------------------------------------------------------------------------------
-
-
-@dataclass
-class ReminderResult:
-    due_soon: list[str] = field(default_factory=list)
-    late: list[str] = field(default_factory=list)
-    digest: int = 0
-
-
-@transaction.atomic
-def _reminder_title(reason: str, week: IsoWeek, due):
-    """The reminder's title, made in each recipient's language (notification_send calls it)."""
-    if reason == "late":
-        return lambda: _("[Mùa] Báo cáo %(week)s đã quá hạn") % {"week": formatting.week_label(week)}
-    return lambda: (
-        _("[Mùa] Báo cáo %(week)s đến hạn lúc %(due)s")
-        % {
-            "week": formatting.week_label(week),
-            "due": formatting.datetime(due),
-        }
-    )
-
-
-def _reminder_body(org, week: IsoWeek):
-    return lambda: (
-        _("%(org)s: báo cáo %(week)s chưa được nộp.")
-        % {
-            "org": display_name(org),
-            "week": formatting.week_label(week),
-        }
-    )
-
-
-def report_reminders_send(*, now: dt.datetime) -> ReminderResult:
-    """Remind organisations of a report due within a day or late; one digest a day to the Postal Department.
-
-    Each notice carries a key per report and reason (per day for the digest): a re-run notifies no one twice.
-    """
-    result = ReminderResult()
-    late = []  # (organisation, week): the digest names them, result.late keeps the codes
-    this_week = week_of(now)
-    weeks = [this_week, this_week.previous(), this_week.shift(-2)]
-    obligations = list(ReportingObligation.objects.select_related("organisation"))
-    filed = set(
-        WeeklyReport.objects.filter(
-            week__in=[str(w) for w in weeks], first_submitted_at__isnull=False
-        ).values_list("organisation_id", "week")
-    )
-    for obligation in obligations:
-        org = obligation.organisation
-        if not org.is_active:
-            continue
-        for week in weeks:
-            if not obligation.expects(week) or (org.pk, str(week)) in filed:
-                continue
-            due = obligation.due_at(week)
-            if now >= obligation.locked_from(week):
-                continue
-            if now > obligation.timely_until(week):
-                reason = "late"
-            elif due - now <= dt.timedelta(days=1):
-                reason = "due_soon"
-            else:
-                continue
-            notification_send(
-                users=organisation_editors(org),
-                verb=f"report_{reason}",
-                title=_reminder_title(reason, week, due),
-                body=_reminder_body(org, week),
-                link=f"/reports/file/?org={org.code}&week={week}",
-                key=f"report:{org.pk}:{week}:{reason}",
-            )
-            getattr(result, reason).append(f"{org.code}:{week}")
-            if reason == "late":
-                late.append((org, week))
-    if result.late:
-        department = Organisation.objects.filter(kind=OrganisationKind.POSTAL_DEPARTMENT, is_active=True)
-        users = [u for org in department for u in organisation_editors(org)]
-        today = timezone.localdate(now)
-        created = notification_send(
-            users=users,
-            verb="report_digest",
-            title=lambda: (
-                _("[Mùa] %(n)s báo cáo tuần đang quá hạn (%(day)s)")
-                % {"n": formatting.number(len(result.late)), "day": formatting.date(today)}
-            ),
-            body=lambda: "\n".join(
-                f"{display_name(org)} — {formatting.week_label(week)}" for org, week in late
-            ),
-            link="/reports/",
-            key=f"report-digest:{today.isoformat()}",
-        )
-        result.digest = len(created)
-    return result

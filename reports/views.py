@@ -36,6 +36,7 @@ from .exports import (
 )
 from .forms import WeeklyReportForm
 from .models import FIGURES
+from .previous import carried_figures
 from .printing import render_monthly
 from .services import report_file, reports_import
 
@@ -272,6 +273,50 @@ def _form_url(org, week) -> str:
     return f"{reverse('reports:file')}?{urlencode({'org': org.code, 'week': week})}"
 
 
+def _form_upload(request, actor, org, week):
+    """The form's file branch: import many weeks; (the import, a redirect once done or None to show its
+    errors on the form)."""
+    try:
+        rows = parse_upload(file=upload_take(request, kind="reports"))
+        imported = reports_import(actor=actor, organisation=org, rows=rows)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return None, redirect(_form_url(org, week))
+    if not imported.errors:
+        messages.success(
+            request,
+            _("Đã nộp %(n)s tuần, %(u)s tuần không đổi.")
+            % {"n": len(imported.filed), "u": len(imported.unchanged)},
+        )
+        return imported, redirect(_form_url(org, week))
+    return imported, None
+
+
+def _form_file(request, actor, org, week, form):
+    """The form's one-week branch: file (or save as a draft) the valid form; a redirect once saved, else
+    None with the refusal shown beside its field."""
+    try:
+        saved = report_file(
+            actor=actor,
+            organisation=org,
+            week=week,
+            figures=form.figures(),
+            narrative=form.cleaned_data["narrative"],
+            evidence_links=form.cleaned_data["evidence_links"],
+            decline_explanation=form.cleaned_data["decline_explanation"],
+            submit=request.POST.get("action") != "draft",
+        ).report
+    except DomainError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return None
+    messages.success(
+        request,
+        _("Đã lưu báo cáo %(week)s: %(status)s.")
+        % {"week": week_label(saved.week), "status": saved.get_status_display()},
+    )
+    return redirect(_form_url(org, saved.week))
+
+
 @login_required
 def report_form(request):
     """The reporter's form: one week's figures, or a CSV/XLSX file of many weeks.
@@ -296,48 +341,19 @@ def report_form(request):
         iso = None
     report = sel.report_get(organisation=org, week=str(iso)) if org is not None and iso else None
     previous = sel.report_get(organisation=org, week=str(iso.previous())) if org is not None and iso else None
-    carried = (
-        sel.carried_figures(organisation=org, week=iso) if org is not None and iso and not report else {}
-    )
+    carried = carried_figures(organisation=org, week=iso) if org is not None and iso and not report else {}
     form = WeeklyReportForm(request.POST or None, initial=_report_initial(report) or carried)
     _show_last_week(form, previous=previous, carried=carried)
     imported = None
     if request.method == "POST" and org is not None:
         if request.FILES.get("file"):
-            try:
-                rows = parse_upload(file=upload_take(request, kind="reports"))
-                imported = reports_import(actor=actor, organisation=org, rows=rows)
-            except DomainError as exc:
-                messages.error(request, exc.message)
-                return redirect(_form_url(org, week))
-            if not imported.errors:
-                messages.success(
-                    request,
-                    _("Đã nộp %(n)s tuần, %(u)s tuần không đổi.")
-                    % {"n": len(imported.filed), "u": len(imported.unchanged)},
-                )
-                return redirect(_form_url(org, week))
+            imported, done = _form_upload(request, actor, org, week)
+            if done is not None:
+                return done
         elif form.is_valid():
-            try:
-                saved = report_file(
-                    actor=actor,
-                    organisation=org,
-                    week=week,
-                    figures=form.figures(),
-                    narrative=form.cleaned_data["narrative"],
-                    evidence_links=form.cleaned_data["evidence_links"],
-                    decline_explanation=form.cleaned_data["decline_explanation"],
-                    submit=request.POST.get("action") != "draft",
-                ).report
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
-                messages.success(
-                    request,
-                    _("Đã lưu báo cáo %(week)s: %(status)s.")
-                    % {"week": week_label(saved.week), "status": saved.get_status_display()},
-                )
-                return redirect(_form_url(org, saved.week))
+            done = _form_file(request, actor, org, week, form)
+            if done is not None:
+                return done
     context = {
         "org": org,
         "week": week,

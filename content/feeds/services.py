@@ -37,8 +37,9 @@ from ..models import (
     PublicationSource,
 )
 from ..permissions import require_count_for_wave, require_dismiss_entry, require_manage_feed
+from ..publications import content_mark_published
 from ..selectors import wave_get
-from ..services import FEED_POLLER, content_mark_published
+from ..services import FEED_POLLER
 from . import client, matching, parse
 
 logger = logging.getLogger(__name__)

@@ -1,6 +1,7 @@
 """Content's models. Import from here: `from content.models import ContentItem, Feed`.
 
-core.py: content items, revisions, reviews, comments, audit, publications (the approval workflow).
+core.py: content items, revisions, reviews, comments, audit (the approval workflow).
+publications.py: each appearance in the media (entered by hand, from a report or found in a feed).
 feeds.py: news feeds and their entries (counting what outlets really published).
 """
 
@@ -19,12 +20,11 @@ from .core import (
     Decision,
     ItemStatus,
     Language,
-    Publication,
-    PublicationSource,
     Review,
     Revision,
 )
 from .feeds import KIND_CHANNEL, MAX_BACKOFF, EntryStatus, Feed, FeedEntry, FeedKind
+from .publications import Publication, PublicationSource
 from .routing import ApprovalDelegation, ApprovalRoute, ApproverKind, RouteChange, RouteScope
 
 __all__ = [

@@ -83,26 +83,8 @@ def preview_build(
             "pk", flat=True
         )
     )
-    if contacts:
-        personal_data_access_record(
-            actor=viewer,
-            action=PersonalDataAction.PREVIEW,
-            organisation=organisation,
-            subject=f"Xem trước tin nhắn: {len(contacts)} liên hệ của {organisation.name}",
-            rows=len(contacts),
-        )
-    samples, warnings = [], []
-    for contact in contacts:
-        try:
-            body = render_for(text, contact, mask_phone=contact.pk not in visible)
-        except TemplateTooCostly:  # a bound of the sandbox is the template's fault, not a contact's
-            raise
-        except DomainError as exc:  # the sandbox's verdict for this contact: shown, not raised
-            message = exc.message
-            samples.append(Sample(phone_mask(contact.phone), contact.name, None, None, error=message))
-            _warn(warnings, "render_error", message)
-            continue
-        samples.append(Sample(phone_mask(contact.phone), contact.name, body, smstext.unaccent(body)))
+    _access_record(viewer, organisation, contacts)
+    samples, warnings = _samples_render(text, contacts, visible)
     bodies = [s.text for s in samples if s.text is not None] or [text]
     longest = max(bodies, key=lambda b: (smstext.parts(b), len(b)))
     variants = smstext.compare(longest, recipients=breakdown.eligible)
@@ -126,6 +108,37 @@ def preview_build(
         send_now=opening == now,
         next_allowed_at=None if opening == now else opening,
     )
+
+
+def _access_record(viewer: Actor, organisation: Organisation, contacts: list[Contact]) -> None:
+    """Note in the personal-data access log that `viewer` was shown these sample contacts (if any)."""
+    if contacts:
+        personal_data_access_record(
+            actor=viewer,
+            action=PersonalDataAction.PREVIEW,
+            organisation=organisation,
+            subject=f"Xem trước tin nhắn: {len(contacts)} liên hệ của {organisation.name}",
+            rows=len(contacts),
+        )
+
+
+def _samples_render(text: str, contacts: list[Contact], visible: set[int]) -> tuple[list[Sample], list[dict]]:
+    """`text` rendered for each contact (numbers masked unless in `visible`), and a warning per contact the
+    sandbox refused to render for."""
+    samples: list[Sample] = []
+    warnings: list[dict] = []
+    for contact in contacts:
+        try:
+            body = render_for(text, contact, mask_phone=contact.pk not in visible)
+        except TemplateTooCostly:  # a bound of the sandbox is the template's fault, not a contact's
+            raise
+        except DomainError as exc:  # the sandbox's verdict for this contact: shown, not raised
+            message = exc.message
+            samples.append(Sample(phone_mask(contact.phone), contact.name, None, None, error=message))
+            _warn(warnings, "render_error", message)
+            continue
+        samples.append(Sample(phone_mask(contact.phone), contact.name, body, smstext.unaccent(body)))
+    return samples, warnings
 
 
 @actor_required

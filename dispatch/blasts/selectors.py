@@ -148,6 +148,7 @@ def blast_progress(*, blast: Blast) -> Progress:
 # The per-recipient log ----------------------------------------------------------------------------------
 
 
+@actor_required
 def can_see_numbers(*, actor: Actor, blast: Blast) -> bool:
     """Full numbers for the sending organisation's editors (and above); everyone else sees them masked."""
     return actor.has_role(blast.organisation, Role.EDITOR)
@@ -165,6 +166,7 @@ def _phone_q(text: str) -> Q:
     return Q(phone__contains=digits)
 
 
+@actor_required
 def blast_messages(
     *, actor: Actor, blast: Blast, q: str = "", status: str | None = None
 ) -> QuerySet[Message]:

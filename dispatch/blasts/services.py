@@ -62,6 +62,7 @@ def blast_create(
     )
 
 
+@actor_required
 @transaction.atomic
 def blast_compose(
     *,

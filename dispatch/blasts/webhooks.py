@@ -75,7 +75,7 @@ def is_refusal(body: str) -> bool:
 @require_POST
 def twilio_inbound(request: HttpRequest) -> HttpResponse:
     """A reply with a refusal keyword puts the number on the suppression list at once."""
-    from dispatch.contacts.services import NUMBER_OWNER, suppression_add
+    from dispatch.contacts.suppression import NUMBER_OWNER, suppression_add
 
     if not signature_ok(request):
         return HttpResponseForbidden("invalid signature")

@@ -22,7 +22,7 @@ from dispatch.blasts.preview import preview_build, preview_text
 from dispatch.forms import AudienceForm, ImportUploadForm, OptOutForm, PreviewForm
 from dispatch.models import ContactKind, SuppressionReason
 
-from . import selectors, services
+from . import selectors, services, suppression
 from .phones import phone_mask
 
 
@@ -38,11 +38,11 @@ def opt_out(request):
             status = 429
         elif form.is_valid():
             try:
-                services.suppression_add(
+                suppression.suppression_add(
                     phone=form.cleaned_data["phone"],
                     reason=SuppressionReason.REFUSED,
                     note="Trang từ chối công khai",
-                    actor=services.NUMBER_OWNER,
+                    actor=suppression.NUMBER_OWNER,
                 )
             except DomainError as exc:
                 form.add_error("phone", exc.message)

@@ -150,7 +150,7 @@ def test_csv_export_holds_the_filtered_waves(bac_giang):
 
 
 def test_wave_notices_are_listed_in_the_accounts_notifications_and_marked_read(db, mailoutbox):
-    from campaigns.services import notification_send_prep_due
+    from campaigns.notices import notification_send_prep_due
 
     dic = factories.dic("24")
     user = factories.user(org=dic, role="editor", email="e@bg.vn")

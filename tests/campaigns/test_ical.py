@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
-from campaigns.services import calendar_token_create
+from campaigns.tokens import calendar_token_create
 from tests import factories
 
 pytestmark = pytest.mark.django_db

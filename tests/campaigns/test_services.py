@@ -5,17 +5,15 @@ import pytest
 from accounts.models import Notification
 from calendars.models import Season
 from campaigns.models import Campaign, CampaignStatusError
+from campaigns.notices import notification_send_prep_due
 from campaigns.services import (
-    calendar_token_authenticate,
-    calendar_token_create,
-    calendar_token_revoke,
     campaign_advance_due,
     campaign_cancel,
     campaign_create,
     campaign_plan_year,
     campaign_update,
-    notification_send_prep_due,
 )
+from campaigns.tokens import calendar_token_authenticate, calendar_token_create, calendar_token_revoke
 from core.errors import DomainError, NotFound, PermissionDenied
 from tests import factories
 

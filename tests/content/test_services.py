@@ -5,17 +5,16 @@ from django.core import mail
 from django.utils import timezone
 
 from accounts.models import Notification, Role
+from content.comments import comment_create, comment_resolve
 from content.models import AuditEntry, Decision, ItemStatus, Publication, Review
+from content.publications import publication_create
 from content.services import (
-    comment_create,
-    comment_resolve,
     content_create,
     content_expire_due,
     content_schedule,
     content_submit,
     content_update,
     content_withdraw,
-    publication_create,
     review_decide,
 )
 from content.templating import TemplateInvalid

@@ -9,10 +9,10 @@ from accounts.models import Notification, OrganisationKind, Role
 from calendars.weeks import LOCAL_TZ, IsoWeek, week_of
 from core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from reports.models import MonthlyRollup, Target, TargetChange, WeeklyReport
+from reports.reminders import report_reminders_send
 from reports.services import (
     report_accept,
     report_file,
-    report_reminders_send,
     report_return,
     report_unlock,
     reports_import,

@@ -307,7 +307,7 @@ class Batch:
                 **fields,
             )
         if kind == "opted_out":
-            from dispatch.contacts.services import PROVIDER, suppression_add
+            from dispatch.contacts.suppression import PROVIDER, suppression_add
 
             suppression_add(
                 phone=attempt.phone, reason="provider_opt_out", note=f"Twilio {exc.code}", actor=PROVIDER

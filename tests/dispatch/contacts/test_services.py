@@ -24,7 +24,7 @@ def test_seed_demo_adds_contacts_an_audience_and_a_suppression_once(settings):
 
 
 def test_suppression_add_is_idempotent_and_keeps_the_first_reason():
-    from dispatch.contacts.services import suppression_add
+    from dispatch.contacts.suppression import suppression_add
 
     first = suppression_add(phone="0912345678", reason="provider_opt_out", actor=factories.SYSTEM)
     again = suppression_add(phone="+84 912 345 678", reason="refused", actor=factories.SYSTEM)
@@ -34,7 +34,7 @@ def test_suppression_add_is_idempotent_and_keeps_the_first_reason():
 def test_suppression_add_refuses_an_unknown_reason_and_a_landline():
     from core.errors import DomainError
     from dispatch.contacts.phones import InvalidPhone
-    from dispatch.contacts.services import suppression_add
+    from dispatch.contacts.suppression import suppression_add
 
     with pytest.raises(DomainError, match="Giá trị 'spam' không hợp lệ"):
         suppression_add(phone="0912345678", reason="spam", actor=factories.SYSTEM)
@@ -46,7 +46,7 @@ def test_a_dic_admin_may_not_lift_a_suppression():
     from accounts.models import Role
     from accounts.permissions import actor_for_user
     from core.errors import PermissionDenied
-    from dispatch.contacts.services import suppression_remove
+    from dispatch.contacts.suppression import suppression_remove
     from tests import factories
 
     Suppression.objects.create(phone="+84912345678", reason="refused")
@@ -101,7 +101,7 @@ def test_a_refusal_counts_for_the_very_next_send_decision():
 
     from dispatch.blasts.compliance import decide
     from dispatch.contacts.selectors import recipient_state
-    from dispatch.contacts.services import suppression_add
+    from dispatch.contacts.suppression import suppression_add
 
     now = dt.datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
     text = "[QC] Vai thieu da ve. Tu choi: soan TC gui 9xxx"

@@ -1,0 +1,54 @@
+"""Calendar feed tokens: the secrets in an organisation's calendar feed URLs."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation, Role
+from accounts.permissions import Actor, actor_required, require_org_role, written_by
+from accounts.services import secret_hash
+from core.errors import NotFound
+
+from .models import CalendarToken
+
+
+@dataclass(frozen=True)
+class NewCalendarToken:
+    calendar_token: CalendarToken
+    token: str  # shown once, never stored
+
+
+@actor_required
+@transaction.atomic
+def calendar_token_create(*, actor: Actor, organisation: Organisation, name: str) -> NewCalendarToken:
+    """A secret for calendar feed URLs of an organisation (members with editor role or above)."""
+    require_org_role(actor, organisation, Role.EDITOR)
+    token = secrets.token_urlsafe(24)
+    calendar_token = CalendarToken.objects.create(
+        organisation=organisation,
+        name=(name or "").strip() or "lịch",
+        token_hash=secret_hash(token),
+        **written_by(actor),
+    )
+    return NewCalendarToken(calendar_token=calendar_token, token=token)
+
+
+@actor_required
+@transaction.atomic
+def calendar_token_revoke(*, actor: Actor, calendar_token: CalendarToken) -> CalendarToken:
+    """Revoke a feed token; every calendar subscribed with it stops updating at once."""
+    require_org_role(actor, calendar_token.organisation, Role.EDITOR)
+    calendar_token.revoke()
+    return calendar_token
+
+
+def calendar_token_authenticate(*, token: str) -> CalendarToken:
+    """The active token for a feed URL secret; a wrong or revoked one is a plain 404."""
+    found = CalendarToken.objects.select_related("organisation").filter(token_hash=secret_hash(token)).first()
+    if found is None or not found.is_active or not found.organisation.is_active:
+        raise NotFound(_("Liên kết lịch không hợp lệ hoặc đã bị thu hồi."))
+    return found
