@@ -43,8 +43,23 @@ def _column(header: str) -> str:
 
 
 def upload_template_csv() -> str:
-    """An empty upload template with the Vietnamese headers the upload accepts."""
-    return to_csv(list(column_labels().values()), [])
+    """An empty upload template with the Vietnamese headers the upload accepts (one header row)."""
+    out = io.StringIO()
+    out.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
+    csv_writer(out).writerow(list(column_labels().values()))
+    return out.getvalue()
+
+
+def upload_template_xlsx() -> bytes:
+    """The same template as an Excel sheet: one row of Vietnamese headers."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = _sheet_title(_("Báo cáo tuần"))
+    book.active.append(safe_row(list(column_labels().values())))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def _cell(value):

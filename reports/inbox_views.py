@@ -17,8 +17,8 @@ from accounts.permissions import actor_for_user, require_read_org
 from calendars.weeks import InvalidWeek, IsoWeek, format_month, parse_month, parse_week, week_of
 from core.errors import DomainError
 
+from . import rollups, services
 from . import selectors as sel
-from . import services
 from .models import RollupStatus
 from .previous import report_against_previous
 
@@ -121,7 +121,9 @@ def month_page(request, month: str):
     year, number = _month(month)
     if request.method == "POST":
         return _month_decide(request, actor, month)
-    rows = sel.rollup_month(year=year, month=number, organisations=sel.reporting_organisations(actor=actor))
+    rows = rollups.rollup_month(
+        year=year, month=number, organisations=sel.reporting_organisations(actor=actor)
+    )
     return render(
         request,
         "reports/inbox_month.html",

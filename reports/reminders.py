@@ -74,7 +74,7 @@ def _digest_send(*, late: list, now: dt.datetime) -> int:
             _("[Mùa] %(n)s báo cáo tuần đang quá hạn (%(day)s)")
             % {"n": formatting.number(len(late)), "day": formatting.date(today)}
         ),
-        body=lambda: "\n".join(f"{display_name(org)} — {formatting.week_label(week)}" for org, week in late),
+        body=lambda: "\n".join(f"{display_name(org)} – {formatting.week_label(week)}" for org, week in late),
         link="/reports/",
         key=f"report-digest:{today.isoformat()}",
     )

@@ -366,6 +366,7 @@ def reports_flag(reports: list[WeeklyReport], *, now: dt.datetime) -> list[Weekl
     return reports
 
 
+@actor_required
 def report_page(
     *,
     actor: Actor,
@@ -426,6 +427,7 @@ class InboxRow:
         return CELL_LABELS[self.timeliness]
 
 
+@actor_required
 def inbox_week(*, actor: Actor, week: IsoWeek, state: str | None = None, now: dt.datetime) -> list[InboxRow]:
     """Every reporting organisation the actor may read, for one week, with its report and its state
     (filed or not, on time or late); `state` keeps only one of INBOX_STATES. 2 queries."""

@@ -439,7 +439,6 @@ def rollups_decide(
 ) -> list[MonthlyRollup]:
     """Accept (or return) one month for many organisations at once: 65 organisations are one decision,
     not 65. The month's figures are rolled up once for all of them (a fixed 5 queries)."""
-    from .selectors import rollup_month
 
     require_postal_department(actor)
     year, number = month_from(month)

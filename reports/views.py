@@ -27,12 +27,12 @@ from core.uploads import upload_check_size, upload_take
 from . import selectors as sel
 from .chart import news_chart_svg
 from .exports import (
-    column_labels,
     dashboard_csv,
     dashboard_tables,
     parse_upload,
     to_xlsx,
     upload_template_csv,
+    upload_template_xlsx,
 )
 from .forms import WeeklyReportForm
 from .models import FIGURES
@@ -314,7 +314,7 @@ def _form_file(request, actor, org, week, form):
         _("Đã lưu báo cáo %(week)s: %(status)s.")
         % {"week": week_label(saved.week), "status": saved.get_status_display()},
     )
-    return redirect(_form_url(org, saved.week))
+    return redirect(_form_url(org, saved.week) + "&filed=1")
 
 
 @login_required
@@ -362,6 +362,8 @@ def report_form(request):
         "imported": imported,
         "report": report and sel.report_flag(report),
         "previous": previous,
+        "figure_names": FIGURES,
+        "none_values": (None, ""),
     }
     return render(request, "reports/form.html", context)
 
@@ -374,7 +376,7 @@ def upload_template(request, fmt: str):
         response = HttpResponse(upload_template_csv(), content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
         response = HttpResponse(
-            to_xlsx({"bao-cao-tuan": (list(column_labels().values()), [])}),
+            upload_template_xlsx(),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:

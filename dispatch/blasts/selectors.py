@@ -55,7 +55,7 @@ PROCESSED = (MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.UNDELIVE
 
 
 def reason_text(code: str) -> str:
-    return MESSAGE_REASONS.get(code, code)
+    return str(MESSAGE_REASONS.get(code, code))
 
 
 @dataclass(frozen=True)

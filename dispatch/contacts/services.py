@@ -437,6 +437,7 @@ def _check_provinces(actor: Actor, organisation: Organisation, audience_filter: 
 # --- the access log of personal data (Decree 13/2023) ----------------------------------------------------
 
 
+@actor_required
 def personal_data_access_record(
     *, actor: Actor, action: str, organisation: Organisation | None, subject: str, rows: int
 ) -> PersonalDataAccess:

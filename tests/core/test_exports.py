@@ -51,7 +51,7 @@ def test_the_rejections_csv_neutralises_a_contact_row():
 
     org = factories.national()
     created = services.contact_import_create(
-        actor=None,
+        actor=factories.SYSTEM,
         organisation=org,
         file=ContentFile(b"phone,name\n=1+1,A\n", name="ds.csv"),
         filename="ds.csv",
@@ -61,7 +61,7 @@ def test_the_rejections_csv_neutralises_a_contact_row():
     client = factories.ApiClient(key=factories.api_key(org))
     body = b"".join(client.get(f"/api/v1/dispatch/imports/{created.pk}/rejections.csv").streaming_content)
     rows = rows_of(body.decode("utf-8"))
-    assert rows[1][3] == "'=1+1,A"
+    assert rows[2][3] == "'=1+1,A"  # after the header rows of labels and of codes
 
 
 def test_the_campaigns_export_neutralises_a_wave_title():
@@ -74,9 +74,10 @@ def test_the_campaigns_export_neutralises_a_wave_title():
 def test_report_exports_neutralise_csv_and_xlsx_cells():
     from openpyxl import load_workbook
 
-    from reports.exports import to_csv, to_xlsx
+    from reports.exports import Table, to_csv, to_xlsx
 
-    assert rows_of(to_csv(["@h"], [["=1+1", 3, -4]])) == [["'@h"], ["'=1+1", "3", "-4"]]
-    sheet = load_workbook(io.BytesIO(to_xlsx({"Tuần": (["tên"], [["=1+1", -4]])}))).active
-    assert [c.value for c in sheet[2]] == ["'=1+1", -4]
-    assert sheet["A2"].data_type == "s"  # text, not a formula
+    table = Table("Tuần", [("h", "@h")], [["=1+1", 3, -4]])
+    assert rows_of(to_csv(table)) == [["'@h"], ["h"], ["'=1+1", "3", "-4"]]
+    sheet = load_workbook(io.BytesIO(to_xlsx([Table("Tuần", [("ten", "tên")], [["=1+1", -4]])]))).active
+    assert [c.value for c in sheet[3]] == ["'=1+1", -4]
+    assert sheet["A3"].data_type == "s"  # text, not a formula

@@ -87,7 +87,7 @@ def test_a_contact_upload_by_someone_who_imports_nowhere_is_refused_unread():
 def test_a_nul_byte_or_a_128_kb_field_rejects_that_row_only():
     data = b"phone,name\n0912000001,A\n0912000002,B\x00C\n0912000003," + b"x" * 140_000 + b"\n0912000004,D\n"
     created = services.contact_import_create(
-        actor=None,
+        actor=factories.SYSTEM,
         organisation=factories.national(),
         file=ContentFile(data, name="ds.csv"),
         filename="ds.csv",

@@ -55,7 +55,9 @@ def test_a_province_on_either_map_counts_its_own_reports_and_flagship_products()
     weekly(bac_ninh, "2022-W10", products_listed=12)
     edition = PlanEdition.objects.get(code="2022")
     for name in ("Vải thiều Lục Ngạn", "Gà đồi Yên Thế", "Mỳ Chũ"):
-        flagship_record(actor=None, edition=edition, province=province_get("24"), product_name=name)
+        flagship_record(
+            actor=factories.SYSTEM, edition=edition, province=province_get("24"), product_name=name
+        )
     old = rows(period="2022", province=province_get("24"))
     assert old["products_listed"].actual == 30
     assert (old["flagship_products"].actual, old["flagship_products"].met) == (3, True)

@@ -124,15 +124,19 @@ def test_the_inbox_shows_every_organisation_of_a_week_by_state():
     on_time, late, missing, returned = _firms(4)
     week = W(2022, 27)
     due = on_time.reporting_obligation.due_at(week)
-    report_file(actor=None, organisation=on_time, week=str(week), figures={"press_articles": 2}, now=due)
     report_file(
-        actor=None,
+        actor=factories.SYSTEM, organisation=on_time, week=str(week), figures={"press_articles": 2}, now=due
+    )
+    report_file(
+        actor=factories.SYSTEM,
         organisation=late,
         week=str(week),
         figures={"press_articles": 1},
         now=due + dt.timedelta(days=1),
     )
-    report_file(actor=None, organisation=returned, week=str(week), figures={"press_articles": 1}, now=due)
+    report_file(
+        actor=factories.SYSTEM, organisation=returned, week=str(week), figures={"press_articles": 1}, now=due
+    )
     WeeklyReport.objects.filter(organisation=returned).update(status=ReportStatus.RETURNED)
     actor = factories.actor(factories.user(org=factories.postal_department(), role=Role.EDITOR))
     rows = {r.organisation.code: r for r in sel.inbox_week(actor=actor, week=week, now=NOW)}
@@ -150,7 +154,7 @@ def test_reported_figures_stand_beside_counted_ones_in_the_weekly_tally(departme
     for org, press, tv in ((vnpost, 6, 2), (dic24, 1, 0)):
         due = org.reporting_obligation.due_at(W(2022, 24))
         report_file(
-            actor=None,
+            actor=factories.SYSTEM,
             organisation=org,
             week="2022-W24",
             figures={"press_articles": press, "tv_spots": tv},

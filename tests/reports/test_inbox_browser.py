@@ -28,7 +28,7 @@ def test_the_department_accepts_a_month_for_all_organisations_at_once(browser, l
         for number, press in ((23, 4), (24, 6)):
             week = IsoWeek(2022, number)
             report_file(
-                actor=None,
+                actor=factories.SYSTEM,
                 organisation=org,
                 week=str(week),
                 figures={"press_articles": press},

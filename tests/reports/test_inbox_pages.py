@@ -34,7 +34,11 @@ def department():
 def _file(org, week, **figures):
     due = org.reporting_obligation.due_at(week)
     return report_file(
-        actor=None, organisation=org, week=str(week), figures=figures, now=due - dt.timedelta(hours=3)
+        actor=factories.SYSTEM,
+        organisation=org,
+        week=str(week),
+        figures=figures,
+        now=due - dt.timedelta(hours=3),
     ).report
 
 

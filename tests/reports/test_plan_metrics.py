@@ -7,7 +7,7 @@ import pytest
 
 from accounts.models import Role
 from core.errors import DomainError
-from reports import selectors as sel
+from reports import rollups
 from reports.models import Target, TargetChange
 from reports.services import target_set
 from tests import factories
@@ -43,7 +43,7 @@ def test_a_firm_s_own_sales_waves_meet_its_quarterly_target_with_its_figures_bes
         harvest_end=dt.date(2022, 2, 20),
     )
     weekly(viettel, "2022-W05", orders=7)
-    review = sel.quarter_review_with_totals(year=2022, quarter=1, organisations=[vnpost])
+    review = rollups.quarter_review_with_totals(year=2022, quarter=1, organisations=[vnpost])
     rows = {r.organisation.code: r for r in review}
     vnpost_row = rows["vnpost"]
     assert (vnpost_row.sales_waves, vnpost_row.sums["sales_programmes"]) == (1, 0)

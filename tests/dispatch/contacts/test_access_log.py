@@ -51,7 +51,11 @@ def test_a_preview_is_logged_with_who_when_and_how_many_contacts():
 def test_downloading_rejected_rows_is_logged_as_an_export():
     org = factories.national()
     created = services.contact_import_create(
-        actor=None, organisation=org, file=ContentFile(b"phone\n123\n456\n"), filename="ds.csv", enqueue=False
+        actor=factories.SYSTEM,
+        organisation=org,
+        file=ContentFile(b"phone\n123\n456\n"),
+        filename="ds.csv",
+        enqueue=False,
     )
     services.contact_import_run(contact_import_id=created.pk)
     key, client = key_and_client(org)

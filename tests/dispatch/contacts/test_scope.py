@@ -106,7 +106,7 @@ def test_a_preview_masks_numbers_the_viewer_may_not_see_in_the_contact_list(cont
 
 def run_import(org, data: str, **kw):
     created = services.contact_import_create(
-        actor=None,
+        actor=factories.SYSTEM,
         organisation=org,
         file=ContentFile(data.encode(), name="ds.csv"),
         filename="ds.csv",
