@@ -20,6 +20,7 @@ from accounts.permissions import (
 )
 from campaigns.models import Campaign
 from core.errors import PermissionDenied
+from core.formatting import display_name
 
 from .models import ContentItem, Feed, FeedEntry
 
@@ -134,7 +135,8 @@ def require_wave_for_item(organisation, wave) -> None:
         return
     if not province_in_scope(organisation, wave.province):
         raise PermissionDenied(
-            _("Đợt '%(t)s' nằm ngoài tỉnh/thành của %(org)s.") % {"t": wave.title, "org": organisation.name},
+            _("Đợt '%(t)s' nằm ngoài tỉnh/thành của %(org)s.")
+            % {"t": wave.title, "org": display_name(organisation)},
             field="campaign",
         )
 

@@ -16,6 +16,7 @@ from accounts.models import Organisation
 from accounts.permissions import actor_for_user, require_read_org
 from calendars.weeks import InvalidWeek, IsoWeek, format_month, parse_month, parse_week, week_of
 from core.errors import DomainError
+from core.formatting import display_name
 
 from . import rollups, services
 from . import selectors as sel
@@ -101,12 +102,12 @@ def report_decide(request, org: str, week: str):
         if request.POST.get("decision") == "accept":
             services.report_accept(actor=actor, report=report)
             messages.success(
-                request, _("Đã chấp nhận báo cáo của %(org)s.") % {"org": report.organisation.name}
+                request, _("Đã chấp nhận báo cáo của %(org)s.") % {"org": display_name(report.organisation)}
             )
         else:
             services.report_return(actor=actor, report=report, comment=request.POST.get("comment", ""))
             messages.success(
-                request, _("Đã trả lại báo cáo của %(org)s.") % {"org": report.organisation.name}
+                request, _("Đã trả lại báo cáo của %(org)s.") % {"org": display_name(report.organisation)}
             )
     except DomainError as exc:
         messages.error(request, exc.message)

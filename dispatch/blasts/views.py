@@ -51,7 +51,9 @@ class BlastForm(forms.Form):
         items = selectors.sms_content_choices(actor=actor)
         self.fields["content_item"].choices = [(i.pk, f"#{i.pk} {i.title}") for i in items]
         audiences = selectors.audience_list(actor=actor).filter(organisation__in=orgs)
-        self.fields["audience"].choices = [(a.pk, f"{a.name} ({a.organisation.name})") for a in audiences]
+        self.fields["audience"].choices = [
+            (a.pk, f"{a.name} ({display_name(a.organisation)})") for a in audiences
+        ]
 
 
 @login_required

@@ -33,12 +33,15 @@ def demo(settings, capsys):
 
 def data_words() -> set[str]:
     """Words of what people typed: titles and bodies, names without an English form."""
+    from calendars.models import Product
     from campaigns.models import Campaign
     from content.models import ContentItem, Revision
 
     texts = list(Campaign.objects.values_list("title", flat=True))
     texts += list(ContentItem.objects.values_list("title", flat=True))
     texts += list(Revision.objects.values_list("body", flat=True))
+    # Products someone recorded without an English name (a province's flagship products, issue 17).
+    texts += list(Product.objects.filter(name_en="").values_list("name", flat=True))
     return {w.lower() for text in texts for w in visible_words(f"<p>{text}</p>")}
 
 
