@@ -34,14 +34,14 @@ def test_the_department_accepts_a_month_for_all_organisations_at_once(browser, l
                 figures={"press_articles": press},
                 now=org.reporting_obligation.due_at(week) - dt.timedelta(hours=3),
             )
-    factories.user("vbc.duyet", org=factories.postal_department(), role=Role.EDITOR, is_staff=True)
+    factories.user("vbc.duyet", org=factories.postal_department(), role=Role.EDITOR)
     connection.close()
     try:
         page = browser.new_context(locale="vi-VN").new_page()
-        page.goto(f"{live_server.url}/admin/login/?next=/reports/inbox/%3Fweek%3D2022-W24")
+        page.goto(f"{live_server.url}/login/?next=/reports/inbox/%3Fweek%3D2022-W24")
         page.fill("#id_username", "vbc.duyet")
         page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
+        page.press("#id_password", "Enter")
         page.wait_for_url("**/reports/inbox/?week=2022-W24")
         assert page.locator("#inbox tbody tr").count() == 4
         page.locator('tr[data-org="vnpost"] a').click()
