@@ -3,6 +3,7 @@
 import os
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -48,9 +49,12 @@ def browser():
         chromium.close()
     # The live server handles each kept-alive browser connection in a thread that holds a database
     # connection until the socket closes; wait for them so the test database can be dropped at the end.
+    # One deadline for all: an in-process fake provider's threads (kept alive by the send pool) share the
+    # name and never end, and ten seconds each made this teardown last minutes.
+    deadline = time.monotonic() + 10
     for thread in threading.enumerate():
         if "process_request_thread" in thread.name:
-            thread.join(timeout=10)
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
 
 
 def login(browser, base_url, username):
