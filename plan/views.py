@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import actor_for_user, can_act_for
 from calendars.models import Province
-from core.errors import DomainError
+from core.errors import DomainError, NotFound
 
 from . import selectors as sel
 from . import services
@@ -20,7 +20,10 @@ from .models import SeasonProposal
 
 @login_required
 def progress_page(request, edition: str):
-    plan = sel.edition_get(edition)
+    try:
+        plan = sel.edition_get(edition)
+    except NotFound as exc:  # no such plan entered yet: say so in the page, not a server error
+        return render(request, "plan/progress.html", {"edition": None, "error": exc.message, "rows": []})
     province_code = request.GET.get("province", "")[:2]
     map_ = "2025" if request.GET.get("map") == "2025" else "2022"
     period = request.GET.get("period", "")[:10]
