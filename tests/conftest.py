@@ -122,3 +122,11 @@ def redis_cache(redis_url, settings):
         }
     }
     yield redis_url
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Provinces and seasons for a transactional test (an earlier one's flush may have emptied them)."""
+    from django.core.management import call_command
+
+    call_command("load_reference", verbosity=0)

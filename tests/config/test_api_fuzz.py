@@ -27,7 +27,7 @@ NO_NETWORK = r"feeds_api_feed_(create|poll|resume)$"
 
 @pytest.mark.fuzz
 @pytest.mark.django_db(transaction=True)
-def test_no_fuzzed_request_is_a_server_error(live_server, tmp_path, settings):
+def test_no_fuzzed_request_is_a_server_error(live_server, tmp_path, settings, reference_data):
     settings.SMS_BACKEND = "locmem"
     group = factories.organisation(OrganisationKind.WORKING_GROUP, code="tct1034-fuzz")
     key = factories.api_key(group, role=Role.EDITOR)

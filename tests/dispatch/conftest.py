@@ -43,11 +43,3 @@ def fake_twilio(settings):
     settings.MUA_SMS_SEND_UNTIL = dt.time(23, 59, 59, 999999)
     yield server
     server.stop()
-
-
-@pytest.fixture
-def reference_data(transactional_db):
-    """Provinces and seasons for a transactional test (an earlier one's flush may have emptied them)."""
-    from django.core.management import call_command
-
-    call_command("load_reference", verbosity=0)
