@@ -49,8 +49,8 @@ def system_chromium():
             browser.close()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_calendar_page_switches_month_and_filters_by_province(live_server):
+@pytest.mark.django_db(transaction=True)
+def test_calendar_page_switches_month_and_filters_by_province(live_server, reference_data):
     # Everything touching the database happens before Playwright starts its event loop in this thread.
     dic = factories.dic("24")
     user = factories.user(org=dic, role="editor")
