@@ -17,6 +17,7 @@ from campaigns.selectors import campaign_list
 from content.models import ContentItem, ItemStatus
 from demo.accounts import DEMO_PASSWORD
 from tests.content.test_browser import browser  # noqa: F401  (the shared Chromium fixture)
+from tests.core.test_browser import _serious
 
 SHOTS = Path(os.environ.get("MUA_SHOTS", "/tmp/shots/dic"))
 TITLE = "Vải thiều Bắc Giang vào vụ: mua tận vườn qua postmart.vn"
@@ -144,5 +145,34 @@ def test_dic_drafts_for_its_next_wave_and_the_approver_reviews_the_word_diff(
     page.goto(f"{base}/campaigns/{wave.pk}/")
     assert "Đã phê duyệt" in page.locator("#wave-items").inner_text()
     _shot(page, "11-wave-after")
+
+    # From the wave page: subscribe the organisation's calendar, then the whole year on one page.
+    page.click("#subscribe")
+    page.wait_for_url(f"{base}/campaigns/subscribe/")
+    page.locator("form[action='/campaigns/subscribe/new/'] button").first.click()
+    page.wait_for_url(f"{base}/campaigns/subscribe/")
+    links = [el.input_value() for el in page.locator("input.feed-url").all()]
+    assert len(links) == 3 and links[0].endswith("/national.ics")
+    feed = page.request.get(links[1])
+    assert feed.status == 200 and b"BEGIN:VCALENDAR" in feed.body()
+    _shot(page, "12-subscribe")
+    problems = {"subscribe": _serious(page)}
+    page.goto(f"{base}/campaigns/{wave.pk}/")
+    problems["wave"] = _serious(page)
+    page.click("#wave-year")
+    page.wait_for_url(f"{base}/campaigns/year/{wave.harvest_start.year}/**")
+    assert page.locator(f'tr.wave-row[data-campaign="{wave.pk}"]').count() == 1
+    _shot(page, "13-year")
+    problems["year"] = _serious(page)
+    assert not any(problems.values()), problems
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in (
+        "/campaigns/subscribe/",
+        f"/campaigns/year/{wave.harvest_start.year}/",
+        f"/campaigns/{wave.pk}/",
+    ):
+        page.goto(f"{base}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400, path
+    _shot(page, "14-wave-phone")
     dic.close()
     approver.close()
