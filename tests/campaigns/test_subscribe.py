@@ -111,3 +111,11 @@ def test_the_forms_are_csrf_protected(dic, editor):
 def test_the_page_is_in_the_menu_of_those_who_plan(editor):
     html = signed_in(editor).get("/campaigns/").content.decode()
     assert 'href="/campaigns/subscribe/"' in html
+
+
+def test_the_instructions_are_in_english_too(editor):
+    client = signed_in(editor)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/campaigns/subscribe/", headers={"accept-language": "en"}).content.decode()
+    assert "How to add it to your calendar" in page and "Add Subscribed Calendar" in page
+    assert "Cách thêm vào lịch" not in page
