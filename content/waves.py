@@ -55,4 +55,3 @@ def wave_overview(*, actor: Actor, campaign: Campaign) -> dict:
 
 def wave_section(actor: Actor, campaign: Campaign) -> WaveSection:
     return WaveSection("content/_wave_section.html", wave_overview(actor=actor, campaign=campaign))
-

@@ -26,7 +26,7 @@ def test_the_year_groups_a_provinces_waves_by_month(client_dic):
     factories.campaign(province_code="01", title="Bưởi Hà Nội", harvest_start=dt.date(2026, 8, 5))
     factories.campaign(province_code="24", title="Vải năm sau", harvest_start=dt.date(2027, 6, 1))
     html = client_dic.get("/campaigns/year/2026/").content.decode()  # a DIC opens on its own province
-    assert html.count("class=\"year-month") == 12
+    assert html.count('class="year-month') == 12
     june, august = html.index('id="month-6"'), html.index('id="month-8"')
     assert (
         june < html.index("Vải tháng sáu") < html.index('id="month-7"') < august < html.index("Na tháng tám")
