@@ -7,13 +7,15 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from calendars.models import Province
 from core.formatting import display_name
 
 from .models import Campaign, CampaignStatus
+from .selectors import province_scope_q
 
 PICKER_LIMIT = 500  # suggestions in the list; the field still accepts any wave's label it was given
 
@@ -27,18 +29,26 @@ def wave_label(wave: Campaign) -> str:
 
 
 def wave_choices(
-    *, today: dt.date, since_days: int = 0, include: int | None = None, limit: int = PICKER_LIMIT
+    *,
+    today: dt.date,
+    since_days: int = 0,
+    include: int | None = None,
+    province: Province | None = None,
+    limit: int = PICKER_LIMIT,
 ) -> list[tuple[int, str]]:
     """(id, label) of the waves one may choose: not cancelled, harvest not over more than `since_days`
     ago (0: still to come or running), plus the wave `include` (an item's current one) whatever its dates.
-    Labels are unique: a repeated one gets (2), (3)… appended."""
+    That wave comes first, then those of `province` (a DIC's own, seen on its map) and the national ones,
+    then the rest, each by preparation date. Labels are unique: a repeated one gets (2), (3)… appended."""
     keep = Q(harvest_end__gte=today - dt.timedelta(days=since_days)) & ~Q(status=CampaignStatus.CANCELLED)
     if include:
         keep |= Q(pk=include)
+    near = (province_scope_q(province) | Q(province__isnull=True)) if province else Q(province__isnull=True)
+    rank = Case(When(pk=include or 0, then=0), When(near, then=1), default=2, output_field=IntegerField())
     waves = (
         Campaign.objects.select_related("product", "province")
         .filter(keep)
-        .order_by("prep_due", "title", "pk")
+        .order_by(rank, "prep_due", "title", "pk")
     )
     choices, seen = [], {}
     for wave in waves[:limit]:

@@ -18,6 +18,7 @@ from accounts.permissions import actor_for_user
 from accounts.selectors import notification_list
 from accounts.services import notification_mark_read
 from campaigns.picker import wave_choices
+from campaigns.selectors import actor_home_province
 from core.errors import DomainError
 
 from . import comments, publications, selectors, services
@@ -35,8 +36,9 @@ def _item_url(item_id: int) -> str:
     return reverse("content:item", args=[item_id])
 
 
-def _waves(include: int | None = None):
-    return wave_choices(today=timezone.localdate(), include=include)
+def _waves(actor, include: int | None = None):
+    """The picker's waves: the item's own first, then the actor's province (a DIC's) and national ones."""
+    return wave_choices(today=timezone.localdate(), include=include, province=actor_home_province(actor))
 
 
 def _domain_error(request, exc: DomainError) -> None:
@@ -144,7 +146,7 @@ def item_new(request):
     # "Soạn nội dung cho đợt này" on a wave's page arrives with the wave preselected.
     wave = request.GET.get("campaign", "")
     preselected = int(wave) if wave.isdigit() else None
-    waves = _waves(include=preselected)
+    waves = _waves(actor, include=preselected)
     form = ItemForm(request.POST or None, initial={"campaign": preselected}, waves=waves)
     if request.method == "POST" and form.is_valid():
         org_id = request.POST.get("organisation")
@@ -183,7 +185,7 @@ def item_edit(request, item_id: int):
         "body": rev.body,
         "media_links": "\n".join(rev.media_links),
     }
-    waves = _waves(include=item.campaign_id)
+    waves = _waves(_actor(request), include=item.campaign_id)
     form = ItemForm(request.POST or None, initial=initial, reopens=item.status in PUBLISHABLE, waves=waves)
     if request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.cleaned_data.items() if k != "confirm_reopen"}

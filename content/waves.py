@@ -4,7 +4,10 @@ the wave page (registered as a section with campaigns) and the wave's publicatio
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+
+from django.utils import timezone
 
 from accounts.permissions import Actor, actor_required
 from calendars.weeks import week_of
@@ -23,13 +26,19 @@ class WeekTally:
     week: str  # "2026-W23"
     count: int
     target: int
+    open: bool = False  # the week is not over yet: not reaching the target is not a miss (yet)
 
     @property
     def met(self) -> bool:
         return self.count >= self.target
 
+    @property
+    def state(self) -> str:
+        """met / open (under way or to come) / missed."""
+        return "met" if self.met else ("open" if self.open else "missed")
 
-def wave_weeks(campaign: Campaign) -> list[WeekTally]:
+
+def wave_weeks(campaign: Campaign, *, today: dt.date | None = None) -> list[WeekTally]:
     """Every ISO week of the harvest window, and any other week something was published for the wave."""
     counts = publication_counts_by_week(campaign_id=campaign.pk)
     weeks: set[str] = set(counts)
@@ -37,7 +46,8 @@ def wave_weeks(campaign: Campaign) -> list[WeekTally]:
     while week <= last:
         weeks.add(str(week))
         week = week.next()
-    return [WeekTally(w, counts.get(w, 0), campaign.news_per_week) for w in sorted(weeks)]
+    current = str(week_of(today or timezone.localdate()))
+    return [WeekTally(w, counts.get(w, 0), campaign.news_per_week, w >= current) for w in sorted(weeks)]
 
 
 @actor_required
