@@ -13,9 +13,18 @@ from .models import Campaign
 
 
 @dataclass(frozen=True)
+class WaveAction:
+    url: str
+    label: str
+    id: str  # the link's HTML id
+    primary: bool = False
+
+
+@dataclass(frozen=True)
 class WaveSection:
     template: str  # included in campaigns/campaign.html with `section` in its context
     context: dict = field(default_factory=dict)
+    actions: tuple[WaveAction, ...] = ()  # links shown with the page's own actions, at the top
 
 
 WAVE_SECTION_PROVIDERS: list[Callable[[Actor, Campaign], WaveSection | None]] = []

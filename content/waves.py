@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.permissions import Actor, actor_required
 from calendars.weeks import week_of
 from campaigns.models import Campaign
-from campaigns.sections import WaveSection
+from campaigns.sections import WaveAction, WaveSection
 
 from .feeds.selectors import publication_counts_by_week
 from .permissions import editable_organisations
@@ -64,4 +66,15 @@ def wave_overview(*, actor: Actor, campaign: Campaign) -> dict:
 
 
 def wave_section(actor: Actor, campaign: Campaign) -> WaveSection:
-    return WaveSection("content/_wave_section.html", wave_overview(actor=actor, campaign=campaign))
+    """The wave page's content part, and its actions: draft for this wave (for those who may), its
+    publications."""
+    overview = wave_overview(actor=actor, campaign=campaign)
+    actions = [
+        WaveAction(
+            reverse("content:wave_publications", args=[campaign.pk]), _("Bài đã đăng của đợt"), "wave-content"
+        )
+    ]
+    if overview["can_create"]:
+        draft = f"{reverse('content:new')}?campaign={campaign.pk}"
+        actions.insert(0, WaveAction(draft, _("Soạn nội dung cho đợt này"), "draft-for-wave", primary=True))
+    return WaveSection("content/_wave_section.html", overview, tuple(actions))

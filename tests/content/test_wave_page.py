@@ -130,3 +130,12 @@ def test_a_week_not_over_is_not_counted_as_missed():
         ("2026-W24", "open"),
         ("2026-W25", "open"),
     ]
+
+
+def test_a_viewer_who_may_not_draft_is_not_offered_to():
+    wave = factories.campaign(province_code="24")
+    viewer = factories.user("xem24", org=factories.dic("24"), role=Role.VIEWER)
+    client = Client()
+    client.force_login(viewer)
+    html = client.get(f"/campaigns/{wave.pk}/").content.decode()
+    assert 'id="draft-for-wave"' not in html and 'id="wave-content"' in html
