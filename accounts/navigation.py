@@ -18,6 +18,13 @@ from .permissions import Actor, can_approve
 
 # Organisations that keep SMS contact lists and send blasts (dispatch's CONTACT_ORG_KINDS says the same).
 SMS_KINDS = {OrganisationKind.POSTAL_DEPARTMENT, OrganisationKind.WORKING_GROUP, OrganisationKind.DIC}
+# Organisations that plan and run waves: they subscribe their calendars to the waves' feed.
+PLANNING_KINDS = {
+    OrganisationKind.DIC,
+    OrganisationKind.POSTAL_DEPARTMENT,
+    OrganisationKind.WORKING_GROUP,
+    OrganisationKind.POSTAL_FIRM,
+}
 # Organisations with a weekly reporting obligation (reports' obligations_ensure_all creates them for these).
 REPORTING_KINDS = {OrganisationKind.DIC, OrganisationKind.POSTAL_FIRM}
 
@@ -36,6 +43,10 @@ def _works_with_sms(actor: Actor) -> bool:
 
 def _files_reports(actor: Actor) -> bool:
     return _editor_in(actor, REPORTING_KINDS)
+
+
+def _plans(actor: Actor) -> bool:
+    return _editor_in(actor, PLANNING_KINDS)
 
 
 def _national(actor: Actor) -> bool:
@@ -58,6 +69,7 @@ class MenuItem:
 
 MENU = [
     MenuItem("campaigns:calendar", _("Lịch chiến dịch"), _("Kế hoạch"), _everyone),
+    MenuItem("campaigns:subscribe", _("Đăng ký lịch"), _("Kế hoạch"), _plans),
     MenuItem("content:mine", _("Nội dung của tôi"), _("Nội dung"), _everyone),
     MenuItem("content:queue", _("Hàng chờ thẩm định"), _("Nội dung"), can_approve),
     MenuItem("content:overdue", _("Quá hạn"), _("Nội dung"), _everyone),

@@ -68,6 +68,13 @@ def with_at_risk(qs: QuerySet[Campaign], *, today: dt.date) -> QuerySet[Campaign
     )
 
 
+def at_risk_reason(campaign: Campaign) -> str:
+    """Why a wave is at risk, in words (for a wave `with_at_risk` flagged)."""
+    return _("Đã qua hạn chuẩn bị (%(due)s) mà chưa có nội dung nào được phê duyệt.") % {
+        "due": f"{campaign.prep_due:%d/%m/%Y}"
+    }
+
+
 def campaign_at_risk_list(*, today: dt.date) -> QuerySet[Campaign]:
     return with_at_risk(Campaign.objects.select_related("organisation"), today=today).filter(at_risk=True)
 
@@ -158,13 +165,7 @@ def campaign_warnings(campaign: Campaign, *, today: dt.date) -> list[CampaignWar
             )
         )
     if campaign_at_risk_list(today=today).filter(pk=campaign.pk).exists():
-        warnings.append(
-            CampaignWarning(
-                "at_risk",
-                _("Đã qua hạn chuẩn bị (%(due)s) mà chưa có nội dung nào được phê duyệt.")
-                % {"due": f"{campaign.prep_due:%d/%m/%Y}"},
-            )
-        )
+        warnings.append(CampaignWarning("at_risk", at_risk_reason(campaign)))
     if in_tet_week(campaign.harvest_start):
         warnings.append(
             CampaignWarning("tet_week", _("Ngày bắt đầu thu hoạch rơi vào tuần nghỉ Tết Nguyên đán."))
@@ -332,6 +333,7 @@ def calendar_page_context(*, actor: Actor, params, today: dt.date) -> dict:
         "status": status or "",
         "product": product or "",
         "month_param": f"{year:04d}-{month:02d}",
+        "year": year,
         "provinces": province_choices(),
         "products": _products(),
         "statuses": CampaignStatus.choices,

@@ -9,8 +9,12 @@ class ContentConfig(AppConfig):
 
     def ready(self):
         # campaigns marks waves "at risk" when they lack approved content; the rule is content's to give.
+        from campaigns.sections import register_wave_section
         from campaigns.selectors import approved_content_rule_set
 
         from .selectors import wave_has_approved_content
+        from .waves import wave_section
 
         approved_content_rule_set(wave_has_approved_content)
+        # The wave page shows the wave's content items and its publications per week (content's data).
+        register_wave_section(wave_section)

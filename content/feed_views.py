@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -11,12 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import actor_for_user
+from campaigns.picker import WaveField, wave_choices
 from core.errors import DomainError
 
 from .feeds import selectors, services
 from .jobs import feed_poll_enqueue
-from .permissions import can_manage_feed, editable_organisations, require_manage_feed
-from .selectors import item_list, wave_get
+from .permissions import can_manage_feed, require_manage_feed
+from .selectors import wave_get
+from .waves import wave_overview
 
 
 @login_required
@@ -47,7 +50,22 @@ def feed_poll(request, feed_id: int):
 def to_confirm(request):
     actor = actor_for_user(request.user)
     entries = selectors.to_confirm_with_waves(actor=actor, province=request.GET.get("province") or None)
-    return render(request, "content/to_confirm.html", {"entries": entries})
+    return render(request, "content/to_confirm.html", {"entries": entries, "waves": _past_year_waves()})
+
+
+def _past_year_waves():
+    """The picker's waves on the to-confirm page: an article may count for a wave over for up to a year."""
+    return wave_choices(today=timezone.localdate(), since_days=400)
+
+
+def _other_wave(text: str) -> int | None:
+    """The wave chosen by label in the "another wave" picker (None when left empty)."""
+    field = WaveField(required=False)
+    field.choices = _past_year_waves()
+    try:
+        return field.clean(text)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), field="campaign") from None
 
 
 @login_required
@@ -60,7 +78,8 @@ def entry_decide(request, entry_id: int):
             services.feed_entry_dismiss(actor=actor, entry=entry)
             messages.success(request, _("Đã bỏ qua: %(t)s") % {"t": entry.title})
         else:
-            campaign = (request.POST.get("campaign_other") or request.POST.get("campaign") or "").strip()
+            other = _other_wave(request.POST.get("campaign_other", ""))
+            campaign = str(other) if other else (request.POST.get("campaign") or "").strip()
             if not campaign.isdigit():
                 raise DomainError(_("Hãy chọn đợt truyền thông."), field="campaign")
             day = parse_date(request.POST.get("published_on") or "")
@@ -84,18 +103,10 @@ def wave_publications(request, campaign_id: int):
         wave = wave_get(campaign_id=campaign_id)
     except DomainError:
         return render(request, "404.html", {"message": _("Không có đợt này.")}, status=404)
+    overview = wave_overview(actor=actor_for_user(request.user), campaign=wave)
     publications = selectors.wave_publications(campaign_id=campaign_id)
-    weeks = selectors.publication_counts_by_week(campaign_id=campaign_id)
-    actor = actor_for_user(request.user)
-    items = item_list(actor=actor).filter(campaign_id=campaign_id).order_by("planned_at", "pk")
     return render(
         request,
         "content/wave_publications.html",
-        {
-            "wave": wave,
-            "publications": publications,
-            "weeks": [(week, n, n >= wave.news_per_week) for week, n in sorted(weeks.items())],
-            "items": items[:200],
-            "can_create": bool(editable_organisations(actor)),
-        },
+        {"wave": wave, "publications": publications[:500], **overview},
     )

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Audience
+from campaigns.picker import WaveField
 
 from .models import Channel, Language
 
@@ -20,12 +21,13 @@ class ItemForm(forms.Form):
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    campaign = forms.IntegerField(
+    campaign = WaveField(
         label=_("Đợt truyền thông"),
         required=False,
-        min_value=1,
-        widget=forms.NumberInput(attrs={"list": "wave-choices"}),
-        help_text=_("Gõ tên đợt, sản phẩm hoặc tỉnh để tìm; để trống nếu nội dung không phục vụ đợt nào."),
+        help_text=_(
+            "Gõ tên đợt, sản phẩm, tỉnh hoặc ngày rồi chọn trong danh sách gợi ý; "
+            "để trống nếu nội dung không phục vụ đợt nào."
+        ),
     )
     body = forms.CharField(
         label=_("Nội dung"),
@@ -38,8 +40,9 @@ class ItemForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, reopens: bool = False, **kwargs):
+    def __init__(self, *args, reopens: bool = False, waves: list[tuple[int, str]] = (), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["campaign"].choices = list(waves)  # what the picker suggests and accepts
         if reopens:
             # Saving a change to approved text sends it back to review: the editor says so knowingly.
             self.fields["confirm_reopen"] = forms.BooleanField(
@@ -62,12 +65,6 @@ class DecisionForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    campaign = forms.IntegerField(
-        label=_("Số đợt truyền thông"),
-        required=False,
-        min_value=1,
-        help_text=_("Số của đợt trên lịch chiến dịch (/campaigns/), nếu nội dung phục vụ một đợt."),
-    )
     body = forms.CharField(label=_("Bình luận"), widget=forms.Textarea(attrs={"rows": 3}))
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

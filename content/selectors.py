@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import Actor, actor_required, can_approve
-from campaigns.models import Campaign, CampaignStatus
+from campaigns.models import Campaign
 from core.errors import DomainError, NotFound, PermissionDenied
 from core.exports import csv_writer
 
@@ -38,33 +38,6 @@ def wave_get(*, campaign_id: int, related: tuple[str, ...] = ()):
     if wave is None:
         raise DomainError(_("Không có đợt truyền thông số %(id)s.") % {"id": campaign_id}, field="campaign")
     return wave
-
-
-def wave_choices(*, today: dt.date, limit: int = 300) -> list[tuple[int, str]]:
-    """Waves one may draft content for (not over, not cancelled), labelled so a person can search them:
-    title · product · province · harvest dates."""
-    waves = (
-        Campaign.objects.select_related("product", "province")
-        .filter(harvest_end__gte=today)
-        .exclude(status=CampaignStatus.CANCELLED)
-        .order_by("prep_due", "title")[:limit]
-    )
-    return [
-        (
-            w.pk,
-            " · ".join(
-                part
-                for part in (
-                    w.title,
-                    w.product.name if w.product_id else "",
-                    w.province.name if w.province_id else _("Toàn quốc"),
-                    f"{w.harvest_start:%d/%m}–{w.harvest_end:%d/%m/%Y}",
-                )
-                if part
-            ),
-        )
-        for w in waves
-    ]
 
 
 def approved_content() -> QuerySet[ContentItem]:

@@ -17,6 +17,8 @@ from accounts.models import Notification, Role
 from accounts.permissions import actor_for_user
 from accounts.selectors import notification_list
 from accounts.services import notification_mark_read
+from campaigns.picker import wave_choices
+from campaigns.selectors import actor_home_province
 from core.errors import DomainError
 
 from . import comments, publications, selectors, services
@@ -34,8 +36,9 @@ def _item_url(item_id: int) -> str:
     return reverse("content:item", args=[item_id])
 
 
-def _waves():
-    return selectors.wave_choices(today=timezone.localdate())
+def _waves(actor, include: int | None = None):
+    """The picker's waves: the item's own first, then the actor's province (a DIC's) and national ones."""
+    return wave_choices(today=timezone.localdate(), include=include, province=actor_home_province(actor))
 
 
 def _domain_error(request, exc: DomainError) -> None:
@@ -142,7 +145,9 @@ def item_new(request):
     orgs = editable_organisations(actor)
     # "Soạn nội dung cho đợt này" on a wave's page arrives with the wave preselected.
     wave = request.GET.get("campaign", "")
-    form = ItemForm(request.POST or None, initial={"campaign": int(wave)} if wave.isdigit() else None)
+    preselected = int(wave) if wave.isdigit() else None
+    waves = _waves(actor, include=preselected)
+    form = ItemForm(request.POST or None, initial={"campaign": preselected}, waves=waves)
     if request.method == "POST" and form.is_valid():
         org_id = request.POST.get("organisation")
         organisation = next((o for o in orgs if str(o.pk) == org_id), orgs[0] if len(orgs) == 1 else None)
@@ -158,7 +163,7 @@ def item_new(request):
     return render(
         request,
         "content/item_form.html",
-        {"form": form, "organisations": orgs, "item": None, "waves": _waves()},
+        {"form": form, "organisations": orgs, "item": None, "waves": waves},
     )
 
 
@@ -180,7 +185,8 @@ def item_edit(request, item_id: int):
         "body": rev.body,
         "media_links": "\n".join(rev.media_links),
     }
-    form = ItemForm(request.POST or None, initial=initial, reopens=item.status in PUBLISHABLE)
+    waves = _waves(_actor(request), include=item.campaign_id)
+    form = ItemForm(request.POST or None, initial=initial, reopens=item.status in PUBLISHABLE, waves=waves)
     if request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.cleaned_data.items() if k != "confirm_reopen"}
         try:
@@ -196,7 +202,7 @@ def item_edit(request, item_id: int):
     return render(
         request,
         "content/item_form.html",
-        {"form": form, "item": item, "organisations": [], "waves": _waves()},
+        {"form": form, "item": item, "organisations": [], "waves": waves},
     )
 
 

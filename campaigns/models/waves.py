@@ -288,6 +288,14 @@ class CalendarToken(RevocableMixin, models.Model):
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thu hồi"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("mã lịch đăng ký")

@@ -72,4 +72,6 @@ def test_the_wave_page_leads_to_drafting_content_for_it(dic_client):
     assert f'href="/content/items/new/?campaign={wave.pk}"' in html
     assert f'href="/content/waves/{wave.pk}/publications/"' in html
     form = dic_client.get(f"/content/items/new/?campaign={wave.pk}").content.decode()
-    assert f'name="campaign" value="{wave.pk}"' in form
+    # Preselected by its label (title · … · dates), never by its internal number.
+    assert 'name="campaign" value="Vải · ' in form and f'name="campaign" value="{wave.pk}"' not in form
+    assert 'href="/campaigns/subscribe/"' in html

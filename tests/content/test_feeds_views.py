@@ -71,6 +71,24 @@ def test_confirming_an_undated_article_on_the_page_needs_its_date(polled, editor
     assert entry.status == EntryStatus.CONFIRMED and entry.publication.iso_week == "2026-W25"
 
 
+def test_another_wave_is_chosen_by_its_label_never_its_number(polled, editor, june_waves):
+    from campaigns.picker import wave_label
+
+    client = browser(editor)
+    entry = FeedEntry.objects.get(guid="g2")
+    page = client.get("/content/feeds/to-confirm/").content.decode()
+    wave = june_waves["vai_luc_ngan"]
+    assert 'list="wave-choices"' in page and f'<option value="{wave_label(wave)}">' in page
+    assert "số đợt" not in page
+    bad = {"campaign_other": str(wave.pk), "published_on": "2026-06-16"}
+    response = client.post(f"/content/feed-entries/{entry.pk}/decide/", bad, follow=True)
+    assert "Không tìm thấy đợt" in response.content.decode()
+    good = {"campaign_other": wave_label(wave), "published_on": "2026-06-16"}
+    client.post(f"/content/feed-entries/{entry.pk}/decide/", good)
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.CONFIRMED and entry.publication.campaign_id == wave.pk
+
+
 def test_dismissing_on_the_page(polled, editor):
     entry = FeedEntry.objects.get(guid="g2")
     browser(editor).post(f"/content/feed-entries/{entry.pk}/decide/", {"decision": "dismiss"})
