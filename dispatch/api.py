@@ -302,6 +302,13 @@ def blast_messages_csv(request: HttpRequest, blast_id: int, q: str = "", status:
     blast = blast_selectors.blast_get(actor=request.auth, blast_id=blast_id)
     qs = blast_selectors.blast_messages(actor=request.auth, blast=blast, q=q, status=status)
     full = blast_selectors.can_see_numbers(actor=request.auth, blast=blast)
+    services.personal_data_access_record(
+        actor=request.auth,
+        action=PersonalDataAction.EXPORT,
+        organisation=blast.organisation,
+        subject=_("Nhật ký tin nhắn của đợt gửi #%(pk)s (%(name)s)") % {"pk": blast.pk, "name": blast.name},
+        rows=qs.count(),
+    )
     response = StreamingHttpResponse(
         messages_csv(qs, full_numbers=full), content_type="text/csv; charset=utf-8"
     )

@@ -253,6 +253,7 @@ class BlastOut(Schema):
 
 class MessageOut(Schema):
     id: int
+    contact_id: int  # the contact's page: /dispatch/contacts/{contact_id}/ (404 outside the viewer's scope)
     phone: str  # masked ("0912 *** 678") unless the viewer edits for the sending organisation
     name: str
     status: str

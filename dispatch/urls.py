@@ -20,5 +20,6 @@ urlpatterns = [
     ),
     path("dispatch/blasts/<int:blast_id>/messages/", blast_views.blast_messages_page, name="blast-messages"),
     path("dispatch/contacts/", views.contacts_page, name="contacts"),
+    path("dispatch/contacts/<int:contact_id>/", views.contact_page, name="contact"),
     path("dispatch/blasts/<int:blast_id>/<str:action>/", blast_views.blast_action, name="blast-action"),
 ]

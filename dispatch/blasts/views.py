@@ -102,6 +102,7 @@ def blast_page(request, blast_id: int):
         "preview": preview,
         "preview_error": preview_error,
         "progress": blast_selectors.blast_progress(blast=blast),
+        "reasons": blast_selectors.blast_reasons(blast=blast),
     }
     return render(request, "dispatch/blast.html", context)
 

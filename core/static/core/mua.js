@@ -42,7 +42,7 @@
         setText("total", numbers.format(p.to_send));
         setText("rate", numbers.format(p.rate_per_minute));
         document.querySelectorAll("#counts td[data-status]").forEach(function (td) {
-          td.textContent = numbers.format(p.counts[td.getAttribute("data-status")]);
+          (td.querySelector("a") || td).textContent = numbers.format(p.counts[td.getAttribute("data-status")]);
         });
         if (p.status !== last) {
           last = p.status;
