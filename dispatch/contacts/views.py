@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.models import Role
 from accounts.permissions import actor_for_user
 from accounts.selectors import organisation_get
 from calendars.selectors import province_get, province_list
@@ -21,8 +20,8 @@ from core.throttle import client_address, throttle_allow
 from core.uploads import upload_check_size
 from dispatch.blasts import smstext
 from dispatch.blasts.preview import preview_build, preview_text
-from dispatch.forms import AudienceForm, ImportUploadForm, OptOutForm, PreviewForm
 from dispatch.blasts.selectors import message_row
+from dispatch.forms import AudienceForm, ImportUploadForm, OptOutForm, PreviewForm
 from dispatch.models import ContactKind, SuppressionReason
 
 from . import selectors, services, suppression
