@@ -393,6 +393,13 @@ def contact_import_list(*, actor: Actor) -> QuerySet[ContactImport]:
     return visible_to(ContactImport.objects.select_related("organisation"), actor)
 
 
+@actor_required
+def import_rows_visible(*, actor: Actor, contact_import: ContactImport) -> bool:
+    """A refused row as uploaded holds full numbers and names: shown to the organisation's editors only
+    (a viewer reads the line and the reason)."""
+    return actor.has_role(contact_import.organisation, Role.EDITOR)
+
+
 def import_rejections(*, contact_import: ContactImport) -> QuerySet[ImportRejection]:
     return contact_import.rejections.order_by("line")
 

@@ -170,8 +170,32 @@ def imports_page(request):
             )
             return redirect("dispatch:imports")
     imports = selectors.contact_import_list(actor=actor)[:50]
-    running = any(i.status in ("pending", "running") for i in imports)
-    return render(request, "dispatch/imports.html", {"form": form, "imports": imports, "running": running})
+    return render(request, "dispatch/imports.html", {"form": form, "imports": imports})
+
+
+@login_required
+def import_page(request, import_id: int):
+    """One import: its progress while it runs (the page follows it), then what it did and each row it
+    refused, with the reason in words."""
+    actor = actor_for_user(request.user)
+    try:
+        contact_import = selectors.contact_import_get(actor=actor, import_id=import_id)
+    except DomainError as exc:
+        return render(request, "dispatch/error.html", {"error": exc.message}, status=exc.status_code)
+    rejections = selectors.import_rejections(contact_import=contact_import)
+    return render(
+        request,
+        "dispatch/import.html",
+        {
+            "import": contact_import,
+            "rejections": rejections[:IMPORT_REJECTIONS_SHOWN],
+            "more_rejections": max(0, contact_import.rejected - IMPORT_REJECTIONS_SHOWN),
+            "show_rows": selectors.import_rows_visible(actor=actor, contact_import=contact_import),
+        },
+    )
+
+
+IMPORT_REJECTIONS_SHOWN = 200
 
 
 def _contact_filter(params) -> selectors.ContactFilter:
