@@ -280,7 +280,7 @@ def contact_page(request, contact_id: int):
             "full_numbers": full,
             "suppression": selectors.contact_suppression(contact=contact),
             "history": selectors.contact_history(actor=actor, contact=contact),
-            "messages": [
+            "sent_messages": [
                 {"blast": m.blast, **message_row(m, full_numbers=full)}
                 for m in selectors.contact_messages(actor=actor, contact=contact)
             ],

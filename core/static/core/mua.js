@@ -47,6 +47,8 @@
         document.querySelectorAll("#counts td[data-status]").forEach(function (td) {
           (td.querySelector("a") || td).textContent = numbers.format(p.counts[td.getAttribute("data-status")]);
         });
+        // A blast that had no messages yet when the page was drawn (fan-out under way) gets its counts.
+        if (p.total && !document.getElementById("counts")) { window.location.reload(); return; }
         if (p.status !== last) {
           last = p.status;
           if (p.status !== "running") { window.location.reload(); return; }
