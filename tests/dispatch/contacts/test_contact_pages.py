@@ -166,3 +166,22 @@ def test_a_refusal_recorded_now_shows_on_the_contacts_page_at_once(bac_giang):
         in client.get(f"/dispatch/contacts/{contacts['vai'].pk}/").content.decode()
     )
     assert _names(client, suppressed="yes") == {"Hộ Vải", "HTX Cam"}
+
+
+def test_the_contacts_api_filters_like_the_page_and_masks_numbers_for_viewers(bac_giang):
+    from tests.factories import ApiClient
+
+    dic, contacts = bac_giang
+    api = ApiClient()
+    api.force_login(factories.user(org=dic, role=Role.EDITOR))
+    listed = api.get("/api/v1/dispatch/contacts", {"suppressed": "yes"}).json()
+    assert [(c["name"], c["phone"]) for c in listed["items"]] == [("HTX Cam", contacts["cam"].phone)]
+    assert listed["items"][0]["id"] == contacts["cam"].pk
+    assert [c["name"] for c in api.get("/api/v1/dispatch/contacts", {"tag": "na"}).json()["items"]] == [
+        "Hộ Na"
+    ]
+    api.force_login(factories.user(org=dic, role=Role.VIEWER))
+    items = api.get("/api/v1/dispatch/contacts").json()["items"]
+    assert len(items) == 3 and all(" *** " in c["phone"] for c in items)
+    assert api.get("/api/v1/dispatch/contacts", {"q": contacts["vai"].phone[-6:]}).json()["count"] == 0
+    assert api.get("/api/v1/dispatch/contacts", {"consent": "maybe"}).status_code == 422
