@@ -80,7 +80,7 @@ def blasts_page(request):
             return redirect("dispatch:blast", blast_id=blast.pk)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-    context = {"form": form, "blasts": blast_selectors.blast_list(actor=actor)[:100]}
+    context = {"form": form, "blasts": blast_selectors.blast_list_rows(actor=actor)}
     return render(request, "dispatch/blasts.html", context)
 
 

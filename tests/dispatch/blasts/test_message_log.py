@@ -196,3 +196,22 @@ def test_each_row_of_the_log_opens_its_contact_and_the_export_is_logged(client, 
     )
     entry = PersonalDataAccess.objects.get()
     assert entry.action == "export" and entry.rows == 1 and str(blast.pk) in entry.subject
+
+
+def test_the_blasts_list_says_a_waiting_blast_waits_and_never_counts_skipped_as_sent(client, blast_with_log):
+    blast, owner = blast_with_log
+    Blast.objects.filter(pk=blast.pk).update(status="running")
+    until = dt.datetime(2026, 11, 29, 0, 0, tzinfo=dt.UTC)
+    Message.objects.filter(blast=blast, status="deferred").update(defer_until=until)
+    client.force_login(owner)
+    page = client.get("/dispatch/blasts/").content.decode()
+    assert "Tạm hoãn đến 07:00 ngày 29/11 theo khung giờ quy định" in page
+    assert "66% · 2/3 tin cần gửi · bỏ qua 1" in page
+
+
+def test_blast_status_counts_only_the_messages_to_send(blast_with_log, capsys):
+    from django.core.management import call_command
+
+    blast, _owner = blast_with_log
+    call_command("blast_status", blast.pk)
+    assert "66%  2/3  (bỏ qua 1)" in capsys.readouterr().out
