@@ -2,6 +2,7 @@
 
 from typing import Literal
 
+from django.db.models import BooleanField, Value
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -59,11 +60,38 @@ def phone_check(request, phone: str):
     }
 
 
-@router.get("/contacts", response=list[ContactOut], summary="Contacts in your scope (province on either map)")
+@router.get(
+    "/contacts",
+    response=list[ContactOut],
+    summary="Contacts in your scope: search, province on either map, kind, tag, consent, suppression",
+)
 @paginate
-def contacts(request, province: str | None = None, map: str = "2022", q: str = ""):
-    prov = province_get(code=province, map=map) if province else None
-    return selectors.contact_list(actor=request.auth, province=prov, q=q).select_related("organisation")
+def contacts(
+    request,
+    province: str | None = None,
+    map: str = "2022",
+    q: str = "",
+    kind: str = "",
+    tag: str = "",
+    consent: Literal["", "yes", "no"] = "",
+    suppressed: Literal["", "yes", "no"] = "",
+):
+    """Numbers in full for editors of an organisation holding contacts, masked for viewers (who search by
+    name only), as on the contacts page."""
+    contact_filter = selectors.ContactFilter(
+        q=q[:100],
+        province=province_get(code=province, map=map) if province else None,
+        kind=kind,
+        tag=tag[:50],
+        consent=consent,
+        suppressed=suppressed,
+    )
+    full = selectors.contact_numbers_visible(actor=request.auth)
+    return (
+        selectors.contact_search(actor=request.auth, contact_filter=contact_filter)
+        .select_related("organisation")
+        .annotate(numbers_visible=Value(full, output_field=BooleanField()))
+    )
 
 
 @router.post(
@@ -302,6 +330,13 @@ def blast_messages_csv(request: HttpRequest, blast_id: int, q: str = "", status:
     blast = blast_selectors.blast_get(actor=request.auth, blast_id=blast_id)
     qs = blast_selectors.blast_messages(actor=request.auth, blast=blast, q=q, status=status)
     full = blast_selectors.can_see_numbers(actor=request.auth, blast=blast)
+    services.personal_data_access_record(
+        actor=request.auth,
+        action=PersonalDataAction.EXPORT,
+        organisation=blast.organisation,
+        subject=_("Nhật ký tin nhắn của đợt gửi #%(pk)s (%(name)s)") % {"pk": blast.pk, "name": blast.name},
+        rows=qs.count(),
+    )
     response = StreamingHttpResponse(
         messages_csv(qs, full_numbers=full), content_type="text/csv; charset=utf-8"
     )

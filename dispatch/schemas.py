@@ -3,6 +3,8 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from .contacts.phones import phone_mask
+
 
 class ProvinceIn(Schema):
     code: str
@@ -16,7 +18,8 @@ class ProvinceBrief(Schema):
 
 
 class ContactOut(Schema):
-    phone: str
+    id: int  # its page: /dispatch/contacts/{id}/
+    phone: str  # E.164 for editors; "0912 *** 678" for viewers
     carrier: str
     name: str
     kind: str
@@ -30,6 +33,10 @@ class ContactOut(Schema):
     @staticmethod
     def resolve_tags(obj) -> list[str]:
         return obj.tag_list
+
+    @staticmethod
+    def resolve_phone(obj) -> str:
+        return obj.phone if getattr(obj, "numbers_visible", False) else phone_mask(obj.phone)
 
     @staticmethod
     def resolve_province_2025(obj):
@@ -253,6 +260,7 @@ class BlastOut(Schema):
 
 class MessageOut(Schema):
     id: int
+    contact_id: int  # the contact's page: /dispatch/contacts/{contact_id}/ (404 outside the viewer's scope)
     phone: str  # masked ("0912 *** 678") unless the viewer edits for the sending organisation
     name: str
     status: str

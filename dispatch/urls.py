@@ -13,6 +13,7 @@ urlpatterns = [
     path("dispatch/audiences/", views.audiences_page, name="audiences"),
     path("dispatch/audiences/<int:audience_id>/", views.audience_page, name="audience"),
     path("dispatch/imports/", views.imports_page, name="imports"),
+    path("dispatch/imports/<int:import_id>/", views.import_page, name="import"),
     path("dispatch/blasts/", blast_views.blasts_page, name="blasts"),
     path("dispatch/blasts/<int:blast_id>/", blast_views.blast_page, name="blast"),
     path(
@@ -20,5 +21,6 @@ urlpatterns = [
     ),
     path("dispatch/blasts/<int:blast_id>/messages/", blast_views.blast_messages_page, name="blast-messages"),
     path("dispatch/contacts/", views.contacts_page, name="contacts"),
+    path("dispatch/contacts/<int:contact_id>/", views.contact_page, name="contact"),
     path("dispatch/blasts/<int:blast_id>/<str:action>/", blast_views.blast_action, name="blast-action"),
 ]

@@ -1,10 +1,10 @@
 """The per-recipient log of a blast as CSV, streamed (a blast may have 100,000 rows)."""
 
-import csv
 from collections.abc import Iterator
 
 from django.db.models import QuerySet
 
+from core.exports import csv_writer
 from dispatch.models import Message
 
 from .selectors import message_row
@@ -17,20 +17,16 @@ class _Echo:
         return value
 
 
-def _text(value: str) -> str:
-    """A name typed by someone else never runs as a spreadsheet formula (OWASP CSV injection)."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def messages_csv(messages: QuerySet[Message], *, full_numbers: bool) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    """One row per message; a name typed by someone else never runs as a formula (core.exports)."""
+    writer = csv_writer(_Echo())
     yield "\ufeff" + writer.writerow(HEADER)
     for message in messages.iterator(chunk_size=2000):
         row = message_row(message, full_numbers=full_numbers)
         yield writer.writerow(
             [
                 row["phone"],
-                _text(row["name"]),
+                row["name"],
                 row["status_label"],
                 row["reason_text"],
                 row["parts"],

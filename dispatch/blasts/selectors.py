@@ -8,19 +8,34 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
 from accounts.permissions import Actor, actor_required, require_read_org
 from core.errors import DomainError, NotFound
 from dispatch.blasts.compliance import REASONS
 from dispatch.contacts.phones import phone_mask
-from dispatch.contacts.selectors import visible_to
+from dispatch.contacts.selectors import phone_q, visible_to
 from dispatch.models import ACTIVE_MESSAGE_STATUSES, Blast, Message, MessageStatus
 
 
 @actor_required
 def blast_list(*, actor: Actor) -> QuerySet[Blast]:
     return visible_to(Blast.objects.select_related("organisation", "audience", "content_item"), actor)
+
+
+# Blasts whose list row shows its live state ("Tạm hoãn đến 07:00 …", the percentage): the others' status
+# says it all, and three queries a row stay bounded to the few that are under way.
+LIVE_BLAST_STATUSES = ("scheduled", "running", "paused")
+
+
+@actor_required
+def blast_list_rows(*, actor: Actor, limit: int = 100) -> list[tuple[Blast, Progress | None]]:
+    """The blasts list page: each blast with its progress when it is under way."""
+    return [
+        (b, blast_progress(blast=b) if b.status in LIVE_BLAST_STATUSES else None)
+        for b in blast_list(actor=actor)[:limit]
+    ]
 
 
 @actor_required
@@ -39,15 +54,20 @@ def blast_get(*, actor: Actor, blast_id: int) -> Blast:
 # What happened to one message, in words (engine and compliance reason codes).
 MESSAGE_REASONS = {
     **REASONS,
-    "invalid_number": "Số điện thoại không hợp lệ.",
-    "render_error": "Không điền được mẫu tin cho người nhận này.",
-    "retries_exhausted": "Nhà mạng không nhận tin sau nhiều lần thử.",
-    "provider_error": "Nhà cung cấp dịch vụ SMS báo lỗi.",
-    "opted_out": "Người nhận đã từ chối nhận tin với nhà mạng.",
-    "provider_opt_out": "Người nhận đã từ chối nhận tin với nhà mạng.",
-    "cancelled": "Đợt gửi đã bị huỷ trước khi gửi tin này.",
-    "expired": "Đợt gửi đã hết hạn trước khi gửi tin này.",
+    "invalid_number": gettext_lazy("Số điện thoại không hợp lệ."),
+    "render_error": gettext_lazy("Không điền được mẫu tin cho người nhận này."),
+    "retries_exhausted": gettext_lazy("Nhà mạng không nhận tin sau nhiều lần thử."),
+    "provider_error": gettext_lazy("Nhà cung cấp dịch vụ SMS báo lỗi."),
+    "opted_out": gettext_lazy("Người nhận đã từ chối nhận tin với nhà mạng."),
+    "provider_opt_out": gettext_lazy("Người nhận đã từ chối nhận tin với nhà mạng."),
+    "cancelled": gettext_lazy("Đợt gửi đã bị huỷ trước khi gửi tin này."),
+    "expired": gettext_lazy("Đợt gửi đã hết hạn trước khi gửi tin này."),
     "adopted": "",
+}
+# Why a blast waits, after "Tạm hoãn đến 07:00 ngày 29/11": the reason of its next deferred message.
+WAIT_REASONS = {
+    "outside_hours": gettext_lazy("theo khung giờ quy định"),
+    "daily_cap": gettext_lazy("vì người nhận đã đủ số tin quảng cáo tối đa trong 24 giờ"),
 }
 # Sent, delivered, undelivered or failed: a message the engine finished with. Skipped ones were never
 # going to be sent; they are shown on their own, never counted as progress.
@@ -68,6 +88,7 @@ class Progress:
     done: int  # no longer pending, deferred or sending
     rate_per_minute: int  # messages sent in the last minute
     next_deferred_at: dt.datetime | None
+    next_deferred_reason: str = ""
 
     @property
     def processed(self) -> int:
@@ -86,6 +107,11 @@ class Progress:
         return int(100 * self.processed / self.to_send)
 
     @property
+    def by_status(self) -> list[tuple[str, str, int]]:
+        """(status, label, count) in the order a message moves: waiting, sending, the outcomes, skipped."""
+        return [(s.value, str(s.label), self.counts.get(s.value, 0)) for s in MessageStatus]
+
+    @property
     def deferred_only(self) -> bool:
         """Everything still to do waits for a time (quiet hours, the 24-hour cap): nothing is sending now."""
         waiting = self.counts.get(MessageStatus.PENDING, 0) + self.counts.get(MessageStatus.SENDING, 0)
@@ -96,7 +122,12 @@ class Progress:
         """The blast's state as an officer should read it: "Tạm hoãn đến 07:00 ngày 29/11 …" when it waits."""
         if self.status == "running" and self.deferred_only and self.next_deferred_at:
             local = timezone.localtime(self.next_deferred_at)
-            return f"Tạm hoãn đến {local:%H:%M} ngày {local:%d/%m} theo khung giờ quy định"
+            why = WAIT_REASONS.get(self.next_deferred_reason, WAIT_REASONS["outside_hours"])
+            return _("Tạm hoãn đến %(time)s ngày %(date)s %(why)s") % {
+                "time": f"{local:%H:%M}",
+                "date": f"{local:%d/%m}",
+                "why": why,
+            }
         return self.status_label
 
     def as_dict(self) -> dict:
@@ -126,12 +157,12 @@ def blast_progress(*, blast: Blast) -> Progress:
     total = sum(counts.values())
     active = sum(counts[s] for s in ACTIVE_MESSAGE_STATUSES)
     rate = Message.objects.filter(blast=blast, sent_at__gte=since).filter(~Q(status="skipped")).count()
-    nxt = (
+    nxt, nxt_reason = (
         Message.objects.filter(blast=blast, status=MessageStatus.DEFERRED)
         .order_by("defer_until")
-        .values_list("defer_until", flat=True)
+        .values_list("defer_until", "reason")
         .first()
-    )
+    ) or (None, "")
     blast.refresh_from_db(fields=["status", "status_reason"])
     return Progress(
         status=blast.status,
@@ -142,7 +173,42 @@ def blast_progress(*, blast: Blast) -> Progress:
         done=total - active,
         rate_per_minute=rate,
         next_deferred_at=nxt,
+        next_deferred_reason=nxt_reason,
     )
+
+
+@dataclass(frozen=True)
+class ReasonCount:
+    status: str
+    status_label: str
+    reason: str
+    reason_text: str
+    count: int
+
+
+# Statuses whose reasons a blast's page lists: what did not (yet) reach the phone, and why.
+EXPLAINED = (MessageStatus.DEFERRED, MessageStatus.SKIPPED, MessageStatus.FAILED, MessageStatus.UNDELIVERED)
+
+
+def blast_reasons(*, blast: Blast) -> list[ReasonCount]:
+    """Deferred, skipped, failed and undelivered messages counted per reason, in words (one query on the
+    blast_status index), the largest first."""
+    rows = (
+        Message.objects.filter(blast=blast, status__in=EXPLAINED)
+        .values("status", "reason")
+        .annotate(n=Count("id"))
+        .order_by("-n", "status", "reason")
+    )
+    return [
+        ReasonCount(
+            status=row["status"],
+            status_label=str(MessageStatus(row["status"]).label),
+            reason=row["reason"],
+            reason_text=reason_text(row["reason"]) or _("Không rõ lý do."),
+            count=row["n"],
+        )
+        for row in rows
+    ]
 
 
 # The per-recipient log ----------------------------------------------------------------------------------
@@ -152,18 +218,6 @@ def blast_progress(*, blast: Blast) -> Progress:
 def can_see_numbers(*, actor: Actor, blast: Blast) -> bool:
     """Full numbers for the sending organisation's editors (and above); everyone else sees them masked."""
     return actor.has_role(blast.organisation, Role.EDITOR)
-
-
-def _phone_q(text: str) -> Q:
-    """A typed number in any form ("0912 345", "+84912", "912345") against stored +84… numbers."""
-    digits = "".join(c for c in text if c.isdigit())
-    if not digits:
-        return Q(pk__in=[])
-    if digits.startswith("84"):
-        return Q(phone__startswith=f"+{digits}")
-    if digits.startswith("0"):
-        return Q(phone__startswith=f"+84{digits[1:]}") | Q(phone__contains=digits[1:])
-    return Q(phone__contains=digits)
 
 
 @actor_required
@@ -188,7 +242,7 @@ def blast_messages(
     if q:
         by_name = Q(contact__name__icontains=q)
         if can_see_numbers(actor=actor, blast=blast) and any(c.isdigit() for c in q):
-            by_name |= _phone_q(q)
+            by_name |= phone_q(q)
         qs = qs.filter(by_name)
     return qs.order_by("pk")
 
@@ -197,6 +251,7 @@ def message_row(message: Message, *, full_numbers: bool) -> dict:
     """One line of the log as people read it: number (masked unless allowed), name, status and reason."""
     return {
         "id": message.pk,
+        "contact_id": message.contact_id,
         "phone": message.phone if full_numbers else phone_mask(message.phone),
         "name": message.contact.name,
         "status": message.status,

@@ -80,7 +80,7 @@ def blasts_page(request):
             return redirect("dispatch:blast", blast_id=blast.pk)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-    context = {"form": form, "blasts": blast_selectors.blast_list(actor=actor)[:100]}
+    context = {"form": form, "blasts": blast_selectors.blast_list_rows(actor=actor)}
     return render(request, "dispatch/blasts.html", context)
 
 
@@ -102,6 +102,7 @@ def blast_page(request, blast_id: int):
         "preview": preview,
         "preview_error": preview_error,
         "progress": blast_selectors.blast_progress(blast=blast),
+        "reasons": blast_selectors.blast_reasons(blast=blast),
     }
     return render(request, "dispatch/blast.html", context)
 

@@ -22,7 +22,15 @@ from content.models import PUBLISHABLE, Channel, ContentItem
 from content.selectors import item_get, item_list
 from core.errors import DomainError, NotFound, PermissionDenied
 from dispatch.blasts.compliance import Recipient, Rules
-from dispatch.models import Audience, Contact, ContactImport, ImportRejection, Suppression
+from dispatch.models import (
+    Audience,
+    Contact,
+    ContactImport,
+    ImportRejection,
+    Message,
+    Suppression,
+    SuppressionRemoval,
+)
 
 from .phones import MOBILE_PREFIXES
 
@@ -62,15 +70,15 @@ def contact_scope_q(organisation: Organisation) -> Q:
     return Q(province_id__in=ids)
 
 
-def actor_contact_q(actor: Actor) -> Q:
-    """Contacts the actor may see: the union of its organisations' scopes (everything for a national one
-    or the system)."""
+def actor_contact_q(actor: Actor, minimum: str = Role.VIEWER) -> Q:
+    """Contacts the actor may see (with `minimum`, hold with that role): the union of its organisations'
+    scopes (everything for a national one or the system)."""
     require_actor(actor)
     if actor.is_system:
         return Q()
     q = Q(pk__in=[])
     for org in actor.organisations.values():
-        if not actor.has_role(org, Role.VIEWER):
+        if not actor.has_role(org, minimum):
             continue
         scope = contact_scope_q(org)
         if not scope:  # Q() is "every contact"; OR-ing it into q would drop it, so return it
@@ -88,6 +96,161 @@ def contact_list(*, actor: Actor, province: Province | None = None, q: str = "")
     if q:
         qs = qs.filter(Q(phone__contains=q) | Q(name__icontains=q))
     return qs.order_by("phone")
+
+
+@dataclass(frozen=True)
+class ContactFilter:
+    """What the contacts page filters by; every field optional."""
+
+    q: str = ""
+    province: Province | None = None  # on either map
+    kind: str = ""
+    tag: str = ""
+    consent: str = ""  # "yes" | "no"
+    suppressed: str = ""  # "yes" | "no"
+
+
+@actor_required
+def contact_search(*, actor: Actor, contact_filter: ContactFilter) -> QuerySet[Contact]:
+    """The contacts page: the viewer's contacts (`contact_scope_q` of each organisation), searched by name,
+    or by number for those who see numbers in full, and filtered by province on either map, kind, tag,
+    consent and suppression."""
+    f = contact_filter
+    qs = contact_list(actor=actor, province=f.province)
+    text = f.q.strip()[:100]
+    if text:
+        match = Q(name__icontains=text)
+        if contact_numbers_visible(actor=actor) and any(c.isdigit() for c in text):
+            match |= phone_q(text)
+        qs = qs.filter(match)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.tag:
+        qs = qs.filter(tags__contains=f",{f.tag.strip().lower()},")
+    if f.consent in ("yes", "no"):
+        qs = qs.filter(consent_at__isnull=f.consent == "no")
+    if f.suppressed in ("yes", "no"):
+        listed = Q(phone__in=Suppression.objects.values("phone"))
+        qs = qs.filter(listed if f.suppressed == "yes" else ~listed)
+    return qs
+
+
+def phone_q(text: str, field: str = "phone") -> Q:
+    """A typed number in any form ("0912 345", "+84912", "912345") against stored +84… numbers."""
+    digits = "".join(c for c in text if c.isdigit())
+    if not digits:
+        return Q(pk__in=[])
+    if digits.startswith("84"):
+        return Q(**{f"{field}__startswith": f"+{digits}"})
+    if digits.startswith("0"):
+        return Q(**{f"{field}__startswith": f"+84{digits[1:]}"}) | Q(**{f"{field}__contains": digits[1:]})
+    return Q(**{f"{field}__contains": digits})
+
+
+@actor_required
+def contact_numbers_visible(*, actor: Actor, contact: Contact | None = None) -> bool:
+    """Full numbers for editors (and above) of an organisation that holds contacts (that holds `contact`,
+    when given); viewers see them masked."""
+    if contact is None:
+        return actor.is_system or any(
+            (o.kind in CONTACT_ORG_KINDS or o.contacts.exists()) and actor.has_role(o, Role.EDITOR)
+            for o in actor.organisations.values()
+        )
+    return Contact.objects.filter(pk=contact.pk).filter(actor_contact_q(actor, Role.EDITOR)).exists()
+
+
+@actor_required
+def contact_tags(*, actor: Actor) -> list[str]:
+    """The tags in use among the viewer's contacts (for the filter's choices), at most 200."""
+    seen: set[str] = set()
+    for tags in contact_list(actor=actor).exclude(tags="").values_list("tags", flat=True).distinct()[:2000]:
+        seen.update(t for t in tags.split(",") if t)
+    return sorted(seen)[:200]
+
+
+@actor_required
+def contact_get(*, actor: Actor, contact_id: int) -> Contact:
+    """One contact the viewer may hold; any other (another province's, or none at all) is "not found", so
+    the answer never tells that the contact exists."""
+    contact = (
+        Contact.objects.select_related("province__successor", "organisation")
+        .filter(actor_contact_q(actor))
+        .filter(pk=contact_id)
+        .first()
+    )
+    if contact is None:
+        raise NotFound(_("Không có người nhận #%(id)s trong phạm vi của bạn.") % {"id": contact_id})
+    return contact
+
+
+@actor_required
+def contact_messages(*, actor: Actor, contact: Contact, limit: int = 200):
+    """Messages sent (or meant) to the contact by blasts the viewer may read, newest first."""
+    qs = Message.objects.filter(contact=contact).select_related("blast", "contact")
+    if not actor.is_national():
+        qs = qs.filter(blast__organisation_id__in=list(actor.roles))
+    return list(qs.order_by("-sent_at", "-pk")[:limit])
+
+
+@dataclass(frozen=True)
+class HistoryEvent:
+    at: object  # datetime
+    kind: str  # consent | suppressed | lifted
+    text: str
+    detail: str = ""
+
+
+@actor_required
+def contact_history(*, actor: Actor, contact: Contact) -> list[HistoryEvent]:
+    """Consent and refusals of the contact's number, oldest first: the consent recorded (source, evidence),
+    the suppression in force (why, since when) and any suppression an administrator lifted (who, why)."""
+    events = []
+    if contact.consent_at:
+        events.append(
+            HistoryEvent(
+                contact.consent_at,
+                "consent",
+                _("Đồng ý nhận tin quảng cáo (%(source)s)")
+                % {"source": contact.get_consent_source_display()},
+                contact.consent_evidence,
+            )
+        )
+    for removal in SuppressionRemoval.objects.filter(phone=contact.phone).select_related("removed_by"):
+        events.append(
+            HistoryEvent(
+                removal.suppressed_at,
+                "suppressed",
+                _("Chặn tin quảng cáo: %(reason)s") % {"reason": removal.get_suppression_reason_display()},
+            )
+        )
+        events.append(
+            HistoryEvent(
+                removal.removed_at,
+                "lifted",
+                _("Gỡ chặn bởi %(who)s") % {"who": removal.removed_by.get_username()},
+                removal.reason,
+            )
+        )
+    suppression = contact_suppression(contact=contact)
+    if suppression:
+        events.append(
+            HistoryEvent(
+                suppression.created_at,
+                "suppressed",
+                _("Chặn tin quảng cáo: %(reason)s") % {"reason": suppression.get_reason_display()},
+                suppression.note,
+            )
+        )
+    return sorted(events, key=lambda e: e.at)
+
+
+def suppressed_phones(phones: list[str]) -> set[str]:
+    """Which of these numbers are on the suppression list (one query, for a page of contacts)."""
+    return set(Suppression.objects.filter(phone__in=phones).values_list("phone", flat=True))
+
+
+def contact_suppression(*, contact: Contact) -> Suppression | None:
+    return Suppression.objects.filter(phone=contact.phone).first()
 
 
 def filter_q(audience_filter: AudienceFilter) -> Q:
@@ -228,6 +391,13 @@ def contact_import_get(*, actor: Actor, import_id: int) -> ContactImport:
 @actor_required
 def contact_import_list(*, actor: Actor) -> QuerySet[ContactImport]:
     return visible_to(ContactImport.objects.select_related("organisation"), actor)
+
+
+@actor_required
+def import_rows_visible(*, actor: Actor, contact_import: ContactImport) -> bool:
+    """A refused row as uploaded holds full numbers and names: shown to the organisation's editors only
+    (a viewer reads the line and the reason)."""
+    return actor.has_role(contact_import.organisation, Role.EDITOR)
 
 
 def import_rejections(*, contact_import: ContactImport) -> QuerySet[ImportRejection]:

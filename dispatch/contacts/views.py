@@ -3,6 +3,8 @@
 Views only parse the form, call one service or selector and render; rules live in services/selectors.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.models import Role
 from accounts.permissions import actor_for_user
 from accounts.selectors import organisation_get
 from calendars.selectors import province_get, province_list
@@ -19,6 +20,7 @@ from core.throttle import client_address, throttle_allow
 from core.uploads import upload_check_size
 from dispatch.blasts import smstext
 from dispatch.blasts.preview import preview_build, preview_text
+from dispatch.blasts.selectors import message_row
 from dispatch.forms import AudienceForm, ImportUploadForm, OptOutForm, PreviewForm
 from dispatch.models import ContactKind, SuppressionReason
 
@@ -168,58 +170,119 @@ def imports_page(request):
             )
             return redirect("dispatch:imports")
     imports = selectors.contact_import_list(actor=actor)[:50]
-    running = any(i.status in ("pending", "running") for i in imports)
-    return render(request, "dispatch/imports.html", {"form": form, "imports": imports, "running": running})
+    return render(request, "dispatch/imports.html", {"form": form, "imports": imports})
+
+
+@login_required
+def import_page(request, import_id: int):
+    """One import: its progress while it runs (the page follows it), then what it did and each row it
+    refused, with the reason in words."""
+    actor = actor_for_user(request.user)
+    try:
+        contact_import = selectors.contact_import_get(actor=actor, import_id=import_id)
+    except DomainError as exc:
+        return render(request, "dispatch/error.html", {"error": exc.message}, status=exc.status_code)
+    rejections = selectors.import_rejections(contact_import=contact_import)
+    return render(
+        request,
+        "dispatch/import.html",
+        {
+            "import": contact_import,
+            "rejections": rejections[:IMPORT_REJECTIONS_SHOWN],
+            "more_rejections": max(0, contact_import.rejected - IMPORT_REJECTIONS_SHOWN),
+            "show_rows": selectors.import_rows_visible(actor=actor, contact_import=contact_import),
+        },
+    )
+
+
+IMPORT_REJECTIONS_SHOWN = 200
+
+
+def _contact_filter(params) -> selectors.ContactFilter:
+    """The page's query string, bounded: unknown values are dropped, never an error."""
+    map_, _sep, code = params.get("province", "").rpartition(":")
+    try:
+        province = province_get(code=code, map=map_ or None) if code else None
+    except DomainError:
+        province = None
+    pick = {
+        "kind": ContactKind.values,
+        "consent": ("yes", "no"),
+        "suppressed": ("yes", "no"),
+    }
+    return selectors.ContactFilter(
+        q=(params.get("q") or "").strip()[:100],
+        province=province,
+        tag=(params.get("tag") or "").strip()[:50],
+        **{key: params.get(key) if params.get(key) in allowed else "" for key, allowed in pick.items()},
+    )
 
 
 @login_required
 def contacts_page(request):
     """The contacts the viewer may hold (the one contact-scope selector), searchable and filtered by
-    province on either map, kind and consent; numbers in full for editors, masked for viewers."""
+    province on either map, kind, tag, consent and suppression; numbers in full for editors only."""
     actor = actor_for_user(request.user)
-    province_value = request.GET.get("province", "")
-    map_, _sep, code = province_value.rpartition(":")
-    try:
-        province = province_get(code=code, map=map_ or None) if code else None
-    except DomainError:
-        province = None
-    qs = selectors.contact_list(actor=actor, province=province, q=(request.GET.get("q") or "").strip()[:100])
-    kind = request.GET.get("kind") if request.GET.get("kind") in ContactKind.values else ""
-    if kind:
-        qs = qs.filter(kind=kind)
-    consent = request.GET.get("consent", "")
-    if consent in ("yes", "no"):
-        qs = qs.filter(consent_at__isnull=consent == "no")
-    full = any(actor.has_role(org, Role.EDITOR) for org in actor.organisations.values())
+    contact_filter = _contact_filter(request.GET)
+    qs = selectors.contact_search(actor=actor, contact_filter=contact_filter)
+    full = selectors.contact_numbers_visible(actor=actor)
     page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
     count = qs.count()
-    contacts = [
+    contacts = list(qs[(page - 1) * 100 : page * 100])
+    suppressed = selectors.suppressed_phones([c.phone for c in contacts])
+    rows = [
         {
+            "id": c.pk,
             "phone": c.phone if full else phone_mask(c.phone),
             "name": c.name,
             "province": c.province,
             "kind": c.get_kind_display(),
             "consent": c.consent_at,
-            "tags": c.tags,
+            "tags": c.tag_list,
+            "suppressed": c.phone in suppressed,
         }
-        for c in qs[(page - 1) * 100 : page * 100]
+        for c in contacts
     ]
+    filters = {k: request.GET.get(k, "") for k in ("q", "province", "kind", "tag", "consent", "suppressed")}
     return render(
         request,
         "dispatch/contacts.html",
         {
-            "contacts": contacts,
+            "contacts": rows,
             "count": count,
             "page": page,
             "has_next": page * 100 < count,
             "full_numbers": full,
-            "filters": {
-                "q": request.GET.get("q", ""),
-                "province": province_value,
-                "kind": kind,
-                "consent": consent,
-            },
+            "filters": filters,
+            "query": urlencode({k: v for k, v in filters.items() if v}),
             "kinds": ContactKind.choices,
             "provinces": province_list(),
+            "tags": selectors.contact_tags(actor=actor),
+        },
+    )
+
+
+@login_required
+def contact_page(request, contact_id: int):
+    """One contact in the viewer's scope (any other is 404): its data, consent and refusals, its messages."""
+    actor = actor_for_user(request.user)
+    try:
+        contact = selectors.contact_get(actor=actor, contact_id=contact_id)
+    except DomainError as exc:
+        return render(request, "dispatch/error.html", {"error": exc.message}, status=exc.status_code)
+    full = selectors.contact_numbers_visible(actor=actor, contact=contact)
+    return render(
+        request,
+        "dispatch/contact.html",
+        {
+            "contact": contact,
+            "phone": contact.phone if full else phone_mask(contact.phone),
+            "full_numbers": full,
+            "suppression": selectors.contact_suppression(contact=contact),
+            "history": selectors.contact_history(actor=actor, contact=contact),
+            "sent_messages": [
+                {"blast": m.blast, **message_row(m, full_numbers=full)}
+                for m in selectors.contact_messages(actor=actor, contact=contact)
+            ],
         },
     )

@@ -16,9 +16,11 @@ def render(blast: Blast) -> str:
     filled = WIDTH * p.percent // 100
     bar = "█" * filled + "░" * (WIDTH - filled)
     lines = [
-        f"Đợt gửi #{blast.pk} {blast.name} – {p.status_label}"
+        f"Đợt gửi #{blast.pk} {blast.name} – {p.state_text}"
         + (f" ({p.status_reason})" if p.status_reason else ""),
-        f"[{bar}] {p.percent}%  {p.done}/{p.total}",
+        # Skipped recipients are never progress: the bar and the count are of the messages to send.
+        f"[{bar}] {p.percent}%  {p.processed}/{p.to_send}"
+        + (f"  (bỏ qua {p.counts['skipped']})" if p.counts.get("skipped") else ""),
         "  ".join(f"{k}: {v}" for k, v in p.counts.items() if v),
         f"Tốc độ: {p.rate_per_minute} tin/phút",
     ]

@@ -137,3 +137,81 @@ def test_the_contacts_page_shows_only_the_viewers_province_masked_for_viewers(cl
     page = client.get("/dispatch/contacts/", {"q": "bắc"}).content.decode()
     assert mine.phone in page
     assert "Hộ Bắc Giang" not in client.get("/dispatch/contacts/", {"consent": "no"}).content.decode()
+
+
+def test_the_blast_page_counts_every_status_and_explains_each_reason_in_words(client, blast_with_log):
+    blast, owner = blast_with_log
+    contact = Contact.objects.create(
+        phone="+84912999001", name="Đỗ Văn Dũng", organisation=blast.organisation
+    )
+    Message.objects.create(blast=blast, contact=contact, phone=contact.phone, status="undelivered")
+    client.force_login(owner)
+    page = client.get(f"/dispatch/blasts/{blast.pk}/").content.decode()
+    assert 'data-status="undelivered"' in page and "Không đến máy" in page
+    for words in (
+        "Người nhận chưa đồng ý nhận tin quảng cáo.",
+        "Ngoài khung giờ được gửi tin quảng cáo (07:00–22:00).",
+        "Nhà mạng không nhận tin sau nhiều lần thử.",
+        "Không rõ lý do.",  # the undelivered one has no reason code
+    ):
+        assert words in page, words
+    # Each count opens the log filtered to it.
+    assert f'href="/dispatch/blasts/{blast.pk}/messages/?status=skipped"' in page
+
+
+def test_a_blast_waiting_for_the_daily_cap_says_so(blast_with_log):
+    blast, _owner = blast_with_log
+    Blast.objects.filter(pk=blast.pk).update(status="running")
+    until = dt.datetime(2026, 11, 29, 2, 30, tzinfo=dt.UTC)
+    Message.objects.filter(blast=blast, status="deferred").update(defer_until=until, reason="daily_cap")
+    state = blast_progress(blast=blast).state_text
+    assert state == "Tạm hoãn đến 09:30 ngày 29/11 vì người nhận đã đủ số tin quảng cáo tối đa trong 24 giờ"
+
+
+def test_the_waiting_state_reads_in_english_too(blast_with_log):
+    from django.utils import translation
+
+    blast, _owner = blast_with_log
+    Blast.objects.filter(pk=blast.pk).update(status="running")
+    until = dt.datetime(2026, 11, 29, 0, 0, tzinfo=dt.UTC)
+    Message.objects.filter(blast=blast, status="deferred").update(defer_until=until)
+    with translation.override("en"):
+        state = blast_progress(blast=blast).state_text
+    assert "07:00" in state and "29/11" in state and "Tạm hoãn" not in state
+
+
+def test_each_row_of_the_log_opens_its_contact_and_the_export_is_logged(client, blast_with_log):
+    from dispatch.models import PersonalDataAccess
+
+    blast, owner = blast_with_log
+    client.force_login(owner)
+    page = client.get(f"/dispatch/blasts/{blast.pk}/messages/", {"q": "bình"}).content.decode()
+    binh = Contact.objects.get(name="Trần Thị Bình")
+    assert f'href="/dispatch/contacts/{binh.pk}/"' in page
+    assert client.get(f"/dispatch/contacts/{binh.pk}/").status_code == 200
+    api = ApiClient()
+    api.force_login(owner)
+    b"".join(
+        api.get(f"/api/v1/dispatch/blasts/{blast.pk}/messages.csv", {"status": "skipped"}).streaming_content
+    )
+    entry = PersonalDataAccess.objects.get()
+    assert entry.action == "export" and entry.rows == 1 and str(blast.pk) in entry.subject
+
+
+def test_the_blasts_list_says_a_waiting_blast_waits_and_never_counts_skipped_as_sent(client, blast_with_log):
+    blast, owner = blast_with_log
+    Blast.objects.filter(pk=blast.pk).update(status="running")
+    until = dt.datetime(2026, 11, 29, 0, 0, tzinfo=dt.UTC)
+    Message.objects.filter(blast=blast, status="deferred").update(defer_until=until)
+    client.force_login(owner)
+    page = client.get("/dispatch/blasts/").content.decode()
+    assert "Tạm hoãn đến 07:00 ngày 29/11 theo khung giờ quy định" in page
+    assert "66% · 2/3 tin cần gửi · bỏ qua 1" in page
+
+
+def test_blast_status_counts_only_the_messages_to_send(blast_with_log, capsys):
+    from django.core.management import call_command
+
+    blast, _owner = blast_with_log
+    call_command("blast_status", blast.pk)
+    assert "66%  2/3  (bỏ qua 1)" in capsys.readouterr().out

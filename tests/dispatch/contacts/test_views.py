@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import OrganisationKind, Role
-from dispatch.models import Suppression
+from dispatch.models import ContactImport, Suppression
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +94,8 @@ def test_imports_page_uploads_and_shows_progress(django_capture_on_commit_callba
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/dispatch/imports/", {"organisation": "tct", "file": upload})
     page = client.get("/dispatch/imports/").content.decode()
-    assert "ds.csv" in page and "100%" in page and "rejections.csv" in page
+    assert "ds.csv" in page and 'data-field="progress">100<' in page
+    assert "Xem các dòng bị từ chối của ds.csv" in page
 
 
 def test_admin_lifts_a_suppression_only_with_a_reason_and_leaves_an_audit_row():
@@ -186,3 +187,52 @@ def test_audience_page_previews_an_approved_sms_item():
         {"content_item": str(item.pk), "text": "x", "category": "advertising"},
     ).content.decode()
     assert "một trong hai" in both
+
+
+def test_an_imports_page_ends_with_a_summary_and_the_refused_rows_in_words(
+    django_capture_on_commit_callbacks,
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    org = factories.organisation(OrganisationKind.WORKING_GROUP, code="tct")
+    editor = factories.user(org=org, role=Role.EDITOR)
+    client = Client()
+    client.force_login(editor)
+    factories.contact("+84912345678", org=org, name="Đã có")
+    rows = "phone,name\n0912345678,Nguyễn Văn A\n0381234567,Trần Thị B\n024 3825 1234,Cơ quan\n"
+    upload = SimpleUploadedFile("ds.csv", rows.encode())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/dispatch/imports/", {"organisation": "tct", "file": upload})
+    done = ContactImport.objects.get()
+    listing = client.get("/dispatch/imports/").content.decode()
+    assert f'href="/dispatch/imports/{done.pk}/"' in listing
+    assert 'http-equiv="refresh"' not in listing  # the script follows a running import, no page refresh
+    page = client.get(f"/dispatch/imports/{done.pk}/").content.decode()
+    assert 'id="import-accepted">1<' in page and 'id="import-merged">1<' in page
+    assert 'id="import-rejected">1<' in page
+    assert "Cơ quan" in page and "rejections.csv" in page
+    rejection = done.rejections.get()
+    assert rejection.message in page and rejection.line == 4
+    # A viewer of the organisation reads the line and the reason, not the row as uploaded.
+    client.force_login(factories.user(org=org, role=Role.VIEWER))
+    page = client.get(f"/dispatch/imports/{done.pk}/").content.decode()
+    assert rejection.message in page and "Cơ quan" not in page
+    # Another organisation's import is not for a DIC to read.
+    client.force_login(factories.user(org=factories.dic("01"), role=Role.EDITOR))
+    assert client.get(f"/dispatch/imports/{done.pk}/").status_code == 403
+
+
+def test_a_running_import_is_followed_by_the_script_not_a_refresh():
+    org = factories.organisation(OrganisationKind.WORKING_GROUP, code="tct")
+    running = ContactImport.objects.create(
+        organisation=org, filename="lon.csv", status="running", progress=40
+    )
+    client = Client()
+    client.force_login(factories.user(org=org, role=Role.EDITOR))
+    page = client.get(f"/dispatch/imports/{running.pk}/").content.decode()
+    assert (
+        f'data-import-url="/api/v1/dispatch/imports/{running.pk}"' in page and 'data-status="running"' in page
+    )
+    assert "Trang tự cập nhật cho đến khi nhập xong." in page
+    status = client.get(f"/api/v1/dispatch/imports/{running.pk}").json()
+    assert (status["status"], status["progress"]) == ("running", 40)
