@@ -12,6 +12,7 @@ urlpatterns = [
     path("file/", views.report_form, name="file"),
     path("file/template.<str:fmt>", views.upload_template, name="upload_template"),
     path("inbox/", inbox_views.inbox, name="inbox"),
+    path("quarters/<str:quarter>/", inbox_views.quarter_page, name="quarter"),
     path("inbox/months/<str:month>/", inbox_views.month_page, name="inbox_month"),
     path("inbox/<str:org>/<str:week>/", inbox_views.report_detail, name="inbox_report"),
     path("inbox/<str:org>/<str:week>/decide/", inbox_views.report_decide, name="inbox_decide"),
