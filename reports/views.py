@@ -222,7 +222,10 @@ def monthly_print(request, month: str):
         raise Http404(str(exc)) from None
     actor = actor_for_user(request.user)
     orgs = sel.reporting_organisations(actor=actor)
-    return HttpResponse(render_monthly(year=year, month=number, organisations=orgs, now=timezone.now()))
+    filled = {key: request.GET.get(key, "") for key in ("number", "signer", "position")}
+    return HttpResponse(
+        render_monthly(year=year, month=number, organisations=orgs, now=timezone.now(), filled=filled)
+    )
 
 
 def _form_org(request, actor) -> Organisation | None:
