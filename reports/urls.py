@@ -10,6 +10,7 @@ urlpatterns = [
     path("export.<str:fmt>", views.export, name="export"),  # csv or xlsx
     path("monthly/<str:month>/", views.monthly_print, name="monthly"),
     path("file/", views.report_form, name="file"),
+    path("file/<str:org>/<str:week>/receipt/", views.report_receipt, name="receipt"),
     path("file/template.<str:fmt>", views.upload_template, name="upload_template"),
     path("inbox/", inbox_views.inbox, name="inbox"),
     path("quarters/<str:quarter>/", inbox_views.quarter_page, name="quarter"),
