@@ -54,10 +54,13 @@ def test_the_inbox_lists_the_week_and_filters_missing(department, firms):
 
 def test_a_report_is_shown_against_last_week_and_accepted(department, firms):
     vnpost = firms[0]
-    _file(vnpost, W(2022, 23), press_articles=4)
-    _file(vnpost, W(2022, 24), press_articles=6)
+    _file(vnpost, W(2022, 23), press_articles=4, orders=12000)
+    _file(vnpost, W(2022, 24), press_articles=6, orders=10500)
     page = department.get("/reports/inbox/vnpost/2022-W24/").content.decode()
-    assert 'data-figure="press_articles"><td>Tin, bài báo chí</td><td>6</td><td>4</td><td>+2</td>' in page
+    press = '<td class="num">6</td><td class="num">4</td><td class="num">+2</td>'
+    assert f'data-figure="press_articles"><td>Tin, bài báo chí</td>{press}' in page
+    orders = '<td class="num">10.500</td><td class="num">12.000</td><td class="num">-1.500</td>'
+    assert f'data-figure="orders"><td>Đơn hàng</td>{orders}' in page
     response = department.post("/reports/inbox/vnpost/2022-W24/decide/", {"decision": "accept"})
     assert response.status_code == 302 and response["Location"] == "/reports/inbox/?week=2022-W24"
     assert WeeklyReport.objects.get(organisation=vnpost, week="2022-W24").status == ReportStatus.ACCEPTED

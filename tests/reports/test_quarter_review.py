@@ -48,7 +48,7 @@ def _cells(html: str, org: str) -> str:
     return html[start : html.index("</tr>", start)]
 
 
-def test_the_quarter_shows_each_month_s_state_and_targets_with_the_national_line(department):
+def test_the_quarter_shows_each_month_s_state_and_targets_with_the_national_line(department, plan_targets):
     vnpost, viettel = _firms(["vnpost", "viettelpost"])
     for n in range(14, 18):  # April 2022
         _file(
@@ -63,13 +63,15 @@ def test_the_quarter_shows_each_month_s_state_and_targets_with_the_national_line
         accept=False,
         comment="Thiếu số liệu",
     )
-    response = department.get("/reports/quarters/2022-Q2/")
+    response = department.get("/reports/inbox/quarters/2022-Q2/")
     assert response.status_code == 200
     html = response.content.decode()
     mine = _cells(html, "vnpost")
     assert mine.count("Đã chấp nhận") == 1 and mine.count("Chờ xử lý") == 2
     assert "4/4 tuần" in mine and 'Chiến dịch NCC: <span class="met">4/2</span>' in mine
-    assert "1 · 0 đợt / 1" in mine and "Đạt" in mine  # one programme reported in an accepted month
+    assert (
+        "1 báo cáo · 0 đợt<br>chỉ tiêu 1" in mine and "Đạt" in mine
+    )  # one programme reported in an accepted month
     other = _cells(html, "viettelpost")
     assert "Đã trả lại" in other and 'class="missed">0/2' in other and "Chưa đạt" in other
     national = html[html.index('id="national-row"') : html.index("</tr>", html.index('id="national-row"'))]
@@ -88,7 +90,7 @@ def test_a_firm_sees_its_own_line_and_the_country_s_totals_beside_it():
     )
     client = Client()
     client.force_login(factories.user("vnpost.q", org=vnpost, role=Role.EDITOR))
-    html = client.get("/reports/quarters/2022-Q2/").content.decode()
+    html = client.get("/reports/inbox/quarters/2022-Q2/").content.decode()
     assert 'data-org="vnpost"' in html and 'data-org="viettelpost"' not in html
     national = html[html.index('id="national-row"') : html.index("</tr>", html.index('id="national-row"'))]
     assert "Toàn quốc (3 đơn vị)" in national and "3/3 đã chấp nhận" in national
@@ -100,24 +102,24 @@ def test_the_quarter_page_runs_the_same_queries_whatever_the_number_of_organisat
     firms = _firms([f"firm-{i:02d}" for i in range(n)])
     for org in firms:
         _file(org, W(2022, 14), press_articles=1)
-    department.get("/reports/quarters/2022-Q2/")  # session, user and memberships warm
+    department.get("/reports/inbox/quarters/2022-Q2/")  # session, user and memberships warm
     with CaptureQueriesContext(connection) as queries:
-        assert department.get("/reports/quarters/2022-Q2/").status_code == 200
+        assert department.get("/reports/inbox/quarters/2022-Q2/").status_code == 200
     assert len(queries) <= 30, [q["sql"][:80] for q in queries]
     assert len(queries) == _baseline(department)
 
 
 def _baseline(client) -> int:
     with CaptureQueriesContext(connection) as queries:
-        client.get("/reports/quarters/2021-Q1/")  # a quarter with nothing filed: the same reads
+        client.get("/reports/inbox/quarters/2021-Q1/")  # a quarter with nothing filed: the same reads
     return len(queries)
 
 
 def test_the_inbox_links_to_the_quarter_and_a_bad_quarter_is_not_found(department):
     _firms(["vnpost"])
     html = department.get("/reports/inbox/", {"week": "2022-W20"}).content.decode()
-    assert 'href="/reports/quarters/2022-Q2/"' in html
-    assert department.get("/reports/quarters/2022-Q5/").status_code == 404
-    assert department.get("/reports/quarters/22-Q1/").status_code == 404
+    assert 'href="/reports/inbox/quarters/2022-Q2/"' in html
+    assert department.get("/reports/inbox/quarters/2022-Q5/").status_code == 404
+    assert department.get("/reports/inbox/quarters/22-Q1/").status_code == 404
     month = department.get("/reports/inbox/months/2022-05/").content.decode()
-    assert 'href="/reports/quarters/2022-Q2/"' in month
+    assert 'href="/reports/inbox/quarters/2022-Q2/"' in month

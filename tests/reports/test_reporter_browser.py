@@ -2,11 +2,9 @@
 the weekly report form for the week just ended, sees last week's figures beside the fields and the running
 totals carried, files, and lands on the receipt. Screenshots in /tmp/shots/reports/."""
 
-import io
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -17,11 +15,6 @@ from tests.content.test_browser import browser  # noqa: F401 (the fixture)
 from tests.core.test_browser import _serious
 
 SHOTS = Path("/tmp/shots/reports")
-
-
-@pytest.fixture
-def demo(reference_data):
-    call_command("seed_demo", force=True, stdout=io.StringIO())
 
 
 @pytest.mark.browser
