@@ -56,7 +56,9 @@ def inbox(request):
     actor = actor_for_user(request.user)
     week = _week(request.GET.get("week"))
     state = request.GET.get("state") if request.GET.get("state") in sel.INBOX_STATES else None
-    rows = sel.inbox_week(actor=actor, week=week, state=state, now=timezone.now())
+    every = sel.inbox_week(actor=actor, week=week, now=timezone.now())
+    rows = sel.inbox_filter(every, state)
+    counts = sel.inbox_counts(every)
     return render(
         request,
         "reports/inbox.html",
@@ -65,7 +67,8 @@ def inbox(request):
             "previous": week.previous(),
             "next": week.shift(1),
             "state": state or "",
-            "states": sel.INBOX_STATES.items(),
+            "states": [(value, label, counts[value]) for value, label in sel.INBOX_STATES.items()],
+            "total": len(every),
             "rows": rows,
             "can_decide": services.is_postal_department(actor),
             "month": format_month(*week.month),  # the month this week counts in
