@@ -3,6 +3,8 @@ with accept / return, and a month accepted for many organisations at once."""
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -14,7 +16,15 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
 from accounts.permissions import actor_for_user, require_read_org
-from calendars.weeks import InvalidWeek, IsoWeek, format_month, parse_month, parse_week, week_of
+from calendars.weeks import (
+    InvalidWeek,
+    IsoWeek,
+    format_month,
+    parse_month,
+    parse_week,
+    quarter_of_month,
+    week_of,
+)
 from core.errors import DomainError
 from core.formatting import display_name
 
@@ -22,6 +32,7 @@ from . import rollups, services
 from . import selectors as sel
 from .models import RollupStatus
 from .previous import report_against_previous
+from .quarters import quarter_page as quarter_read
 
 
 def _week(value: str | None) -> IsoWeek:
@@ -45,7 +56,9 @@ def inbox(request):
     actor = actor_for_user(request.user)
     week = _week(request.GET.get("week"))
     state = request.GET.get("state") if request.GET.get("state") in sel.INBOX_STATES else None
-    rows = sel.inbox_week(actor=actor, week=week, state=state, now=timezone.now())
+    every = sel.inbox_week(actor=actor, week=week, now=timezone.now())
+    rows = sel.inbox_filter(every, state)
+    counts = sel.inbox_counts(every)
     return render(
         request,
         "reports/inbox.html",
@@ -54,10 +67,12 @@ def inbox(request):
             "previous": week.previous(),
             "next": week.shift(1),
             "state": state or "",
-            "states": sel.INBOX_STATES.items(),
+            "states": [(value, label, counts[value]) for value, label in sel.INBOX_STATES.items()],
+            "total": len(every),
             "rows": rows,
             "can_decide": services.is_postal_department(actor),
             "month": format_month(*week.month),  # the month this week counts in
+            "quarter": "{}-Q{}".format(*week.quarter),
         },
     )
 
@@ -130,6 +145,7 @@ def month_page(request, month: str):
         "reports/inbox_month.html",
         {
             "month": format_month(year, number),
+            "quarter": f"{year}-Q{quarter_of_month(number)}",
             "rows": rows,
             "pending": sum(1 for r in rows if r.status != RollupStatus.ACCEPTED),
             "can_decide": services.is_postal_department(actor),
@@ -159,3 +175,30 @@ def _month_decide(request, actor, month: str):
         )
         messages.success(request, text % {"m": month, "n": len(decided)})
     return redirect("reports:inbox_month", month=month)
+
+
+_QUARTER_RE = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+@login_required
+def quarter_page(request, quarter: str):
+    """The quarter per organisation: its three months' roll-up states and figures against the targets,
+    with the country's totals on the first line."""
+    match = _QUARTER_RE.match(quarter)
+    if match is None:
+        raise Http404(_("'%(v)s' không phải quý (dạng 2022-Q2).") % {"v": quarter})
+    year, number = int(match.group(1)), int(match.group(2))
+    actor = actor_for_user(request.user)
+    review = quarter_read(actor=actor, year=year, quarter=number)
+    previous = (year, number - 1) if number > 1 else (year - 1, 4)
+    following = (year, number + 1) if number < 4 else (year + 1, 1)
+    return render(
+        request,
+        "reports/inbox_quarter.html",
+        {
+            "review": review,
+            "previous": "{}-Q{}".format(*previous),
+            "next": "{}-Q{}".format(*following),
+            "can_decide": services.is_postal_department(actor),
+        },
+    )

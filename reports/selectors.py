@@ -440,9 +440,17 @@ def inbox_week(*, actor: Actor, week: IsoWeek, state: str | None = None, now: dt
     for org in organisations:
         report = reports.get(org.pk)
         rows.append(InboxRow(org, week, report, cell_status(org.reporting_obligation, week, report, now)))
-    if state:
-        rows = [row for row in rows if state in row.states]
-    return rows
+    return inbox_filter(rows, state)
+
+
+def inbox_filter(rows: list[InboxRow], state: str | None) -> list[InboxRow]:
+    """The rows in one of INBOX_STATES (all rows without a state)."""
+    return [row for row in rows if state in row.states] if state else rows
+
+
+def inbox_counts(rows: list[InboxRow]) -> dict[str, int]:
+    """How many rows are in each of INBOX_STATES (a row late and returned counts in both)."""
+    return {state: sum(1 for row in rows if state in row.states) for state in INBOX_STATES}
 
 
 def reported_news(*, weeks: list[IsoWeek], province=None) -> dict[str, int]:

@@ -443,9 +443,9 @@ def rollups_decide(
     require_postal_department(actor)
     year, number = month_from(month)
     if not organisations:
-        raise DomainError("Hãy chọn ít nhất một tổ chức.", field="organisations")
+        raise DomainError(_("Hãy chọn ít nhất một tổ chức."), field="organisations")
     if not accept and not comment.strip():
-        raise DomainError("Cần nêu lý do trả lại.", field="comment")
+        raise DomainError(_("Cần nêu lý do trả lại."), field="comment")
     label = format_month(year, number)
     rows = {
         row.organisation.pk: row for row in rollup_month(year=year, month=number, organisations=organisations)

@@ -36,7 +36,7 @@ from .exports import (
 )
 from .forms import WeeklyReportForm
 from .models import FIGURES
-from .previous import carried_figures
+from .previous import carried_figures, report_against_previous
 from .printing import render_monthly
 from .services import report_file, reports_import
 
@@ -222,7 +222,10 @@ def monthly_print(request, month: str):
         raise Http404(str(exc)) from None
     actor = actor_for_user(request.user)
     orgs = sel.reporting_organisations(actor=actor)
-    return HttpResponse(render_monthly(year=year, month=number, organisations=orgs, now=timezone.now()))
+    filled = {key: request.GET.get(key, "") for key in ("number", "signer", "position")}
+    return HttpResponse(
+        render_monthly(year=year, month=number, organisations=orgs, now=timezone.now(), filled=filled)
+    )
 
 
 def _form_org(request, actor) -> Organisation | None:
@@ -314,7 +317,9 @@ def _form_file(request, actor, org, week, form):
         _("Đã lưu báo cáo %(week)s: %(status)s.")
         % {"week": week_label(saved.week), "status": saved.get_status_display()},
     )
-    return redirect(_form_url(org, saved.week) + "&filed=1")
+    if saved.status == "draft":
+        return redirect(_form_url(org, saved.week))
+    return redirect("reports:receipt", org=org.code, week=saved.week)
 
 
 @login_required
@@ -383,3 +388,36 @@ def upload_template(request, fmt: str):
         raise Http404(_("Chỉ có CSV hoặc XLSX."))
     response["Content-Disposition"] = f'attachment; filename="mau-bao-cao-tuan.{fmt}"'
     return response
+
+
+@login_required
+@require_GET
+def report_receipt(request, org: str, week: str):
+    """What was filed for a week and its state: each figure beside last week's, the version, on time or
+    late, locked or still open to correction (the page a reporter lands on after submitting)."""
+    actor = actor_for_user(request.user)
+    organisation = Organisation.objects.filter(code=org).first()
+    try:
+        iso = parse_week(week)
+        if organisation is None:
+            raise Http404(_("Không có tổ chức này."))
+        require_read_org(actor, organisation)
+    except (InvalidWeek, DomainError) as exc:
+        raise Http404(str(getattr(exc, "message", exc))) from None
+    report = sel.report_get(organisation=organisation, week=str(iso))
+    if report is None:
+        raise Http404(_("Chưa có báo cáo tuần này."))
+    previous, lines = report_against_previous(report=sel.report_flag(report))
+    obligation = getattr(organisation, "reporting_obligation", None)
+    return render(
+        request,
+        "reports/receipt.html",
+        {
+            "report": report,
+            "previous": previous,
+            "lines": [line for line in lines if line.value is not None],
+            "blank": [line for line in lines if line.value is None],
+            "edit_url": _form_url(organisation, report.week),
+            "locked_from": obligation.locked_from(iso) if obligation else None,
+        },
+    )

@@ -50,14 +50,20 @@ def test_the_inbox_lists_the_week_and_filters_missing(department, firms):
     assert "/reports/inbox/vnpost/2022-W24/" in page
     missing = department.get("/reports/inbox/", {"week": "2022-W24", "state": "missing"}).content.decode()
     assert f'data-org="{viettel.code}"' in missing and f'data-org="{vnpost.code}"' not in missing
+    assert "3 đơn vị phải báo cáo" in page  # each state's count, whatever the filter
+    assert 'data-state="submitted">Đã nộp, chờ xử lý (1)</a>' in missing
+    assert 'data-state="missing" aria-current="true">Chưa nộp (quá hạn) (2)</a>' in missing
 
 
 def test_a_report_is_shown_against_last_week_and_accepted(department, firms):
     vnpost = firms[0]
-    _file(vnpost, W(2022, 23), press_articles=4)
-    _file(vnpost, W(2022, 24), press_articles=6)
+    _file(vnpost, W(2022, 23), press_articles=4, orders=12000)
+    _file(vnpost, W(2022, 24), press_articles=6, orders=10500)
     page = department.get("/reports/inbox/vnpost/2022-W24/").content.decode()
-    assert 'data-figure="press_articles"><td>Tin, bài báo chí</td><td>6</td><td>4</td><td>+2</td>' in page
+    press = '<td class="num">6</td><td class="num">4</td><td class="num">+2</td>'
+    assert f'data-figure="press_articles"><td>Tin, bài báo chí</td>{press}' in page
+    orders = '<td class="num">10.500</td><td class="num">12.000</td><td class="num">-1.500</td>'
+    assert f'data-figure="orders"><td>Đơn hàng</td>{orders}' in page
     response = department.post("/reports/inbox/vnpost/2022-W24/decide/", {"decision": "accept"})
     assert response.status_code == 302 and response["Location"] == "/reports/inbox/?week=2022-W24"
     assert WeeklyReport.objects.get(organisation=vnpost, week="2022-W24").status == ReportStatus.ACCEPTED
@@ -102,3 +108,20 @@ def test_a_month_is_accepted_for_every_ticked_organisation_with_one_click(depart
     assert MonthlyRollup.objects.filter(month="2022-06", status="accepted").count() == 3
     page = department.get("/reports/inbox/months/2022-06/").content.decode()
     assert "checked" not in page and 'id="month-pending">0 tổ chức' in page
+
+
+def test_the_inbox_page_reads_the_same_number_of_queries_for_3_or_30_organisations(department):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for n in (3, 30):
+        for i in range(len(counts) * 3, n):  # the first 3 stay; the second round adds 27
+            org = factories.reporting_org(code=f"firm-{i:02d}")
+            _file(org, W(2022, 24), press_articles=i)
+        department.get("/reports/inbox/", {"week": "2022-W24"})  # session and user warm
+        with CaptureQueriesContext(connection) as queries:
+            page = department.get("/reports/inbox/", {"week": "2022-W24"}).content.decode()
+        assert page.count("<tr data-org=") == n
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -49,13 +49,40 @@ def test_the_form_shows_last_weeks_figures_and_carries_running_totals(firm, repo
     assert "value=" not in press  # a weekly count is not carried
 
 
-def test_submitting_shows_a_receipt_of_what_was_filed(reporter):
+def test_submitting_lands_on_a_receipt_of_what_was_filed_and_its_state(firm, reporter):
+    report_file(
+        actor=factories.SYSTEM,
+        organisation=firm,
+        week="2022-W07",
+        figures={"press_articles": 5},
+        now=dt.datetime(2022, 2, 21, 9, tzinfo=dt.UTC),
+    )
     response = reporter.post(
         "/reports/file/", {"week": "2022-W08", "press_articles": "3", "action": "submit"}, follow=True
     )
+    assert response.redirect_chain[-1][0] == "/reports/file/vnpost/2022-W08/receipt/"
     page = response.content.decode()
-    assert 'id="receipt"' in page and "<li>Tin, bài báo chí: 3</li>" in page and "Đã nộp" in page
+    row = re.search(r'<tr data-figure="press_articles">(.*?)</tr>', page).group(1)
+    assert re.findall(r'<td class="num">([^<]*)</td>', row) == ["3", "5", "-2"]
+    assert 'id="receipt-status">Đã nộp</span>' in page and "nộp muộn" in page  # filed in 2026 for 2022
+    assert "Tin, bài báo chí" in page.split('id="receipt-blank"', 1)[0]
+    assert "Hộ SXNN đã lên sàn" in page.split('id="receipt-blank"', 1)[1]  # what was left blank is said too
     assert WeeklyReport.objects.get(week="2022-W08").press_articles == 3
+
+
+def test_a_draft_goes_back_to_the_form_and_a_receipt_is_only_for_its_organisation(firm, reporter):
+    response = reporter.post("/reports/file/", {"week": "2022-W08", "press_articles": "1", "action": "draft"})
+    assert response.url == "/reports/file/?org=vnpost&week=2022-W08"
+    other = factories.reporting_org(code="viettelpost")
+    report_file(
+        actor=factories.SYSTEM,
+        organisation=other,
+        week="2022-W08",
+        figures={"press_articles": 2},
+        now=dt.datetime(2022, 2, 28, 9, tzinfo=dt.UTC),
+    )
+    assert reporter.get("/reports/file/viettelpost/2022-W08/receipt/").status_code == 404
+    assert reporter.get("/reports/file/vnpost/2022-W99/receipt/").status_code == 404
 
 
 def test_the_template_has_vietnamese_headers_that_the_upload_reads_back(reporter):

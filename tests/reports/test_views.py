@@ -88,7 +88,7 @@ def test_the_same_figures_as_csv_and_xlsx(data, national_client):
 
 def test_the_printable_monthly_report_has_the_tables_and_the_chart(data, national_client):
     html = national_client.get("/reports/monthly/2022-03/").content.decode()
-    assert "BÁO CÁO TỔNG HỢP THÁNG 03/2022" in html and 'id="news-chart"' in html
+    assert "Đề án 1034) tháng 03/2022" in html and 'id="news-chart"' in html
     assert 'id="rollup-table"' in html and "Tuần 09/2022" in html
     assert 'id="news-total">1<' in html
     assert national_client.get("/reports/monthly/2022-13/").status_code == 404
