@@ -48,6 +48,7 @@ def _progress_row(row) -> dict:
         "source": ind.source,
         "actual": row.actual,
         "target": row.target,
+        "target_origin": row.target_origin,
         "percent": row.percent,
         "met": row.met,
         "reported": row.reported,

@@ -78,6 +78,9 @@ class ProgressOut(Schema):
     source: str
     actual: float | None
     target: float | None
+    target_origin: str = Field(
+        description="history: reports' Target rows (metric = code) with their dates; plan: the stated value"
+    )
     percent: float | None
     met: bool | None
     reported: float | None

@@ -11,7 +11,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, OrganisationKind
 from calendars.models import Province
 from calendars.weeks import parse_week
 from core.errors import DomainError, NotFound
@@ -24,15 +23,11 @@ from .models import (
     IndicatorReading,
     Milestone,
     PlanEdition,
-    Scope,
     Source,
     Unit,
 )
-from .periods import InvalidPeriod, Span, count_periods, months_in, parse_period
-
-# Figures whose sum grows with time; a target for them is per period and scales with the range.
-SUMMED_SOURCES = {Source.FIGURE_SUM, Source.PUBLICATIONS, Source.WAVES}
-RESPONSIBLE_KIND = {Scope.ORGANISATION: OrganisationKind.POSTAL_FIRM}
+from .periods import InvalidPeriod, Span, months_in, parse_period
+from .targets import SUMMED_SOURCES, indicator_target
 
 
 def edition_get(code: str) -> PlanEdition:
@@ -71,6 +66,7 @@ class Progress:
     note: str = ""
     trend: list[TrendPoint] = field(default_factory=list)
     projection: str = ""
+    target_origin: str = ""  # "history": reports' Target rows; "plan": the indicator's stated value
 
     @property
     def percent(self) -> float | None:
@@ -147,21 +143,6 @@ def _span_for(indicator: Indicator, span: Span) -> tuple[dt.date, dt.date] | Non
     return (first, last) if first <= last else None
 
 
-def _target(indicator: Indicator, *, first, last, national: bool, province_count: int) -> float | None:
-    if indicator.target_value is None or indicator.direction == Direction.TRACK:
-        return None
-    value = float(indicator.target_value)
-    if indicator.source == Source.FLAGSHIP and national:
-        return float(province_count)  # every province reaches the minimum
-    if indicator.source in SUMMED_SOURCES:
-        value *= count_periods(indicator.period, first, last)
-        if indicator.scope == Scope.ORGANISATION and national:
-            value *= Organisation.objects.filter(
-                kind=RESPONSIBLE_KIND[Scope.ORGANISATION], is_active=True
-            ).count()
-    return value
-
-
 def _projection(indicator: Indicator, trend: list[TrendPoint], target: float | None, as_of: dt.date) -> str:
     """At the pace of the months so far, when the plan's target is reached — or that it will not be."""
     ends = indicator.edition.ends_on
@@ -220,11 +201,11 @@ def plan_progress(
             continue
         first, last = window[0], min(window[1], as_of) if as_of >= window[0] else window[1]
         actual = _number(actual_value(indicator, first=first, last=last, provinces=provinces))
-        target = _target(
+        target = indicator_target(
             indicator,
             first=window[0],
             last=window[1],
-            national=province is None,
+            provinces=provinces,
             province_count=province_count,
         )
         trend = [
@@ -233,14 +214,14 @@ def plan_progress(
             )
             for m in months_in(first, last)
         ]
-        row = Progress(indicator, span, actual, target, trend=trend)
+        row = Progress(indicator, span, actual, target.value, trend=trend, target_origin=target.origin)
         if indicator.source == Source.WAVES and indicator.figure:
             row.reported = _number(
                 sources.figure_sum(indicator.figure, first=first, last=last, provinces=provinces)
             )
         if actual is None:
             row.note = "Chưa có số liệu."
-        row.projection = _projection(indicator, trend, target, as_of)
+        row.projection = _projection(indicator, trend, target.value, as_of)
         rows.append(row)
     return rows
 
