@@ -17,6 +17,7 @@ from calendars.models import Product, ProductCategory, Province
 from calendars.weeks import parse_week
 from campaigns.selectors import organisation_editors
 from core.errors import DomainError, PermissionDenied
+from reports.models import Target
 from reports.services import is_postal_department, require_postal_department
 
 from .models import (
@@ -71,6 +72,7 @@ def indicator_save(*, actor: Actor, edition: PlanEdition, code: str, **values) -
     indicator = Indicator.objects.filter(edition=edition, code=code).first()
     created = indicator is None
     indicator = indicator or Indicator(edition=edition, code=code)
+    _refuse_target_beside_history(indicator, values)
     for name, value in values.items():
         nullable = name in ("target_value", "target_max", "active_from", "active_until")
         setattr(indicator, name, "" if value is None and not nullable else value)
@@ -91,6 +93,29 @@ def indicator_save(*, actor: Actor, edition: PlanEdition, code: str, **values) -
         )
     indicator.save()
     return indicator, created
+
+
+def _refuse_target_beside_history(indicator: Indicator, values: dict) -> None:
+    """One source of truth: an indicator whose target has dated Target rows in its plan's range changes
+    its target there (history and audit kept), never by editing the stated value beside them."""
+    if "target_value" not in values or indicator.pk is None:
+        return
+    new = values["target_value"]
+    if (None if new is None else float(new)) == _number(indicator.target_value):
+        return
+    if Target.objects.filter(
+        metric=indicator.code,
+        active_from__lte=indicator.edition.ends_on,
+        active_until__gte=indicator.edition.starts_on,
+    ).exists():
+        raise DomainError(
+            _("Chỉ số này có chỉ tiêu theo thời gian: sửa mức ở mục Chỉ tiêu (giữ lịch sử thay đổi)."),
+            field="target_value",
+        )
+
+
+def _number(value) -> float | None:
+    return None if value is None else float(value)
 
 
 def _may_update(actor: Actor, milestone: Milestone) -> bool:

@@ -7,8 +7,10 @@ import pytest
 
 from accounts.models import Role
 from calendars.weeks import parse_week
+from core.errors import DomainError
 from plan.models import PlanEdition
 from plan.selectors import plan_progress, province_get
+from plan.services import indicator_save
 from reports import rollups
 from reports import selectors as reports_sel
 from reports.models import Target
@@ -119,3 +121,23 @@ def test_a_province_s_own_target_row_decides_its_view_and_others_keep_the_plan_s
     # Bắc Ninh since 2025 stands for Bắc Giang and Bắc Ninh: Bắc Giang's row only, Bắc Ninh has none.
     unit = rows(period="2022", province=province_get("24", "2025"))["provincial_programmes"]
     assert unit.target == 4
+
+
+def test_seeded_indicators_and_target_rows_agree_and_a_stated_value_is_not_edited_beside_its_history(
+    department,
+):
+    """One source of truth: the three metrics reports tallied before the plan was data keep their dated
+    Target rows, which state the same minimum as the indicator; a new level goes through a Target row."""
+    edition = PlanEdition.objects.get(code="2022")
+    for code in ("news_items", "sales_programmes", "supplier_campaigns"):
+        indicator = edition.indicators.get(code=code)
+        minimums = set(Target.objects.filter(metric=code).values_list("minimum", flat=True))
+        assert minimums == {int(indicator.target_value)}, code
+        assert rows(period="2022")[code].target_origin == "history"
+    news = edition.indicators.get(code="news_items")
+    with pytest.raises(DomainError, match="Chỉ tiêu") as refused:
+        indicator_save(actor=department, edition=edition, code="news_items", target_value=3)
+    assert refused.value.field == "target_value"
+    indicator_save(actor=department, edition=edition, code="news_items", target_value=2, name=news.name)
+    stated, created = indicator_save(actor=department, edition=edition, code="orders", target_value=1000)
+    assert (created, float(stated.target_value)) == (False, 1000.0)  # no history: the stated value moves
