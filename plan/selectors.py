@@ -11,9 +11,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Organisation, Role
+from accounts.permissions import Actor, actor_required, can_act_for
 from calendars.models import Province
 from calendars.weeks import parse_week
-from core.errors import DomainError, NotFound
+from core.errors import DomainError, NotFound, PermissionDenied
 
 from . import sources
 from .models import (
@@ -226,8 +228,39 @@ def plan_progress(
     return rows
 
 
-def milestone_list(*, year: int | None = None, edition: PlanEdition | None = None, owner=None, today=None):
-    """Milestones, with `late` set when the due week has passed and the task is not done."""
+def _own_organisations(actor: Actor) -> list[Organisation]:
+    return [o for o in actor.organisations.values() if actor.has_role(o, Role.VIEWER)]
+
+
+def _owned_by(milestone: Milestone, organisations) -> bool:
+    return any(
+        o.pk == milestone.owner_id or (not milestone.owner_id and o.kind == milestone.owner_kind)
+        for o in organisations
+    )
+
+
+def can_update_milestone(actor: Actor, milestone: Milestone) -> bool:
+    """Its owner's editors (the organisation named, or any of the owner kind), the national team."""
+    if actor.is_system or actor.is_national(Role.EDITOR):
+        return True
+    return _owned_by(milestone, [o for o in actor.organisations.values() if can_act_for(actor, o)])
+
+
+@actor_required
+def milestone_list(
+    *,
+    actor: Actor,
+    year: int | None = None,
+    edition: PlanEdition | None = None,
+    owner: Organisation | None = None,
+    today=None,
+) -> list[Milestone]:
+    """Milestones the actor may see: every one for the national team (Postal Department, working group),
+    optionally one owner's; an organisation's own (named, or of its kind) for anyone else. `is_late` is
+    set when the due week has passed and the task is not done; `editable` when the actor may update it."""
+    national = actor.is_national()
+    if owner is not None and not national and owner.pk not in actor.organisations:
+        raise PermissionDenied(_("Chỉ xem được mốc của tổ chức mình."))
     qs = Milestone.objects.select_related("edition", "owner")
     if year is not None:
         qs = qs.filter(due_week__startswith=f"{year}-W")
@@ -235,11 +268,31 @@ def milestone_list(*, year: int | None = None, edition: PlanEdition | None = Non
         qs = qs.filter(edition=edition)
     if owner is not None:
         qs = qs.filter(Q(owner=owner) | Q(owner__isnull=True, owner_kind=owner.kind))
-    today = today or timezone.localdate()
     items = list(qs.order_by("due_week", "code"))
+    if not national:
+        mine = _own_organisations(actor)
+        items = [m for m in items if _owned_by(m, mine)]
+    return _annotated(actor, items, today)
+
+
+def _annotated(actor: Actor, items: list[Milestone], today) -> list[Milestone]:
+    today = today or timezone.localdate()
     for item in items:
         item.is_late = item.status != "done" and parse_week(item.due_week).sunday < today
+        item.editable = can_update_milestone(actor, item)
     return items
+
+
+@actor_required
+def milestone_get(*, actor: Actor, edition: str, code: str, today=None) -> Milestone:
+    """One milestone of an edition by code, for an update (the service decides who may make it: the
+    plan's tasks are public, they ride in every iCalendar feed)."""
+    milestone = (
+        Milestone.objects.select_related("edition", "owner").filter(edition__code=edition, code=code).first()
+    )
+    if milestone is None:
+        raise NotFound(_("Không có mốc '%(code)s'.") % {"code": code[:48]})
+    return _annotated(actor, [milestone], today)[0]
 
 
 def indicator_catalogue() -> dict[str, str]:
