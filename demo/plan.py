@@ -32,6 +32,22 @@ READINGS = [  # indicator, province code or "", as of, value, note
     ("household_data_digitised_share", "", dt.date(2022, 6, 30), Decimal(58), "Tổng hợp (demo)"),
     ("origin_info_share", "", dt.date(2022, 12, 31), Decimal(91), "Tổng hợp của hai sàn (demo)"),
     ("households_digitised", "", dt.date(2022, 12, 31), Decimal(9_200_000), "Tổng hợp (demo)"),
+    ("ocop_3star_listed_share", "33", dt.date(2022, 12, 31), Decimal(84), "Sở TTTT Hưng Yên (demo)"),
+    ("cooperative_basic_trained_share", "24", dt.date(2022, 5, 31), Decimal(82), "Sở TTTT Bắc Giang (demo)"),
+    ("cooperative_basic_trained_share", "33", dt.date(2022, 5, 31), Decimal(70), "Sở TTTT Hưng Yên (demo)"),
+    (
+        "cooperative_advanced_trained_share",
+        "24",
+        dt.date(2022, 8, 31),
+        Decimal(61),
+        "Sở TTTT Bắc Giang (demo)",
+    ),
+    ("ocop_quality_info_share", "24", dt.date(2022, 9, 30), Decimal(80), "Sở TTTT Bắc Giang (demo)"),
+    ("household_data_digitised_share", "24", dt.date(2022, 6, 30), Decimal(75), "Sở TTTT Bắc Giang (demo)"),
+    ("origin_info_share", "24", dt.date(2022, 12, 31), Decimal(96), "Sở TTTT Bắc Giang (demo)"),
+    ("households_digitised", "24", dt.date(2022, 12, 31), Decimal(310_000), "Sở TTTT Bắc Giang (demo)"),
+    ("conversion_rate", "", dt.date(2022, 12, 31), Decimal(18), "Tổng hợp của hai sàn (demo)"),
+    ("input_suppliers_listed", "", dt.date(2022, 12, 31), Decimal(1_250), "Tổng hợp của hai sàn (demo)"),
 ]
 FIRM_WAVES = [  # firm code, kind, title, start, days, province or None, partner DIC code
     (

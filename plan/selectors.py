@@ -25,11 +25,14 @@ from .models import (
     IndicatorReading,
     Milestone,
     PlanEdition,
+    Scope,
     Source,
     Unit,
 )
 from .periods import InvalidPeriod, Span, months_in, parse_period
 from .targets import SUMMED_SOURCES, indicator_target
+
+PER_PLACE = (Scope.PROVINCE, Scope.COOPERATIVE)  # entered per province: nationally, the provinces' entries
 
 
 def edition_get(code: str) -> PlanEdition:
@@ -90,8 +93,14 @@ def _number(value) -> float | None:
 
 
 def _reading(indicator: Indicator, *, last: dt.date, provinces) -> float | None:
+    """The latest entered value of each province (or organisation) up to `last`: summed for counts,
+    averaged for shares. Nationally, a national entry when there is one; else, for an indicator held per
+    province or cooperative, the provinces' own entries."""
     qs = IndicatorReading.objects.filter(indicator=indicator, as_of__lte=last)
-    qs = qs.filter(province__in=provinces) if provinces is not None else qs.filter(province__isnull=True)
+    if provinces is not None:
+        qs = qs.filter(province__in=provinces)
+    elif qs.filter(province__isnull=True).exists() or indicator.scope not in PER_PLACE:
+        qs = qs.filter(province__isnull=True)
     values = {}
     for row in qs.order_by("as_of").values("province_id", "organisation_id", "value"):
         values[(row["province_id"], row["organisation_id"])] = row["value"]
@@ -199,7 +208,7 @@ def plan_progress(
     for indicator in edition.indicators.select_related("edition").order_by("order", "code"):
         window = _span_for(indicator, span)
         if window is None:
-            rows.append(Progress(indicator, span, None, None, note="Không áp dụng trong kỳ này."))
+            rows.append(Progress(indicator, span, None, None, note=_("Không áp dụng trong kỳ này.")))
             continue
         first, last = window[0], min(window[1], as_of) if as_of >= window[0] else window[1]
         actual = _number(actual_value(indicator, first=first, last=last, provinces=provinces))
@@ -222,7 +231,7 @@ def plan_progress(
                 sources.figure_sum(indicator.figure, first=first, last=last, provinces=provinces)
             )
         if actual is None:
-            row.note = "Chưa có số liệu."
+            row.note = _("Chưa có số liệu.")
         row.projection = _projection(indicator, trend, target.value, as_of)
         rows.append(row)
     return rows
