@@ -92,26 +92,36 @@ def _number(value) -> float | None:
     return None if value is None else float(value)
 
 
-def _reading(indicator: Indicator, *, last: dt.date, provinces) -> float | None:
-    """The latest entered value of each province (or organisation) up to `last`: summed for counts,
-    averaged for shares. Nationally, a national entry when there is one; else, for an indicator held per
-    province or cooperative, the provinces' own entries."""
-    qs = IndicatorReading.objects.filter(indicator=indicator, as_of__lte=last)
+def reading_rows(indicator: Indicator, *, provinces) -> list[dict]:
+    """The entered values that speak for the view, oldest first (one query; read once per indicator).
+    Nationally: the national entries when there are any; else, for an indicator held per province or
+    cooperative, the provinces' own entries."""
+    qs = IndicatorReading.objects.filter(indicator=indicator)
     if provinces is not None:
         qs = qs.filter(province__in=provinces)
     elif qs.filter(province__isnull=True).exists() or indicator.scope not in PER_PLACE:
         qs = qs.filter(province__isnull=True)
+    return list(qs.order_by("as_of", "pk").values("as_of", "province_id", "organisation_id", "value"))
+
+
+def _reading(indicator: Indicator, *, last: dt.date, rows: list[dict]) -> float | None:
+    """The latest value of each province (or organisation) up to `last`: summed for counts, averaged
+    for shares."""
     values = {}
-    for row in qs.order_by("as_of").values("province_id", "organisation_id", "value"):
-        values[(row["province_id"], row["organisation_id"])] = row["value"]
+    for row in rows:
+        if row["as_of"] <= last:
+            values[(row["province_id"], row["organisation_id"])] = row["value"]
     if not values:
         return None
     total = sum(values.values(), Decimal(0))
     return float(total / len(values)) if indicator.unit in (Unit.PERCENTAGE, Unit.RATIO) else float(total)
 
 
-def actual_value(indicator: Indicator, *, first: dt.date, last: dt.date, provinces=None, organisations=None):
-    """The indicator's actual over [first, last] for the provinces (None: nationally)."""
+def actual_value(
+    indicator: Indicator, *, first: dt.date, last: dt.date, provinces=None, organisations=None, readings=None
+):
+    """The indicator's actual over [first, last] for the provinces (None: nationally). `readings`: the
+    entered values already read (`reading_rows`), so a trend reads them once."""
     where = {"provinces": provinces, "organisations": organisations}
     match indicator.source:
         case Source.FIGURE_SUM:
@@ -131,7 +141,8 @@ def actual_value(indicator: Indicator, *, first: dt.date, last: dt.date, provinc
         case Source.FLAGSHIP:
             return _flagship(indicator, provinces=provinces)
         case Source.READING:
-            return _reading(indicator, last=last, provinces=provinces)
+            rows = readings if readings is not None else reading_rows(indicator, provinces=provinces)
+            return _reading(indicator, last=last, rows=rows)
     return None
 
 
@@ -211,7 +222,10 @@ def plan_progress(
             rows.append(Progress(indicator, span, None, None, note=_("Không áp dụng trong kỳ này.")))
             continue
         first, last = window[0], min(window[1], as_of) if as_of >= window[0] else window[1]
-        actual = _number(actual_value(indicator, first=first, last=last, provinces=provinces))
+        where = {"provinces": provinces}
+        if indicator.source == Source.READING:
+            where["readings"] = reading_rows(indicator, provinces=provinces)
+        actual = _number(actual_value(indicator, first=first, last=last, **where))
         target = indicator_target(
             indicator,
             first=window[0],
@@ -220,9 +234,7 @@ def plan_progress(
             province_count=province_count,
         )
         trend = [
-            TrendPoint(
-                m.key, _number(actual_value(indicator, first=m.first, last=m.last, provinces=provinces))
-            )
+            TrendPoint(m.key, _number(actual_value(indicator, first=m.first, last=m.last, **where)))
             for m in months_in(first, last)
         ]
         row = Progress(indicator, span, actual, target.value, trend=trend, target_origin=target.origin)
