@@ -76,7 +76,7 @@ def indicator_save(*, actor: Actor, edition: PlanEdition, code: str, **values) -
     indicator = Indicator.objects.filter(edition=edition, code=code).first()
     created = indicator is None
     indicator = indicator or Indicator(edition=edition, code=code)
-    _refuse_target_beside_history(indicator, values)
+    refuse_target_beside_history(indicator, values)
     for name, value in values.items():
         nullable = name in ("target_value", "target_max", "active_from", "active_until")
         setattr(indicator, name, "" if value is None and not nullable else value)
@@ -99,7 +99,7 @@ def indicator_save(*, actor: Actor, edition: PlanEdition, code: str, **values) -
     return indicator, created
 
 
-def _refuse_target_beside_history(indicator: Indicator, values: dict) -> None:
+def refuse_target_beside_history(indicator: Indicator, values: dict) -> None:
     """One source of truth: an indicator whose target has dated Target rows in its plan's range changes
     its target there (history and audit kept), never by editing the stated value beside them."""
     if "target_value" not in values or indicator.pk is None:

@@ -8,7 +8,7 @@ import pytest
 from accounts.models import Role
 from calendars.weeks import parse_week
 from core.errors import DomainError
-from plan.models import PlanEdition
+from plan.models import Indicator, PlanEdition
 from plan.selectors import plan_progress, province_get
 from plan.services import indicator_save
 from reports import rollups
@@ -141,3 +141,15 @@ def test_seeded_indicators_and_target_rows_agree_and_a_stated_value_is_not_edite
     indicator_save(actor=department, edition=edition, code="news_items", target_value=2, name=news.name)
     stated, created = indicator_save(actor=department, edition=edition, code="orders", target_value=1000)
     assert (created, float(stated.target_value)) == (False, 1000.0)  # no history: the stated value moves
+
+
+def test_the_admin_form_refuses_a_stated_value_beside_its_history_too():
+    from plan.admin import IndicatorForm
+
+    news = Indicator.objects.get(edition__code="2022", code="news_items")
+    data = {f: getattr(news, f) for f in ("code", "name", "annex", "line", "unit", "direction", "period")}
+    data.update(edition=news.edition_id, scope=news.scope, source=news.source, order=news.order)
+    data.update(theme="", wave_kind="", figure="", denominator="", name_en=news.name_en)
+    form = IndicatorForm(data={**data, "target_value": "3"}, instance=news)
+    assert not form.is_valid() and "target_value" in form.errors
+    assert IndicatorForm(data={**data, "target_value": "2"}, instance=news).is_valid(), "unchanged is fine"
