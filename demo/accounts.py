@@ -41,6 +41,7 @@ DEMO_USERS = [
     ("so.hanoi", "dic-01", Role.EDITOR, False),
     ("so.bacgiang", "dic-24", Role.EDITOR, False),
     ("so.bacgiang.admin", "dic-24", Role.ADMIN, False),
+    ("so.bacgiang.pheduyet", "dic-24", Role.APPROVER, False),  # decides Bắc Giang's loudspeaker bulletins
     ("vnpost", "vnpost", Role.EDITOR, False),
     ("viettelpost", "viettelpost", Role.EDITOR, False),
     ("cucbaochi", "cuc-bao-chi", Role.EDITOR, False),

@@ -74,6 +74,8 @@ def _demo_figures(code: str, week) -> dict:
             supplier_campaigns=1 if n % 3 else 0,
             sales_programmes=1 if n % 13 == 5 else 0,
             households_onboarded=2000 * n,
+            households_trained_basic=1400 + 100 * (n % 3),  # the plan's share indicators have a ratio
+            households_trained_advanced=600 + 50 * (n % 2),
             active_accounts=15000 * n,
             products_listed=40 * n,
             ocop_products_listed=3 * n,

@@ -5,16 +5,18 @@ Idempotent: a second run creates nothing."""
 import datetime as dt
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organisation
-from accounts.permissions import system_actor
+from accounts.permissions import actor_for_user, system_actor
 from calendars.models import Province
 from campaigns.models import Campaign
 from campaigns.services import campaign_advance_due, campaign_create
-from plan.models import FlagshipProduct, IndicatorReading, Milestone, PlanEdition
-from plan.services import flagship_record, milestone_update
+from demo.plan_content import plan_content_demo_seed
+from plan.models import FlagshipProduct, IndicatorReading, Milestone, PlanEdition, SeasonProposal
+from plan.services import flagship_record, milestone_update, season_proposal_decide, season_propose
 
 DEMO = system_actor("demo")  # seed_demo acts as a trusted command
 
@@ -30,6 +32,22 @@ READINGS = [  # indicator, province code or "", as of, value, note
     ("household_data_digitised_share", "", dt.date(2022, 6, 30), Decimal(58), "Tổng hợp (demo)"),
     ("origin_info_share", "", dt.date(2022, 12, 31), Decimal(91), "Tổng hợp của hai sàn (demo)"),
     ("households_digitised", "", dt.date(2022, 12, 31), Decimal(9_200_000), "Tổng hợp (demo)"),
+    ("ocop_3star_listed_share", "33", dt.date(2022, 12, 31), Decimal(84), "Sở TTTT Hưng Yên (demo)"),
+    ("cooperative_basic_trained_share", "24", dt.date(2022, 5, 31), Decimal(82), "Sở TTTT Bắc Giang (demo)"),
+    ("cooperative_basic_trained_share", "33", dt.date(2022, 5, 31), Decimal(70), "Sở TTTT Hưng Yên (demo)"),
+    (
+        "cooperative_advanced_trained_share",
+        "24",
+        dt.date(2022, 8, 31),
+        Decimal(61),
+        "Sở TTTT Bắc Giang (demo)",
+    ),
+    ("ocop_quality_info_share", "24", dt.date(2022, 9, 30), Decimal(80), "Sở TTTT Bắc Giang (demo)"),
+    ("household_data_digitised_share", "24", dt.date(2022, 6, 30), Decimal(75), "Sở TTTT Bắc Giang (demo)"),
+    ("origin_info_share", "24", dt.date(2022, 12, 31), Decimal(96), "Sở TTTT Bắc Giang (demo)"),
+    ("households_digitised", "24", dt.date(2022, 12, 31), Decimal(310_000), "Sở TTTT Bắc Giang (demo)"),
+    ("conversion_rate", "", dt.date(2022, 12, 31), Decimal(18), "Tổng hợp của hai sàn (demo)"),
+    ("input_suppliers_listed", "", dt.date(2022, 12, 31), Decimal(1_250), "Tổng hợp của hai sàn (demo)"),
 ]
 FIRM_WAVES = [  # firm code, kind, title, start, days, province or None, partner DIC code
     (
@@ -52,6 +70,33 @@ FIRM_WAVES = [  # firm code, kind, title, start, days, province or None, partner
     ),
     ("viettelpost", "sales_programme", "Voso: Mùa nhãn lồng (demo)", dt.date(2022, 7, 15), 30, "33", ""),
     ("viettelpost", "supplier_campaign", "Voso: Vật tư đầu vụ (demo)", dt.date(2022, 2, 7), 21, None, ""),
+    (
+        "vnpost",
+        "supplier_campaign",
+        "Postmart: Kết nối nhà cung cấp vật tư nông nghiệp (demo)",
+        dt.date(2022, 3, 7),
+        14,
+        None,
+        "",
+    ),
+]
+PROPOSALS = [  # DIC, product, English, months, source, and the working group's decision (None: pending)
+    (
+        "dic-24",
+        "Cam Bố Hạ",
+        "Bo Ha orange",
+        (10, 12),
+        "Đề xuất của Sở TTTT Bắc Giang (demo) – cần nguồn đã công bố",
+        None,
+    ),
+    (
+        "dic-24",
+        "Vải thiều Lục Ngạn",
+        "Luc Ngan lychee",
+        (5, 8),
+        "Ý kiến của hộ trồng vải (demo)",
+        "Vụ chính tháng 6–7 theo nguồn đã xác minh; nguồn đề xuất chưa đủ căn cứ (demo).",
+    ),
 ]
 
 
@@ -82,32 +127,59 @@ def plan_demo_seed() -> int:
         ("w09-flagship-products", "done", "Danh sách sản phẩm chủ lực của 3 tỉnh trên Mùa (demo)"),
         ("training-phase-1", "done", "Báo cáo tập huấn giai đoạn 1 (demo)"),
         ("w12-household-data", "in_progress", ""),
+        ("w13-q1-review", "done", "Báo cáo sơ kết quý I gửi Lãnh đạo Bộ (demo)"),
+        ("w17-ocop-listed", "late", "Còn 6 tỉnh chưa đưa đủ sản phẩm OCOP 3 sao lên sàn (demo)"),
     ]:
         milestone = Milestone.objects.get(edition=edition, code=code)
         if milestone.status != status:
             milestone_update(actor=DEMO, milestone=milestone, status=status, evidence=evidence)
-    created += _firm_waves()
+    created += _firm_waves() + _proposals()
     campaign_advance_due(today=timezone.localdate())  # the firms' 2022 waves are over by now
-    return created
+    return created + plan_content_demo_seed()
 
 
 def _firm_waves() -> int:
+    """Each firm schedules its own waves with its own editor's rights, as its API key would."""
     created = 0
     for firm_code, kind, title, start, days, province, partner in FIRM_WAVES:
         firm = Organisation.objects.filter(code=firm_code).first()
-        if firm is None or Campaign.objects.filter(title=title).exists():
+        editor = get_user_model().objects.filter(username=firm_code).first()
+        if firm is None or editor is None or Campaign.objects.filter(title=title).exists():
             continue
-        result = campaign_create(
-            actor=DEMO,
+        campaign_create(
+            actor=actor_for_user(editor),
             title=title,
             kind=kind,
             harvest_start=start,
             harvest_end=start + dt.timedelta(days=days),
             province=Province.objects.get(map="2022", code=province) if province else None,
             notes="Đợt của doanh nghiệp bưu chính (demo).",
+            partners=list(Organisation.objects.filter(code=partner)),  # the province's DIC co-owns it
         )
-        # Made by the system, owned by the firm (as its own key would), the province's DIC co-owning.
-        Campaign.objects.filter(pk=result.campaign.pk).update(organisation=firm)
-        result.campaign.partners.set(Organisation.objects.filter(code=partner))
+        created += 1
+    return created
+
+
+def _proposals() -> int:
+    """A DIC's proposals: one waiting for the working group, one it did not accept (with its reason)."""
+    created = 0
+    for dic_code, name, name_en, (first, last), source, rejection in PROPOSALS:
+        dic = Organisation.objects.get(code=dic_code)
+        if SeasonProposal.objects.filter(proposed_by=dic, product_name=name).exists():
+            continue
+        proposal = season_propose(
+            actor=DEMO,
+            organisation=dic,
+            province=dic.province,
+            season=None,
+            product_name=name,
+            product_en=name_en,
+            category="fruit",
+            start_month=first,
+            end_month=last,
+            source=source,
+        )
+        if rejection:
+            season_proposal_decide(actor=DEMO, proposal=proposal, accept=False, comment=rejection)
         created += 1
     return created

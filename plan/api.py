@@ -48,6 +48,7 @@ def _progress_row(row) -> dict:
         "source": ind.source,
         "actual": row.actual,
         "target": row.target,
+        "target_origin": row.target_origin,
         "percent": row.percent,
         "met": row.met,
         "reported": row.reported,
@@ -59,12 +60,14 @@ def _progress_row(row) -> dict:
 
 def _milestone(m: Milestone) -> dict:
     return {
-        **{k: getattr(m, k) for k in ("code", "title", "annex", "owner_kind", "owner_label", "start_week")},
+        **{k: getattr(m, k) for k in ("code", "title", "annex", "note", "owner_kind", "owner_label")},
+        "start_week": m.start_week,
         **{k: getattr(m, k) for k in ("due_week", "status", "evidence", "done_on")},
         "edition": m.edition.code,
         "owner": m.owner.code if m.owner else None,
         "status_label": m.get_status_display(),
         "late": getattr(m, "is_late", False),
+        "editable": getattr(m, "editable", False),
     }
 
 
@@ -113,19 +116,17 @@ def progress(request, edition: str, q: Query[ProgressQuery]):
 
 @router.get("/milestones", response=list[MilestoneOut], summary="The plans' milestones")
 def milestones(request, year: int | None = None, owner: str = ""):
+    """The national team sees every milestone (`owner=` narrows to one organisation's); an organisation
+    sees its own: those naming it, or every organisation of its kind."""
     org = organisation_get(code=owner) if owner else None
-    return [_milestone(m) for m in sel.milestone_list(year=year, owner=org)]
+    return [_milestone(m) for m in sel.milestone_list(actor=request.auth, year=year, owner=org)]
 
 
 @router.patch("/plan/{edition}/milestones/{code}", response=MilestoneOut, summary="Update a milestone")
 def milestone_update(request, edition: str, code: str, payload: MilestoneIn):
-    milestone = (
-        Milestone.objects.select_related("edition", "owner").filter(edition__code=edition, code=code).first()
-    )
-    if milestone is None:
-        raise NotFound(_("Không có mốc '%(code)s'.") % {"code": code[:48]})
+    milestone = sel.milestone_get(actor=request.auth, edition=edition, code=code)
     services.milestone_update(actor=request.auth, milestone=milestone, **payload.dict())
-    return _milestone(milestone)
+    return _milestone(sel.milestone_get(actor=request.auth, edition=edition, code=code))
 
 
 def _flagship(f: FlagshipProduct) -> dict:

@@ -134,6 +134,12 @@ class Milestone(models.Model):
     code = models.SlugField(_("mã"), max_length=48)
     title = models.CharField(_("nhiệm vụ"), max_length=400)
     annex = models.CharField(_("phụ lục/mục"), max_length=120, blank=True)
+    note = models.CharField(
+        _("ghi chú nguồn"),
+        max_length=300,
+        blank=True,
+        help_text=_("Câu chữ nào là của kế hoạch, câu chữ nào diễn giải, chưa đối chiếu nguyên văn."),
+    )
     owner = models.ForeignKey(
         "accounts.Organisation",
         verbose_name=_("tổ chức chủ trì"),

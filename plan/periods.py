@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from calendars.weeks import InvalidWeek, parse_week
+from calendars.weeks import InvalidWeek, parse_week, week_of
 
 from .models import Period
 
@@ -93,3 +93,40 @@ def count_periods(kind: str, first: dt.date, last: dt.date) -> int:
     if per is None:  # the whole plan
         return 1
     return max(1, round(months / per))
+
+
+def _month_kind_spans(kind: str, first: dt.date, last: dt.date) -> list[Span]:
+    """The whole periods of a month-based kind (month … year) whose middle day falls in [first, last]."""
+    per = {Period.MONTH: 1, Period.QUARTER: 3, Period.HALF_YEAR: 6, Period.YEAR: 12}[kind]
+    spans, year, month = [], first.year, (first.month - 1) // per * per + 1
+    while dt.date(year, month, 1) <= last:
+        span = _month_span(year, month, per, f"{year}-{month:02d}", kind)
+        if first <= span.first + (span.last - span.first) / 2 <= last:
+            spans.append(span)
+        month += per
+        if month > 12:
+            year, month = year + 1, month - 12
+    return spans
+
+
+def periods_in(kind: str, first: dt.date, last: dt.date) -> list[Span]:
+    """The indicator periods a range holds, for summing a per-period target: ISO weeks whose Thursday
+    falls in it (as weekly figures are counted), whole months, quarters, half-years or years whose middle
+    falls in it, or the range itself for the whole plan. A range too short to hold one period holds the
+    period it ends in (a week of a monthly target still asks that month's target)."""
+    if kind == Period.PLAN:
+        return [Span("plan", kind, first, last)]
+    if kind == Period.WEEK:
+        week = week_of(first)
+        week = week if week.thursday >= first else week.next()
+        spans = []
+        while week.thursday <= last:
+            spans.append(Span(str(week), kind, week.monday, week.sunday))
+            week = week.next()
+        return spans or [Span(str(week_of(last)), kind, week_of(last).monday, week_of(last).sunday)]
+    spans = _month_kind_spans(kind, first, last)
+    if spans:
+        return spans
+    per = {Period.MONTH: 1, Period.QUARTER: 3, Period.HALF_YEAR: 6, Period.YEAR: 12}[kind]
+    start = (last.month - 1) // per * per + 1
+    return [_month_span(last.year, start, per, f"{last.year}-{start:02d}", kind)]

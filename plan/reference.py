@@ -37,8 +37,14 @@ def _upsert(model, lookup: dict, values: dict) -> tuple[object, str]:
     return obj, "updated" if changed else "unchanged"
 
 
-def load_editions(PlanEdition, Indicator, Milestone) -> dict[str, int]:
-    """Editions, their indicators and milestones; a milestone's status and evidence are never overwritten."""
+MILESTONE_FIELDS = ("title", "annex", "note", "owner_kind", "owner_label", "start_week", "due_week")
+
+
+def load_editions(
+    PlanEdition, Indicator, Milestone, *, milestone_fields: tuple[str, ...] = MILESTONE_FIELDS
+) -> dict[str, int]:
+    """Editions, their indicators and milestones; a milestone's status and evidence are never overwritten.
+    A migration written before a milestone field existed passes the fields its historical model has."""
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     for row in _read("editions.csv"):
         values = {k: row[k] for k in ("title", "decision")}
@@ -62,9 +68,7 @@ def load_editions(PlanEdition, Indicator, Milestone) -> dict[str, int]:
             _, outcome = _upsert(Indicator, {"edition": edition, "code": ind["code"]}, values)
             counts[outcome] += 1
         for ms in _read(f"milestones_{edition.code}.csv"):
-            values = {
-                k: ms[k] for k in ("title", "annex", "owner_kind", "owner_label", "start_week", "due_week")
-            }
+            values = {k: ms[k] for k in milestone_fields}
             _, outcome = _upsert(Milestone, {"edition": edition, "code": ms["code"]}, values)
             counts[outcome] += 1
     return counts

@@ -78,6 +78,9 @@ class ProgressOut(Schema):
     source: str
     actual: float | None
     target: float | None
+    target_origin: str = Field(
+        description="history: reports' Target rows (metric = code) with their dates; plan: the stated value"
+    )
     percent: float | None
     met: bool | None
     reported: float | None
@@ -100,6 +103,7 @@ class MilestoneOut(Schema):
     code: str
     title: str
     annex: str
+    note: str = Field(description="Which words are the plan's and which paraphrase it (not yet checked)")
     owner: str | None
     owner_kind: str
     owner_label: str
@@ -108,6 +112,7 @@ class MilestoneOut(Schema):
     status: str
     status_label: str
     late: bool
+    editable: bool = Field(description="The caller may update the status and evidence")
     evidence: str
     done_on: dt.date | None
 

@@ -11,10 +11,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, OrganisationKind
+from accounts.models import Organisation, Role
+from accounts.permissions import Actor, actor_required, can_act_for
 from calendars.models import Province
 from calendars.weeks import parse_week
-from core.errors import DomainError, NotFound
+from core.errors import DomainError, NotFound, PermissionDenied
 
 from . import sources
 from .models import (
@@ -28,11 +29,10 @@ from .models import (
     Source,
     Unit,
 )
-from .periods import InvalidPeriod, Span, count_periods, months_in, parse_period
+from .periods import InvalidPeriod, Span, months_in, parse_period
+from .targets import SUMMED_SOURCES, indicator_target
 
-# Figures whose sum grows with time; a target for them is per period and scales with the range.
-SUMMED_SOURCES = {Source.FIGURE_SUM, Source.PUBLICATIONS, Source.WAVES}
-RESPONSIBLE_KIND = {Scope.ORGANISATION: OrganisationKind.POSTAL_FIRM}
+PER_PLACE = (Scope.PROVINCE, Scope.COOPERATIVE)  # entered per province: nationally, the provinces' entries
 
 
 def edition_get(code: str) -> PlanEdition:
@@ -71,6 +71,7 @@ class Progress:
     note: str = ""
     trend: list[TrendPoint] = field(default_factory=list)
     projection: str = ""
+    target_origin: str = ""  # "history": reports' Target rows; "plan": the indicator's stated value
 
     @property
     def percent(self) -> float | None:
@@ -91,20 +92,36 @@ def _number(value) -> float | None:
     return None if value is None else float(value)
 
 
-def _reading(indicator: Indicator, *, last: dt.date, provinces) -> float | None:
-    qs = IndicatorReading.objects.filter(indicator=indicator, as_of__lte=last)
-    qs = qs.filter(province__in=provinces) if provinces is not None else qs.filter(province__isnull=True)
+def reading_rows(indicator: Indicator, *, provinces) -> list[dict]:
+    """The entered values that speak for the view, oldest first (one query; read once per indicator).
+    Nationally: the national entries when there are any; else, for an indicator held per province or
+    cooperative, the provinces' own entries."""
+    qs = IndicatorReading.objects.filter(indicator=indicator)
+    if provinces is not None:
+        qs = qs.filter(province__in=provinces)
+    elif qs.filter(province__isnull=True).exists() or indicator.scope not in PER_PLACE:
+        qs = qs.filter(province__isnull=True)
+    return list(qs.order_by("as_of", "pk").values("as_of", "province_id", "organisation_id", "value"))
+
+
+def _reading(indicator: Indicator, *, last: dt.date, rows: list[dict]) -> float | None:
+    """The latest value of each province (or organisation) up to `last`: summed for counts, averaged
+    for shares."""
     values = {}
-    for row in qs.order_by("as_of").values("province_id", "organisation_id", "value"):
-        values[(row["province_id"], row["organisation_id"])] = row["value"]
+    for row in rows:
+        if row["as_of"] <= last:
+            values[(row["province_id"], row["organisation_id"])] = row["value"]
     if not values:
         return None
     total = sum(values.values(), Decimal(0))
     return float(total / len(values)) if indicator.unit in (Unit.PERCENTAGE, Unit.RATIO) else float(total)
 
 
-def actual_value(indicator: Indicator, *, first: dt.date, last: dt.date, provinces=None, organisations=None):
-    """The indicator's actual over [first, last] for the provinces (None: nationally)."""
+def actual_value(
+    indicator: Indicator, *, first: dt.date, last: dt.date, provinces=None, organisations=None, readings=None
+):
+    """The indicator's actual over [first, last] for the provinces (None: nationally). `readings`: the
+    entered values already read (`reading_rows`), so a trend reads them once."""
     where = {"provinces": provinces, "organisations": organisations}
     match indicator.source:
         case Source.FIGURE_SUM:
@@ -124,7 +141,8 @@ def actual_value(indicator: Indicator, *, first: dt.date, last: dt.date, provinc
         case Source.FLAGSHIP:
             return _flagship(indicator, provinces=provinces)
         case Source.READING:
-            return _reading(indicator, last=last, provinces=provinces)
+            rows = readings if readings is not None else reading_rows(indicator, provinces=provinces)
+            return _reading(indicator, last=last, rows=rows)
     return None
 
 
@@ -145,21 +163,6 @@ def _span_for(indicator: Indicator, span: Span) -> tuple[dt.date, dt.date] | Non
     first = max(span.first, indicator.active_from or span.first, indicator.edition.starts_on)
     last = min(span.last, indicator.active_until or span.last, indicator.edition.ends_on)
     return (first, last) if first <= last else None
-
-
-def _target(indicator: Indicator, *, first, last, national: bool, province_count: int) -> float | None:
-    if indicator.target_value is None or indicator.direction == Direction.TRACK:
-        return None
-    value = float(indicator.target_value)
-    if indicator.source == Source.FLAGSHIP and national:
-        return float(province_count)  # every province reaches the minimum
-    if indicator.source in SUMMED_SOURCES:
-        value *= count_periods(indicator.period, first, last)
-        if indicator.scope == Scope.ORGANISATION and national:
-            value *= Organisation.objects.filter(
-                kind=RESPONSIBLE_KIND[Scope.ORGANISATION], is_active=True
-            ).count()
-    return value
 
 
 def _projection(indicator: Indicator, trend: list[TrendPoint], target: float | None, as_of: dt.date) -> str:
@@ -216,37 +219,69 @@ def plan_progress(
     for indicator in edition.indicators.select_related("edition").order_by("order", "code"):
         window = _span_for(indicator, span)
         if window is None:
-            rows.append(Progress(indicator, span, None, None, note="Không áp dụng trong kỳ này."))
+            rows.append(Progress(indicator, span, None, None, note=_("Không áp dụng trong kỳ này.")))
             continue
         first, last = window[0], min(window[1], as_of) if as_of >= window[0] else window[1]
-        actual = _number(actual_value(indicator, first=first, last=last, provinces=provinces))
-        target = _target(
+        where = {"provinces": provinces}
+        if indicator.source == Source.READING:
+            where["readings"] = reading_rows(indicator, provinces=provinces)
+        actual = _number(actual_value(indicator, first=first, last=last, **where))
+        target = indicator_target(
             indicator,
             first=window[0],
             last=window[1],
-            national=province is None,
+            provinces=provinces,
             province_count=province_count,
         )
         trend = [
-            TrendPoint(
-                m.key, _number(actual_value(indicator, first=m.first, last=m.last, provinces=provinces))
-            )
+            TrendPoint(m.key, _number(actual_value(indicator, first=m.first, last=m.last, **where)))
             for m in months_in(first, last)
         ]
-        row = Progress(indicator, span, actual, target, trend=trend)
+        row = Progress(indicator, span, actual, target.value, trend=trend, target_origin=target.origin)
         if indicator.source == Source.WAVES and indicator.figure:
             row.reported = _number(
                 sources.figure_sum(indicator.figure, first=first, last=last, provinces=provinces)
             )
         if actual is None:
-            row.note = "Chưa có số liệu."
-        row.projection = _projection(indicator, trend, target, as_of)
+            row.note = _("Chưa có số liệu.")
+        row.projection = _projection(indicator, trend, target.value, as_of)
         rows.append(row)
     return rows
 
 
-def milestone_list(*, year: int | None = None, edition: PlanEdition | None = None, owner=None, today=None):
-    """Milestones, with `late` set when the due week has passed and the task is not done."""
+def _own_organisations(actor: Actor) -> list[Organisation]:
+    return [o for o in actor.organisations.values() if actor.has_role(o, Role.VIEWER)]
+
+
+def _owned_by(milestone: Milestone, organisations) -> bool:
+    return any(
+        o.pk == milestone.owner_id or (not milestone.owner_id and o.kind == milestone.owner_kind)
+        for o in organisations
+    )
+
+
+def can_update_milestone(actor: Actor, milestone: Milestone) -> bool:
+    """Its owner's editors (the organisation named, or any of the owner kind), the national team."""
+    if actor.is_system or actor.is_national(Role.EDITOR):
+        return True
+    return _owned_by(milestone, [o for o in actor.organisations.values() if can_act_for(actor, o)])
+
+
+@actor_required
+def milestone_list(
+    *,
+    actor: Actor,
+    year: int | None = None,
+    edition: PlanEdition | None = None,
+    owner: Organisation | None = None,
+    today=None,
+) -> list[Milestone]:
+    """Milestones the actor may see: every one for the national team (Postal Department, working group),
+    optionally one owner's; an organisation's own (named, or of its kind) for anyone else. `is_late` is
+    set when the due week has passed and the task is not done; `editable` when the actor may update it."""
+    national = actor.is_national()
+    if owner is not None and not national and owner.pk not in actor.organisations:
+        raise PermissionDenied(_("Chỉ xem được mốc của tổ chức mình."))
     qs = Milestone.objects.select_related("edition", "owner")
     if year is not None:
         qs = qs.filter(due_week__startswith=f"{year}-W")
@@ -254,11 +289,31 @@ def milestone_list(*, year: int | None = None, edition: PlanEdition | None = Non
         qs = qs.filter(edition=edition)
     if owner is not None:
         qs = qs.filter(Q(owner=owner) | Q(owner__isnull=True, owner_kind=owner.kind))
-    today = today or timezone.localdate()
     items = list(qs.order_by("due_week", "code"))
+    if not national:
+        mine = _own_organisations(actor)
+        items = [m for m in items if _owned_by(m, mine)]
+    return _annotated(actor, items, today)
+
+
+def _annotated(actor: Actor, items: list[Milestone], today) -> list[Milestone]:
+    today = today or timezone.localdate()
     for item in items:
         item.is_late = item.status != "done" and parse_week(item.due_week).sunday < today
+        item.editable = can_update_milestone(actor, item)
     return items
+
+
+@actor_required
+def milestone_get(*, actor: Actor, edition: str, code: str, today=None) -> Milestone:
+    """One milestone of an edition by code, for an update (the service decides who may make it: the
+    plan's tasks are public, they ride in every iCalendar feed)."""
+    milestone = (
+        Milestone.objects.select_related("edition", "owner").filter(edition__code=edition, code=code).first()
+    )
+    if milestone is None:
+        raise NotFound(_("Không có mốc '%(code)s'.") % {"code": code[:48]})
+    return _annotated(actor, [milestone], today)[0]
 
 
 def indicator_catalogue() -> dict[str, str]:

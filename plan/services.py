@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +18,9 @@ from calendars.models import Product, ProductCategory, Province
 from calendars.weeks import parse_week
 from campaigns.selectors import organisation_editors
 from core.errors import DomainError, PermissionDenied
-from reports.services import is_postal_department, require_postal_department
+from core.formatting import week_label
+from reports.models import Target
+from reports.services import require_postal_department
 
 from .models import (
     Direction,
@@ -33,9 +36,11 @@ from .models import (
     Source,
     Unit,
 )
+from .selectors import can_update_milestone
 
 FLAGSHIP_MAX = 10
 REMIND_DAYS_BEFORE = 7
+REMIND_AFTER_END_DAYS = 30
 INDICATOR_FIELDS = (
     *("name", "name_en", "annex", "line", "unit", "direction", "target_value", "target_max", "period"),
     *("scope", "source", "figure", "denominator", "theme", "wave_kind", "responsible"),
@@ -71,6 +76,7 @@ def indicator_save(*, actor: Actor, edition: PlanEdition, code: str, **values) -
     indicator = Indicator.objects.filter(edition=edition, code=code).first()
     created = indicator is None
     indicator = indicator or Indicator(edition=edition, code=code)
+    refuse_target_beside_history(indicator, values)
     for name, value in values.items():
         nullable = name in ("target_value", "target_max", "active_from", "active_until")
         setattr(indicator, name, "" if value is None and not nullable else value)
@@ -93,14 +99,27 @@ def indicator_save(*, actor: Actor, edition: PlanEdition, code: str, **values) -
     return indicator, created
 
 
-def _may_update(actor: Actor, milestone: Milestone) -> bool:
-    if actor.is_system or is_postal_department(actor) or actor.is_national(Role.EDITOR):
-        return True
-    orgs = [o for o in actor.organisations.values() if can_act_for(actor, o)]
-    return any(
-        o.pk == milestone.owner_id or (not milestone.owner_id and o.kind == milestone.owner_kind)
-        for o in orgs
-    )
+def refuse_target_beside_history(indicator: Indicator, values: dict) -> None:
+    """One source of truth: an indicator whose target has dated Target rows in its plan's range changes
+    its target there (history and audit kept), never by editing the stated value beside them."""
+    if "target_value" not in values or indicator.pk is None:
+        return
+    new = values["target_value"]
+    if (None if new is None else float(new)) == _number(indicator.target_value):
+        return
+    if Target.objects.filter(
+        metric=indicator.code,
+        active_from__lte=indicator.edition.ends_on,
+        active_until__gte=indicator.edition.starts_on,
+    ).exists():
+        raise DomainError(
+            _("Chỉ số này có chỉ tiêu theo thời gian: sửa mức ở mục Chỉ tiêu (giữ lịch sử thay đổi)."),
+            field="target_value",
+        )
+
+
+def _number(value) -> float | None:
+    return None if value is None else float(value)
 
 
 @actor_required
@@ -114,7 +133,7 @@ def milestone_update(
     today: dt.date | None = None,
 ) -> Milestone:
     """The owner (or the national team) moves a milestone; 'done' needs evidence."""
-    if not _may_update(actor, milestone):
+    if not can_update_milestone(actor, milestone):
         raise PermissionDenied(_("Chỉ đơn vị chủ trì hoặc Vụ Bưu chính, Tổ công tác cập nhật mốc này."))
     if status not in MilestoneStatus.values:
         raise DomainError(_("Trạng thái '%(status)s' không hợp lệ.") % {"status": status}, field="status")
@@ -174,13 +193,35 @@ def _owners(milestone: Milestone) -> list[Organisation]:
     return list(Organisation.objects.filter(kind=milestone.owner_kind, is_active=True))
 
 
+def _remind(milestone: Milestone, reason: str) -> None:
+    """The owner's editors are told once per milestone and reason (the key), each in their language."""
+
+    def title():
+        values = {"label": week_label(milestone.due_week, with_days=False), "title": milestone.title}
+        if reason == "late":
+            return (_("[Mùa] Mốc kế hoạch quá hạn (%(label)s): %(title)s") % values)[:200]
+        return (_("[Mùa] Mốc kế hoạch đến hạn %(label)s: %(title)s") % values)[:200]
+
+    users = [u for org in _owners(milestone) for u in organisation_editors(org)]
+    notification_send(
+        users=users,
+        verb=f"milestone_{reason}",
+        title=title,
+        body=f"{milestone.owner_label}: {milestone.title}",
+        link=reverse("plan:milestones", kwargs={"edition": milestone.edition.code}),
+        key=f"milestone:{milestone.pk}:{reason}",
+    )
+
+
 @transaction.atomic
 def milestone_reminders_send(*, now: dt.datetime) -> MilestoneReminders:
     """A week before a milestone's due week ends, and once it is late, its owners are told (once each);
-    a late milestone is marked late."""
+    a late milestone is marked late. A plan over for more than REMIND_AFTER_END_DAYS is only marked: its
+    owners are not told of tasks of a year long closed (a fresh deployment would flood them)."""
     today = timezone.localdate(now)
     result = MilestoneReminders()
-    for milestone in Milestone.objects.select_related("owner").exclude(status=MilestoneStatus.DONE):
+    pending = Milestone.objects.exclude(status=MilestoneStatus.DONE).select_related("owner", "edition")
+    for milestone in pending:
         due = parse_week(milestone.due_week).sunday
         if due < today:
             reason = "late"
@@ -191,23 +232,9 @@ def milestone_reminders_send(*, now: dt.datetime) -> MilestoneReminders:
             reason = "due_soon"
         else:
             continue
-        label = parse_week(milestone.due_week).label_vi
-        title = (
-            _("[Mùa] Mốc kế hoạch quá hạn (%(label)s): %(title)s")
-            % {"label": label, "title": milestone.title}
-            if reason == "late"
-            else _("[Mùa] Mốc kế hoạch đến hạn %(label)s: %(title)s")
-            % {"label": label, "title": milestone.title}
-        )
-        users = [u for org in _owners(milestone) for u in organisation_editors(org)]
-        notification_send(
-            users=users,
-            verb=f"milestone_{reason}",
-            title=title[:200],
-            body=f"{milestone.owner_label}: {milestone.title}",
-            link=f"/reports/plan/{milestone.edition.code}/milestones/",
-            key=f"milestone:{milestone.pk}:{reason}",
-        )
+        if (today - milestone.edition.ends_on).days > REMIND_AFTER_END_DAYS:
+            continue
+        _remind(milestone, reason)
         getattr(result, reason).append(milestone.code)
     return result
 

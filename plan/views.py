@@ -4,10 +4,12 @@ projection; milestones below."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Organisation
 from accounts.permissions import actor_for_user, can_act_for
 from calendars.models import Province
 from core.errors import DomainError, NotFound
@@ -15,7 +17,7 @@ from core.errors import DomainError, NotFound
 from . import selectors as sel
 from . import services
 from .charts import sparkline_svg
-from .models import SeasonProposal
+from .models import MilestoneStatus, SeasonProposal
 
 
 @login_required
@@ -44,7 +46,7 @@ def progress_page(request, edition: str):
         "map": map_,
         "error": error,
         "provinces": Province.objects.filter(map=map_).order_by("code"),
-        "milestones": sel.milestone_list(edition=plan),
+        "milestones": sel.milestone_list(actor=actor_for_user(request.user), edition=plan),
         "flagships": sel.flagship_list(edition=plan, province=province),
     }
     return render(request, "plan/progress.html", context)
@@ -83,3 +85,55 @@ def proposals_page(request):
         "plan/proposals.html",
         {"form": form, "dic": dics[0] if dics else None, "proposals": proposals},
     )
+
+
+class MilestoneForm(forms.Form):
+    status = forms.ChoiceField(label=_("Trạng thái"), choices=MilestoneStatus.choices)
+    evidence = forms.CharField(
+        label=_("Minh chứng (đường dẫn hoặc nội dung văn bản)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+def _milestone_post(request, actor, plan) -> None:
+    """One row's form: the milestone's owner (or the national team) moves its status, with evidence."""
+    code = request.POST.get("milestone", "")[:48]
+    form = MilestoneForm(request.POST, prefix=code)
+    if not form.is_valid():
+        messages.error(request, _("Trạng thái hoặc minh chứng không hợp lệ."))
+        return
+    try:
+        milestone = sel.milestone_get(actor=actor, edition=plan.code, code=code)
+        services.milestone_update(actor=actor, milestone=milestone, **form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã cập nhật mốc “%(title)s”.") % {"title": milestone.title})
+
+
+@login_required
+def milestones_page(request, edition: str):
+    """Milestones per owner: an organisation sees (and updates) its own; the national team sees every
+    one, or one owner's with `?owner=`."""
+    actor = actor_for_user(request.user)
+    try:
+        plan = sel.edition_get(edition)
+    except NotFound as exc:
+        raise Http404(exc.message) from None
+    if request.method == "POST":
+        _milestone_post(request, actor, plan)
+        return redirect(request.get_full_path())
+    national = actor.is_national()
+    owner = None
+    if national and request.GET.get("owner"):
+        owner = Organisation.objects.filter(code=request.GET["owner"][:40]).first()
+    items = sel.milestone_list(actor=actor, edition=plan, owner=owner)
+    for item in items:
+        if item.editable:
+            initial = {"status": item.status, "evidence": item.evidence}
+            item.form = MilestoneForm(initial=initial, prefix=item.code)
+    owners = Organisation.objects.filter(is_active=True).order_by("kind", "code") if national else []
+    context = {"edition": plan, "milestones": items, "national": national, "owner": owner, "owners": owners}
+    return render(request, "plan/milestones.html", context)

@@ -7,7 +7,11 @@ from plan.reference import load_editions
 
 def load(apps, schema_editor):
     load_editions(
-        apps.get_model("plan", "PlanEdition"), apps.get_model("plan", "Indicator"), apps.get_model("plan", "Milestone")
+        apps.get_model("plan", "PlanEdition"),
+        apps.get_model("plan", "Indicator"),
+        apps.get_model("plan", "Milestone"),
+        # The milestone fields of this migration's time (0005 added `note` and loads it).
+        milestone_fields=("title", "annex", "owner_kind", "owner_label", "start_week", "due_week"),
     )
 
 

@@ -35,7 +35,8 @@ class Command(BaseCommand):
             f"campaign waves: {waves.created} created, {waves.unchanged} unchanged; "
             f"content items: {content_created} created; "
             f"contacts: {contacts} created; weekly reports: {reports_created} created; "
-            f"plan (flagships, readings, milestones, firms' waves): {plan_created} created"
+            f"plan (flagships, readings, milestones, firms' waves, proposals, theme weeks, "
+            f"a Bắc Giang bulletin, a delegation): {plan_created} created"
         )
         self.stdout.write(
             f"\nDemo logins (password for all: {DEMO_PASSWORD}) at http://127.0.0.1:8000/admin/"
