@@ -16,6 +16,7 @@ from accounts.services import notification_send
 from calendars.models import Product, ProductCategory, Province
 from calendars.weeks import parse_week
 from campaigns.selectors import organisation_editors
+from core import formatting
 from core.errors import DomainError, PermissionDenied
 from reports.services import is_postal_department, require_postal_department
 
@@ -174,6 +175,18 @@ def _owners(milestone: Milestone) -> list[Organisation]:
     return list(Organisation.objects.filter(kind=milestone.owner_kind, is_active=True))
 
 
+def _milestone_title(milestone, reason: str):
+    """The reminder's title, written in each recipient's language (notification_send calls it)."""
+
+    def title():
+        facts = {"label": formatting.week_label(milestone.due_week), "title": milestone.title}
+        if reason == "late":
+            return _("[Mùa] Mốc kế hoạch quá hạn (%(label)s): %(title)s") % facts
+        return _("[Mùa] Mốc kế hoạch đến hạn %(label)s: %(title)s") % facts
+
+    return title
+
+
 @transaction.atomic
 def milestone_reminders_send(*, now: dt.datetime) -> MilestoneReminders:
     """A week before a milestone's due week ends, and once it is late, its owners are told (once each);
@@ -191,19 +204,12 @@ def milestone_reminders_send(*, now: dt.datetime) -> MilestoneReminders:
             reason = "due_soon"
         else:
             continue
-        label = parse_week(milestone.due_week).label_vi
-        title = (
-            _("[Mùa] Mốc kế hoạch quá hạn (%(label)s): %(title)s")
-            % {"label": label, "title": milestone.title}
-            if reason == "late"
-            else _("[Mùa] Mốc kế hoạch đến hạn %(label)s: %(title)s")
-            % {"label": label, "title": milestone.title}
-        )
+        title = _milestone_title(milestone, reason)
         users = [u for org in _owners(milestone) for u in organisation_editors(org)]
         notification_send(
             users=users,
             verb=f"milestone_{reason}",
-            title=title[:200],
+            title=title,
             body=f"{milestone.owner_label}: {milestone.title}",
             link=f"/reports/plan/{milestone.edition.code}/milestones/",
             key=f"milestone:{milestone.pk}:{reason}",

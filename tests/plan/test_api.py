@@ -121,7 +121,10 @@ def test_owners_are_reminded_before_the_due_week_and_when_late_once_each():
         plan_milestones_daily()
     assert Milestone.objects.get(code="w09-flagship-products").status == "late"
     assert (
-        Notification.objects.filter(user=user, verb="milestone_late", title__contains="09/2022").count() == 1
+        Notification.objects.filter(
+            user=user, verb="milestone_late", title__contains="Tuần 9/2022 (28/2–6/3)"
+        ).count()
+        == 1
     )
 
 
