@@ -22,8 +22,8 @@ from accounts.permissions import (
 from accounts.services import notification_send
 from campaigns.models import Audience
 from core.choices import choice_clean
-from core.formatting import display_name
 from core.errors import Conflict, DomainError
+from core.formatting import display_name
 
 from . import routing, templating
 from .audit import actor_label, actor_user, audit_record

@@ -52,8 +52,9 @@ def test_emails_carry_absolute_links_on_the_base_url(mailoutbox, settings):
 
 def _week_notice(user):
     """What a report reminder sends, written for each recipient in their language."""
-    from core import formatting
     from django.utils.translation import gettext as _
+
+    from core import formatting
 
     return notification_send(
         users=[user],

@@ -67,8 +67,8 @@ def test_the_next_day_brings_a_new_digest(author):
 
 
 def test_an_approver_is_reminded_only_of_items_waiting_for_them(author):
-    """The seeded route sends a province's loudspeaker bulletins to its DIC's approvers: the department's approvers then get
-    no reminder of them, and the DIC's approver gets only those."""
+    """The seeded route sends a province's loudspeaker bulletins to its DIC's approvers: the department's
+    approvers then get no reminder of them, and the DIC's approver gets only those."""
     department = factories.approver("vbc.duyet")
     dic = factories.dic("24")
     local = factories.user("dic.duyet", org=dic, role=Role.APPROVER, email="d@mua.test")
