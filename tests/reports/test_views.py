@@ -72,14 +72,15 @@ def test_the_same_figures_as_csv_and_xlsx(data, national_client):
     filed = (reported.press_articles or 0) + (reported.tv_spots or 0)
     # People read labels and names; the second header row keeps the codes for scripts.
     assert (
-        lines[0] == "Tuần,Tin bài đếm được,Tin bài báo cáo,Chênh lệch,Chỉ tiêu,"
+        lines[0] == "Tuần,Đếm được,Đơn vị báo cáo,Chênh lệch,Chỉ tiêu,"
         f"Kết quả (theo số đếm được),Còn thiếu,{name}"
     )
     assert lines[1] == f"week,counted,reported,gap,target,met,shortfall,{data.code}"
     assert f"Tuần 9/2022 (28/2–6/3),1,{filed},{filed - 1},2,Chưa đạt,1,Đúng hạn" in lines
     xlsx = national_client.get("/reports/export.xlsx", {"year": 2022})
     book = load_workbook(io.BytesIO(xlsx.content))
-    assert book.sheetnames == ["Tin bài theo tuần", "Tình trạng nộp", "Mức đầy đủ"]
+    assert book.sheetnames == ["Tin bài theo tuần", "Tình trạng nộp", "Mức đầy đủ", "Giải thích"]
+    assert "Chỉ tiêu tuần được đánh giá theo số “Đếm được”" in book["Giải thích"]["A3"].value
     rows = [list(r) for r in book["Tin bài theo tuần"].iter_rows(values_only=True)]
     assert rows[1] == ["week", "counted", "reported", "gap", "target", "met", "shortfall"]
     assert ["Tuần 9/2022 (28/2–6/3)", 1, filed, filed - 1, 2, "Chưa đạt", 1] in rows
