@@ -22,6 +22,27 @@ def _bar_title(t) -> str:
     return f"{formatting.week_label(t.week, with_days=False)}: " + " · ".join(parts)
 
 
+def _week_marks(t, *, x: float, step: float, y, link) -> list[str]:
+    """One week's bar of counted items (linked to its drill-down) and the mark of what was reported."""
+    kind = "none" if t.met is None else "met" if t.met else "missed"
+    title = _bar_title(t)
+    bar = (
+        f'<rect class="bar {kind}" data-week="{t.week}" data-count="{t.counted}" '
+        f'x="{x + step * 0.15:.1f}" '
+        f'y="{y(t.counted):.1f}" width="{step * 0.7:.1f}" height="{y(0) - y(t.counted):.1f}">'
+        f"<title>{escape(title)}</title></rect>"
+    )
+    marks = [f'<a href="{escape(link(t.week))}" aria-label="{escape(title)}">{bar}</a>' if link else bar]
+    if t.reported is not None:
+        # What organisations reported: a dark mark across the bar at its height.
+        marks.append(
+            f'<rect class="reported" data-week="{t.week}" data-reported="{t.reported}" '
+            f'x="{x + step * 0.05:.1f}" y="{y(t.reported) - 1.5:.1f}" '
+            f'width="{step * 0.9:.1f}" height="3"/>'
+        )
+    return marks
+
+
 def news_chart_svg(tallies, *, link=None) -> str:
     """Bars of counted press+TV items per week (green met, red missed, grey no target), a mark at what
     organisations reported, and the target line.
@@ -55,24 +76,7 @@ def news_chart_svg(tallies, *, link=None) -> str:
     points = []
     for i, t in enumerate(tallies):
         x = LEFT + i * step
-        kind = "none" if t.met is None else "met" if t.met else "missed"
-        title = _bar_title(t)
-        bar = (
-            f'<rect class="bar {kind}" data-week="{t.week}" data-count="{t.counted}" '
-            f'x="{x + step * 0.15:.1f}" '
-            f'y="{y(t.counted):.1f}" width="{step * 0.7:.1f}" height="{y(0) - y(t.counted):.1f}">'
-            f"<title>{escape(title)}</title></rect>"
-        )
-        parts.append(
-            f'<a href="{escape(link(t.week))}" aria-label="{escape(title)}">{bar}</a>' if link else bar
-        )
-        if t.reported is not None:
-            # What organisations reported: a dark mark across the bar at its height.
-            parts.append(
-                f'<rect class="reported" data-week="{t.week}" data-reported="{t.reported}" '
-                f'x="{x + step * 0.05:.1f}" y="{y(t.reported) - 1.5:.1f}" '
-                f'width="{step * 0.9:.1f}" height="3"/>'
-            )
+        parts += _week_marks(t, x=x, step=step, y=y, link=link)
         if t.target is not None:
             points.append(f"{x:.1f},{y(t.target):.1f} {x + step:.1f},{y(t.target):.1f}")
         if t.week.week % 4 == 1:

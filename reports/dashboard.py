@@ -178,8 +178,13 @@ def dashboard_data(*, actor: Actor, params, now: dt.datetime, paginate: bool = F
         shown = orgs[(filters.page - 1) * ORGS_PER_PAGE : filters.page * ORGS_PER_PAGE]
         summary = [row for row in summary if row.organisation in shown]
         orgs = shown
+    by_org: dict = {}
+    for row in summary:
+        by_org.setdefault(row.organisation, []).append(row)
     return {
         "filters": filters,
+        "months": list(periods),
+        "summary_rows": list(by_org.items()),
         "weeks": weeks,
         "orgs": orgs,
         "all_orgs": every,

@@ -45,7 +45,9 @@ def test_the_dashboard_shows_the_chart_the_grid_and_this_week(data, national_cli
     assert 'id="target-line"' in html
     assert 'id="cell-vnpost-2022-W09" data-status="on_time"' in html
     assert 'id="cell-vnpost-2022-W10" data-status="missing"' in html
-    assert 'id="glance"' in html
+    # This week at a glance belongs to this year's page only.
+    assert 'id="glance"' not in html
+    assert 'id="glance"' in national_client.get("/reports/").content.decode()
 
 
 def test_a_firm_sees_only_its_own_row(data):
