@@ -11,6 +11,7 @@ from django.db import connection
 from demo.accounts import DEMO_PASSWORD
 from reports.models import Target
 from tests.content.test_browser import browser  # noqa: F401 (the fixture)
+from tests.core.test_browser import _serious
 
 SHOTS = Path("/tmp/shots/notify")
 LIMIT = 250 * 1024
@@ -64,6 +65,7 @@ def test_the_national_2022_dashboard_fits_1366_px_and_250_kb_with_counted_beside
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "dashboard-2022.png"), full_page=True)
     page.screenshot(path=str(SHOTS / "dashboard-2022-top.png"))
+    assert _serious(page) == []
     # The week table opens; a week's gap drills down to each organisation.
     page.click("#weekly summary")
     page.locator("#week-2022-W23 th a").click()
@@ -71,6 +73,7 @@ def test_the_national_2022_dashboard_fits_1366_px_and_250_kb_with_counted_beside
     assert page.locator("#week-counted").is_visible() and page.locator("#week-reported").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.screenshot(path=str(SHOTS / "week-2022-W23.png"), full_page=True)
+    assert _serious(page) == []
 
 
 @pytest.mark.browser
@@ -87,6 +90,7 @@ def test_an_approver_reads_grouped_notifications_and_marks_them_all_read(
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "notifications.png"), full_page=True)
+    assert _serious(page) == []
     page.click("#read-all button")
     page.wait_for_url("**/content/notifications/")
     assert page.locator("#nav-notifications .count").count() == 0
