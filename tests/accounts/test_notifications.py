@@ -103,3 +103,17 @@ def test_a_link_off_the_site_is_left_as_it_is():
 
     assert absolute_url("https://example.org/x") == "https://example.org/x"
     assert absolute_url("//evil.example/x") == "//evil.example/x"
+
+
+def test_the_api_marks_all_of_mine_read_and_no_one_else_s():
+    from tests.factories import ApiClient
+
+    me, other = factories.user(), factories.user()
+    for user in (me, other, me):
+        notification_send(users=[user], verb="x", title="T")
+    client = ApiClient()
+    client.force_login(me)
+    response = client.post("/api/v1/accounts/notifications/read-all")
+    assert response.status_code == 200 and response.json() == {"marked": 2}
+    assert not Notification.objects.filter(user=me, read_at__isnull=True).exists()
+    assert Notification.objects.filter(user=other, read_at__isnull=True).count() == 1
