@@ -7,6 +7,7 @@ from .models import ApiKey, Notification
 from .schemas import (
     ApiKeyIn,
     ApiKeyOut,
+    MarkedReadOut,
     MeOut,
     NewApiKeyOut,
     NotificationListOut,
@@ -20,7 +21,7 @@ from .selectors import (
     organisation_get,
     organisation_list,
 )
-from .services import apikey_create, apikey_revoke, notification_mark_read
+from .services import apikey_create, apikey_revoke, notification_mark_all_read, notification_mark_read
 
 router = Router(tags=["accounts"])
 
@@ -70,3 +71,8 @@ def notifications(request, unread: bool = False):
 def notification_read(request, notification_id: int):
     notification = get_object_or_404(Notification, pk=notification_id)
     return notification_mark_read(actor=request.auth, notification=notification)
+
+
+@router.post("/notifications/read-all", response=MarkedReadOut, summary="Mark all of mine read")
+def notifications_read_all(request):
+    return {"marked": notification_mark_all_read(actor=request.auth)}

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class OrganisationOut(Schema):
@@ -63,3 +63,7 @@ class NotificationOut(Schema):
 class NotificationListOut(Schema):
     unread: int
     items: list[NotificationOut]
+
+
+class MarkedReadOut(Schema):
+    marked: int = Field(description="How many of the caller's unread notifications were marked read")

@@ -1,6 +1,9 @@
-"""Reads for organisations and API keys."""
+"""Reads for organisations, API keys and notifications."""
 
-from django.db.models import QuerySet
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.permissions import actor_required
@@ -36,6 +39,47 @@ def notification_list(*, actor: Actor, unread_only: bool = False) -> QuerySet[No
         return Notification.objects.none()
     qs = Notification.objects.filter(user=actor.user)
     return qs.filter(read_at__isnull=True) if unread_only else qs
+
+
+@dataclass(frozen=True)
+class NotificationGroup:
+    """One line of the notifications page: every notice of one kind about one thing (same verb and link),
+    shown by its newest; "130 reminders of the same report" is one line with a count."""
+
+    latest: Notification
+    count: int
+    unread: int
+    first_at: dt.datetime
+
+
+@actor_required
+def notification_groups(*, actor: Actor) -> QuerySet:
+    """The caller's notifications grouped by kind and object (verb, link), newest group first: rows of
+    verb, link, count, unread, first_at, latest_at and latest_id, ready to be paged."""
+    return (
+        notification_list(actor=actor)
+        .order_by()
+        .values("verb", "link")
+        .annotate(
+            count=Count("pk"),
+            unread=Count("pk", filter=Q(read_at__isnull=True)),
+            first_at=Min("created_at"),
+            latest_at=Max("created_at"),
+            latest_id=Max("pk"),
+        )
+        .order_by("-latest_at", "-latest_id")
+    )
+
+
+def notification_group_rows(rows) -> list[NotificationGroup]:
+    """A page of `notification_groups` rows with each group's newest notification (one query)."""
+    rows = list(rows)
+    latest = Notification.objects.in_bulk([row["latest_id"] for row in rows])
+    return [
+        NotificationGroup(latest[row["latest_id"]], row["count"], row["unread"], row["first_at"])
+        for row in rows
+        if row["latest_id"] in latest
+    ]
 
 
 def notification_unread_count(*, user) -> int:

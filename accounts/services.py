@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -152,15 +153,28 @@ def absolute_url(link: str) -> str:
     return settings.MUA_BASE_URL.rstrip("/") + link
 
 
+def notification_email_text(notification: Notification) -> tuple[str, str]:
+    """The email of a notification (subject, text) in its recipient's language: the notice as they
+    received it, then absolute links to what it is about and to their notifications (MUA_BASE_URL)."""
+    user = notification.user
+    with translation.override(user_language(user=user) or settings.LANGUAGE_CODE):
+        lines = [notification.body.strip()] if notification.body.strip() else []
+        if notification.link:
+            lines.append(_("Mở trong Mùa: %(url)s") % {"url": absolute_url(notification.link)})
+        lines.append(
+            _("Mọi thông báo của bạn: %(url)s") % {"url": absolute_url(reverse("content:notifications"))}
+        )
+        lines.append(_("Email này do Mùa gửi tự động; xin đừng trả lời."))
+        return notification.title, "\n\n".join(lines)
+
+
 def notification_email_send(*, notification_id: int) -> bool:
     """Email one notification to its recipient once (a retry after success sends nothing)."""
     notification = Notification.objects.select_related("user").filter(pk=notification_id).first()
     if notification is None or not notification.user.email or notification.emailed_at is not None:
         return False
-    body = notification.body
-    if notification.link:
-        body = f"{body}\n\n{absolute_url(notification.link)}".strip()
-    send_mail(notification.title, body, None, [notification.user.email])
+    subject, body = notification_email_text(notification)
+    send_mail(subject, body, None, [notification.user.email])
     Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
     return True
 
@@ -173,6 +187,28 @@ def notification_mark_read(*, actor: Actor, notification: Notification) -> Notif
         raise PermissionDenied(_("Thông báo này không phải của bạn."))
     notification.mark_read()
     return notification
+
+
+@actor_required
+@transaction.atomic
+def notification_group_mark_read(*, actor: Actor, notification: Notification) -> int:
+    """Mark a line of the notifications page read: this notification and the others of its kind about the
+    same thing (same verb and link), only the recipient's own. Returns how many were unread."""
+    was_unread = notification.read_at is None
+    notification_mark_read(actor=actor, notification=notification)
+    others = Notification.objects.filter(
+        user=actor.user, verb=notification.verb, link=notification.link, read_at__isnull=True
+    ).update(read_at=timezone.now())
+    return int(was_unread) + others
+
+
+@actor_required
+@transaction.atomic
+def notification_mark_all_read(*, actor: Actor) -> int:
+    """Mark every unread notification of the caller read (never anyone else's); returns how many."""
+    if actor.user is None:
+        raise PermissionDenied(_("Chỉ người dùng đã đăng nhập mới có thông báo."))
+    return Notification.objects.filter(user=actor.user, read_at__isnull=True).update(read_at=timezone.now())
 
 
 def profile_set_language(*, user, language: str) -> None:

@@ -276,8 +276,15 @@ MUA_OPTOUT_RATE_PER_HOUR = int(os.environ.get("MUA_OPTOUT_RATE_PER_HOUR", "10"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mua@localhost")
-# Where people open Mùa (https://mua.example.vn): emails carry absolute links built on it.
-MUA_BASE_URL = os.environ.get("MUA_BASE_URL", "http://127.0.0.1:8000")
+# SMTP, when EMAIL_BACKEND is django.core.mail.backends.smtp.EmailBackend (docs/configuration.md#emails).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Where people open Mùa (https://mua.example.vn): emails carry absolute links built on it. The dev server's
+# address by default with DEBUG on; in production it must be set (`check --deploy` fails: accounts.E001).
+MUA_BASE_URL = os.environ.get("MUA_BASE_URL", "http://127.0.0.1:8000" if DEBUG else "")
 
 LOGGING = {
     "version": 1,

@@ -7,7 +7,8 @@ from core.queues import get_queue
 
 from .feeds.selectors import feeds_due
 from .feeds.services import feed_poll as poll
-from .services import content_expire_due, review_remind_expiring
+from .reminders import review_remind_expiring
+from .services import content_expire_due
 
 logger = logging.getLogger(__name__)
 

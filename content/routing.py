@@ -62,6 +62,16 @@ def step_organisation(kind: str, item: ContentItem) -> Organisation | None:
     return postal_department()
 
 
+def department_approvers():
+    """The Postal Department's approvers: who decides when no route names an organisation."""
+    User = get_user_model()
+    return User.objects.filter(
+        is_active=True,
+        memberships__role=Role.APPROVER,
+        memberships__organisation__kind=OrganisationKind.POSTAL_DEPARTMENT,
+    ).distinct()
+
+
 def approvers_of(organisation: Organisation | None, *, today: dt.date | None = None) -> list:
     """Who decides for an organisation today: its approvers and admins, and their delegates while away."""
     if organisation is None:

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, OrganisationKind, Role
+from accounts.models import Organisation, Role
 from accounts.permissions import (
     Actor,
     actor_required,
@@ -24,6 +23,7 @@ from accounts.services import notification_send
 from campaigns.models import Audience
 from core.choices import choice_clean
 from core.errors import Conflict, DomainError
+from core.formatting import display_name
 
 from . import routing, templating
 from .audit import actor_label, actor_user, audit_record
@@ -48,7 +48,7 @@ from .permissions import (
     require_edit_item,
     require_wave_for_item,
 )
-from .selectors import review_expiring, review_open, wave_get
+from .selectors import review_open, wave_get
 from .validation import content_fields_clean, planned_at_check
 
 METADATA_FIELDS = ("channel", "audience", "language", "planned_at", "campaign")
@@ -227,15 +227,6 @@ def content_check(*, item: ContentItem) -> None:
         templating.render_sample(revision.body)
 
 
-def _approvers():
-    User = get_user_model()
-    return User.objects.filter(
-        is_active=True,
-        memberships__role=Role.APPROVER,
-        memberships__organisation__kind=OrganisationKind.POSTAL_DEPARTMENT,
-    ).distinct()
-
-
 def _item_link(item: ContentItem) -> str:
     return reverse("content:item", args=[item.pk])
 
@@ -266,17 +257,20 @@ def content_submit(*, actor: Actor, item: ContentItem) -> Review:
 
 def _notify_approvers(*, item: ContentItem, review: Review, actor: Actor | None) -> None:
     """Tell the step's approvers (or their delegates) that an item waits for them."""
-    approvers = routing.approvers_of(review.approver_organisation) or list(_approvers())
+    approvers = routing.approvers_of(review.approver_organisation) or list(routing.department_approvers())
     notification_send(
         users=[u for u in approvers if u.pk != getattr(actor_user(actor), "pk", None)],
         verb="content_submitted",
-        title=_("Nội dung chờ thẩm định: %(title)s") % {"title": item.title},
-        body=_("%(org)s gửi phiên bản %(n)s (%(channel)s) để thẩm định.")
-        % {
-            "org": item.organisation.name,
-            "n": item.current_revision.number,
-            "channel": item.get_channel_display(),
-        },
+        # Callables: each approver reads the notice (and its email) in their own language.
+        title=lambda: _("Nội dung chờ thẩm định: %(title)s") % {"title": item.title},
+        body=lambda: (
+            _("%(org)s gửi phiên bản %(n)s (%(channel)s) để thẩm định.")
+            % {
+                "org": display_name(item.organisation),
+                "n": item.current_revision.number,
+                "channel": item.get_channel_display(),
+            }
+        ),
         link=_item_link(item),
     )
 
@@ -347,7 +341,9 @@ def review_decide(
     notification_send(
         users=[item.author],
         verb=f"content_{decision}",
-        title=_("%(decision)s: %(title)s") % {"decision": Decision(decision).label, "title": item.title},
+        title=lambda: (
+            _("%(decision)s: %(title)s") % {"decision": Decision(decision).label, "title": item.title}
+        ),
         body=comment,
         link=_item_link(item),
     )
@@ -412,41 +408,9 @@ def content_expire_due(*, now: dt.datetime | None = None) -> int:
         notification_send(
             users=[item.author],
             verb="content_expired",
-            title=_("Quá hạn, chưa được duyệt: %(title)s") % {"title": item.title},
-            body=_("Thời điểm đăng dự kiến đã qua; nội dung không thể đăng nữa."),
+            title=lambda item=item: _("Quá hạn, chưa được duyệt: %(title)s") % {"title": item.title},
+            body=lambda: _("Thời điểm đăng dự kiến đã qua; nội dung không thể đăng nữa."),
             link=_item_link(item),
         )
         count += 1
     return count
-
-
-@transaction.atomic
-def review_remind_expiring(*, now: dt.datetime | None = None) -> int:
-    """Remind every approver, once a day, of items in review that expire within 48 hours if not decided.
-
-    One notification (and so one email) per approver listing the items, keyed by day: a re-run that day
-    notifies no one twice. Returns how many approvers were reminded.
-    """
-    now = now or timezone.now()
-    items = list(review_expiring(now=now))
-    if not items:
-        return 0
-    lines = [
-        _("%(title)s — %(org)s, đăng dự kiến %(at)s")
-        % {
-            "title": item.title,
-            "org": item.organisation.name,
-            "at": f"{timezone.localtime(item.planned_at):%H:%M %d/%m/%Y}",
-        }
-        for item in items
-    ]
-    today = timezone.localdate(now)
-    created = notification_send(
-        users=list(_approvers()),
-        verb="review_expiring",
-        title=_("%(n)s nội dung sẽ quá hạn trong 48 giờ nếu chưa thẩm định") % {"n": len(items)},
-        body="\n".join(lines),
-        link=reverse("content:queue") + "?due=48h",
-        key=f"review-expiring:{today.isoformat()}",
-    )
-    return len(created)

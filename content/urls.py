@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feed_views, views
+from . import feed_views, notification_views, views
 
 app_name = "content"
 
@@ -8,8 +8,18 @@ urlpatterns = [
     path("", views.my_items, name="mine"),
     path("queue/", views.queue, name="queue"),
     path("overdue/", views.overdue, name="overdue"),
-    path("notifications/", views.notifications, name="notifications"),
-    path("notifications/<int:notification_id>/open/", views.notification_open, name="notification_open"),
+    path("notifications/", notification_views.notifications, name="notifications"),
+    path("notifications/read-all/", notification_views.notification_read_all, name="notification_read_all"),
+    path(
+        "notifications/<int:notification_id>/open/",
+        notification_views.notification_open,
+        name="notification_open",
+    ),
+    path(
+        "notifications/<int:notification_id>/read/",
+        notification_views.notification_read,
+        name="notification_read",
+    ),
     path("items/new/", views.item_new, name="new"),
     path("items/<int:item_id>/", views.item_detail, name="item"),
     path("items/<int:item_id>/edit/", views.item_edit, name="edit"),

@@ -1,4 +1,4 @@
-"""Server-rendered pages: my items, the review queue, the item page (review and author), notifications.
+"""Server-rendered pages: my items, the review queue, the item page (review and author).
 
 Views parse input, call one service or selector with the signed-in user's actor, and show the result;
 a domain error becomes a message on the page it came from.
@@ -9,14 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Notification, Role
+from accounts.models import Role
 from accounts.permissions import actor_for_user
-from accounts.selectors import notification_list
-from accounts.services import notification_mark_read
 from campaigns.picker import wave_choices
 from campaigns.selectors import actor_home_province
 from core.errors import DomainError
@@ -317,29 +314,3 @@ def item_publish(request, item_id: int):
         lambda actor, item: publications.publication_create(actor=actor, item=item, **form.cleaned_data),
         _("Đã ghi nhận lần đăng phát."),
     )
-
-
-@login_required
-def notifications(request):
-    actor = _actor(request)
-    return render(
-        request,
-        "content/notifications.html",
-        {"notifications": notification_list(actor=actor)[:100]},
-    )
-
-
-@login_required
-@require_POST
-def notification_open(request, notification_id: int):
-    notification = get_object_or_404(Notification, pk=notification_id)
-    try:
-        notification_mark_read(actor=_actor(request), notification=notification)
-    except DomainError as exc:
-        return render(request, "content/forbidden.html", {"message": exc.message}, status=403)
-    # Links are written by our services, but never follow one off this site.
-    if notification.link and url_has_allowed_host_and_scheme(
-        notification.link, allowed_hosts={request.get_host()}
-    ):
-        return redirect(notification.link)
-    return redirect("content:notifications")

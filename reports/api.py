@@ -135,16 +135,36 @@ def weekly_upload(request, org: str):
 
 @router.get("/tally/weeks", response=list[WeekTallyOut], summary="News items per week against the target")
 def tally_weeks(
-    request, first: str, last: str, province_id: int | None = None, campaign_id: int | None = None
+    request,
+    first: str,
+    last: str,
+    province_id: int | None = None,
+    campaign_id: int | None = None,
+    org: str | None = None,
+    channel: str | None = None,
 ):
+    """Per week `counted` (publications recorded in Mùa or matched from feeds) beside `reported` (what
+    organisations filed); `met` is judged on `counted`. Filters as the dashboard's: a province (either
+    map), an organisation the caller may read, a press/TV channel (with either, no target applies)."""
     try:
         first_week, last_week = parse_week(first), parse_week(last)
     except InvalidWeek as exc:
         raise NotFound(str(exc), field="first") from None
     province = get_object_or_404(Province, pk=province_id) if province_id else None
     campaign = get_object_or_404(Campaign, pk=campaign_id) if campaign_id else None
+    organisation = None
+    if org:
+        organisation = organisation_get(code=org)
+        require_read_org(request.auth, organisation)
+    if channel and channel not in sel.PRESS_TV:
+        raise NotFound(_("Kênh không hợp lệ."), field="channel")
     rows = sel.news_tally(
-        first=first_week, last=min(last_week, week_of(timezone.now())), province=province, campaign=campaign
+        first=first_week,
+        last=min(last_week, week_of(timezone.now())),
+        province=province,
+        campaign=campaign,
+        organisation=organisation,
+        channel=channel or None,
     )
     return [
         {

@@ -7,17 +7,56 @@ from django.utils.translation import gettext as _
 
 from core import formatting
 
+from .tally import COUNTED_LABEL, REPORTED_LABEL
+
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 900, 260, 36, 30, 14
 
 
+def _bar_title(t) -> str:
+    """A week's figures in words: 'Tuần 23/2022: Đếm được 3 · Đơn vị báo cáo 8 · chỉ tiêu 2'."""
+    parts = [f"{COUNTED_LABEL} {formatting.number(t.counted)}"]
+    if t.reported is not None:
+        parts.append(f"{REPORTED_LABEL} {formatting.number(t.reported)}")
+    if t.target is not None:
+        parts.append(_("chỉ tiêu %(target)s") % {"target": formatting.number(t.target)})
+    return f"{formatting.week_label(t.week, with_days=False)}: " + " · ".join(parts)
+
+
+def _week_marks(t, *, x: float, step: float, y, link) -> list[str]:
+    """One week's bar of counted items (linked to its drill-down) and the mark of what was reported."""
+    kind = "none" if t.met is None else "met" if t.met else "missed"
+    title = _bar_title(t)
+    bar = (
+        f'<rect class="bar {kind}" data-week="{t.week}" data-count="{t.counted}" '
+        f'x="{x + step * 0.15:.1f}" '
+        f'y="{y(t.counted):.1f}" width="{step * 0.7:.1f}" height="{y(0) - y(t.counted):.1f}">'
+        f"<title>{escape(title)}</title></rect>"
+    )
+    marks = [f'<a href="{escape(link(t.week))}" aria-label="{escape(title)}">{bar}</a>' if link else bar]
+    if t.reported is not None:
+        # What organisations reported: a dark mark across the bar at its height.
+        marks.append(
+            f'<rect class="reported" data-week="{t.week}" data-reported="{t.reported}" '
+            f'x="{x + step * 0.05:.1f}" y="{y(t.reported) - 1.5:.1f}" '
+            f'width="{step * 0.9:.1f}" height="3"/>'
+        )
+    return marks
+
+
 def news_chart_svg(tallies, *, link=None) -> str:
-    """Bars of counted press+TV items per week (green met, red missed, grey no target) and the target line.
+    """Bars of counted press+TV items per week (green met, red missed, grey no target), a mark at what
+    organisations reported, and the target line.
 
     `link(week)` gives each bar's drill-down URL.
     """
     if not tallies:
         return '<svg id="news-chart" aria-hidden="true" width="0" height="0"></svg>'
-    peak = max([t.counted for t in tallies] + [t.target or 0 for t in tallies] + [1])
+    peak = max(
+        [t.counted for t in tallies]
+        + [t.reported or 0 for t in tallies]
+        + [t.target or 0 for t in tallies]
+        + [1]
+    )
     plot_h = HEIGHT - BOTTOM - TOP
     step = (WIDTH - LEFT) / len(tallies)
 
@@ -37,23 +76,7 @@ def news_chart_svg(tallies, *, link=None) -> str:
     points = []
     for i, t in enumerate(tallies):
         x = LEFT + i * step
-        kind = "none" if t.met is None else "met" if t.met else "missed"
-        title = (
-            _("%(week)s: %(n)s tin")
-            % {"week": formatting.week_label(t.week, with_days=False), "n": t.counted}
-            if t.target is None
-            else _("%(week)s: %(n)s tin / chỉ tiêu %(target)s")
-            % {"week": formatting.week_label(t.week, with_days=False), "n": t.counted, "target": t.target}
-        )
-        bar = (
-            f'<rect class="bar {kind}" data-week="{t.week}" data-count="{t.counted}" '
-            f'x="{x + step * 0.15:.1f}" '
-            f'y="{y(t.counted):.1f}" width="{step * 0.7:.1f}" height="{y(0) - y(t.counted):.1f}">'
-            f"<title>{escape(title)}</title></rect>"
-        )
-        parts.append(
-            f'<a href="{escape(link(t.week))}" aria-label="{escape(title)}">{bar}</a>' if link else bar
-        )
+        parts += _week_marks(t, x=x, step=step, y=y, link=link)
         if t.target is not None:
             points.append(f"{x:.1f},{y(t.target):.1f} {x + step:.1f},{y(t.target):.1f}")
         if t.week.week % 4 == 1:

@@ -17,6 +17,7 @@ from core.uploads import TableReader, UnreadableRow
 from .models import FIGURE_LABELS, FIGURES
 from .selectors import CELL_LABELS
 from .services import REQUIRED_COLUMNS
+from .tally import COUNTED_EXPLANATION, COUNTED_LABEL, REPORTED_LABEL
 
 UPLOAD_COLUMNS = ["week", *FIGURES, "narrative", "evidence_links", "decline_explanation"]
 # The template's Vietnamese headers (and the same words typed without accents or in another case).
@@ -168,8 +169,9 @@ def news_table(news) -> Table:
     """Press and TV items counted per week against the target."""
     columns = [
         ("week", _("Tuần")),
-        ("counted", _("Tin bài đếm được")),
-        ("reported", _("Tin bài báo cáo")),
+        # The same words as the pages and the API (reports.tally).
+        ("counted", COUNTED_LABEL),
+        ("reported", REPORTED_LABEL),
         ("gap", _("Chênh lệch")),
         ("target", _("Chỉ tiêu")),
         ("met", _("Kết quả (theo số đếm được)")),
@@ -217,7 +219,8 @@ def dashboard_tables(*, news, grid, orgs, weeks, summary) -> list[Table]:
             for c in summary
         ],
     )
-    return [news_table(news), grid_table, completeness]
+    explanation = Table(_("Giải thích"), [("note", _("Ghi chú"))], [[str(COUNTED_EXPLANATION)]])
+    return [news_table(news), grid_table, completeness, explanation]
 
 
 def dashboard_csv(*, news, grid, orgs) -> str:

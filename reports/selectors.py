@@ -8,10 +8,9 @@ WeeklyReport.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
@@ -25,134 +24,26 @@ from calendars.weeks import (
     weeks_of_month,
     weeks_of_quarter,
 )
-from content.models import Publication
 
 from .models import (
     CUMULATIVE_FIGURES,
     FIGURES,
     ReportingObligation,
-    Target,
-    TargetMetric,
-    TargetPeriod,
-    TargetScope,
     WeeklyReport,
 )
-
-# content.Channel values counted as "news items in press and TV" (docs/architecture.md, targets).
-PRESS_TV = ("press_print", "press_online", "tv_central", "tv_local")
-SUMMED_FIGURES = [name for name in FIGURES if name not in CUMULATIVE_FIGURES]
-
-
-def news_publications(*, province=None, campaign=None, organisation=None):
-    """Press and TV publications, optionally of one province (the wave's, else the author's), wave or org.
-
-    A publication's wave is its own `campaign` (set for items and for matched feed articles alike); feed
-    articles have no item, so the organisation filter counts only what an organisation authored.
-    """
-    qs = Publication.objects.filter(channel__in=PRESS_TV)
-    if province is not None:
-        in_wave = Q(campaign__province=province)
-        by_author = Q(campaign__province__isnull=True, item__organisation__province=province)
-        qs = qs.filter(in_wave | by_author)
-    if campaign is not None:
-        qs = qs.filter(campaign=campaign)
-    if organisation is not None:
-        qs = qs.filter(item__organisation=organisation)
-    return qs
-
-
-# Weekly news items against the target ------------------------------------------------------------------
-
-
-# The two figures of a week, in the same words everywhere they appear (pages, exports, the API).
-COUNTED_LABEL = "Đếm được"
-REPORTED_LABEL = "Đơn vị báo cáo"
-COUNTED_EXPLANATION = (
-    "“Đếm được” là các lần đăng báo chí, truyền hình đã ghi nhận trong Mùa (nhập tay, từ báo cáo nội dung "
-    "hoặc khớp từ nguồn tin RSS). “Đơn vị báo cáo” là số tin, bài báo chí và truyền hình các đơn vị tự kê "
-    "trong báo cáo tuần. Hai con số khác nhau khi bài đã đăng chưa được ghi nhận trong Mùa, hoặc báo cáo "
-    "kê cả bài không ghi nhận được. Chỉ tiêu tuần được đánh giá theo số “Đếm được”."
+from .tally import (  # noqa: F401 (the tally's reads, under the name every caller uses)
+    COUNTED_EXPLANATION,
+    COUNTED_LABEL,
+    PRESS_TV,
+    REPORTED_FIGURE,
+    REPORTED_LABEL,
+    WeekTally,
+    news_publications,
+    news_tally,
+    reported_news,
 )
 
-
-@dataclass
-class WeekTally:
-    week: IsoWeek
-    counted: int
-    target: int | None
-    labels: list[str] = field(default_factory=list)
-    reported: int | None = None  # what organisations filed (None: not comparable, e.g. for one wave)
-
-    @property
-    def gap(self) -> int | None:
-        """Reported minus counted: what was filed but not found among recorded publications."""
-        return None if self.reported is None else self.reported - self.counted
-
-    @property
-    def met(self) -> bool | None:
-        return None if self.target is None else self.counted >= self.target
-
-    @property
-    def shortfall(self) -> int:
-        return max((self.target or 0) - self.counted, 0)
-
-
-def _week_targets(*, weeks: list[IsoWeek], scope: str, province=None, campaign=None) -> dict:
-    """The strongest weekly news target per week (several may overlap, e.g. the theme weeks)."""
-    qs = Target.objects.filter(
-        metric=TargetMetric.NEWS_ITEMS,
-        period=TargetPeriod.WEEK,
-        scope=scope,
-        active_from__lte=weeks[-1].sunday,
-        active_until__gte=weeks[0].monday,
-    )
-    if province is not None:
-        qs = qs.filter(province=province)
-    if campaign is not None:
-        qs = qs.filter(campaign=campaign)
-    targets = list(qs)
-    found = {}
-    for week in weeks:
-        active = [t for t in targets if t.active_from <= week.sunday and t.active_until >= week.monday]
-        if active:
-            found[week] = (max(t.minimum for t in active), [t.label or str(t) for t in active])
-    return found
-
-
-def news_tally(*, first: IsoWeek, last: IsoWeek, province=None, campaign=None) -> list[WeekTally]:
-    """Per ISO week: press+TV publications counted, the target, met or missed (judged on counted),
-    shortfall, and beside them what organisations reported (3 queries)."""
-    weeks = weeks_between(first, last)
-    rows = (
-        news_publications(province=province, campaign=campaign)
-        .filter(iso_week__in=[str(w) for w in weeks])
-        .values("iso_week")
-        .annotate(n=Count("pk"))
-    )
-    counts = {row["iso_week"]: row["n"] for row in rows}
-    scope = TargetScope.CAMPAIGN if campaign else TargetScope.PROVINCE if province else TargetScope.NATIONAL
-    targets = _week_targets(weeks=weeks, scope=scope, province=province, campaign=campaign)
-    if campaign is not None:
-        # A wave without its own Target row asks news_per_week from its prep_due to the harvest end.
-        for week in weeks:
-            if (
-                week not in targets
-                and campaign.prep_due <= week.sunday
-                and week.monday <= campaign.harvest_end
-            ):
-                targets[week] = (campaign.news_per_week, [campaign.title])
-    # Organisations report per week, not per wave: a wave's tally has no reported figure.
-    reported = None if campaign is not None else reported_news(weeks=weeks, province=province)
-    return [
-        WeekTally(
-            week=w,
-            counted=counts.get(str(w), 0),
-            target=targets.get(w, (None, []))[0],
-            labels=targets.get(w, (None, []))[1],
-            reported=None if reported is None else reported.get(str(w), 0),
-        )
-        for w in weeks
-    ]
+SUMMED_FIGURES = [name for name in FIGURES if name not in CUMULATIVE_FIGURES]
 
 
 # Organisations' reports beside counted publications ---------------------------------------------------
@@ -185,13 +76,17 @@ class OrgWeek:
     week: IsoWeek
     report: WeeklyReport | None
     counted: int
+    channel: str = ""  # with a channel, the one figure it is reported under
 
     @property
     def reported(self) -> int | None:
-        """Self-reported press articles + TV spots (None when neither was reported)."""
+        """Self-reported press articles + TV spots (None when neither was reported); with a channel, the
+        figure that channel is reported under."""
         if self.report is None:
             return None
-        values = [self.report.press_articles, self.report.tv_spots]
+        figure = REPORTED_FIGURE.get(self.channel)
+        names = [figure] if figure else ["press_articles", "tv_spots"]
+        values = [getattr(self.report, name) for name in names]
         return None if all(v is None for v in values) else sum(v or 0 for v in values)
 
     @property
@@ -203,23 +98,29 @@ class OrgWeek:
         return bool(self.gap)
 
 
-def org_week_tally(*, organisations: list[Organisation], first: IsoWeek, last: IsoWeek) -> list[OrgWeek]:
-    """Per organisation and week: its report's press+TV figure beside publications counted (2 queries)."""
+def org_week_tally(
+    *, organisations: list[Organisation], first: IsoWeek, last: IsoWeek, channel: str = ""
+) -> list[OrgWeek]:
+    """Per organisation and week: its report's press+TV figure beside publications counted (2 queries);
+    with a channel, that channel's publications beside the figure it is reported under."""
     weeks = weeks_between(first, last)
     names = [str(w) for w in weeks]
     reports = {
         (r.organisation_id, r.week): r
-        for r in WeeklyReport.objects.filter(organisation__in=organisations, week__in=names)
+        # What was filed: a draft is not reported yet (the same rule as reported_news).
+        for r in WeeklyReport.objects.filter(
+            organisation__in=organisations, week__in=names, first_submitted_at__isnull=False
+        )
     }
     counted = {
         (row["item__organisation"], row["iso_week"]): row["n"]
-        for row in news_publications()
+        for row in news_publications(channel=channel)
         .filter(item__organisation__in=organisations, iso_week__in=names)
         .values("item__organisation", "iso_week")
         .annotate(n=Count("pk"))
     }
     return [
-        OrgWeek(org, w, reports.get((org.pk, str(w))), counted.get((org.pk, str(w)), 0))
+        OrgWeek(org, w, reports.get((org.pk, str(w))), counted.get((org.pk, str(w)), 0), channel)
         for org in organisations
         for w in weeks
     ]
@@ -451,15 +352,3 @@ def inbox_filter(rows: list[InboxRow], state: str | None) -> list[InboxRow]:
 def inbox_counts(rows: list[InboxRow]) -> dict[str, int]:
     """How many rows are in each of INBOX_STATES (a row late and returned counts in both)."""
     return {state: sum(1 for row in rows if state in row.states) for state in INBOX_STATES}
-
-
-def reported_news(*, weeks: list[IsoWeek], province=None) -> dict[str, int]:
-    """Per week, press articles + TV spots that organisations filed (submitted reports only), 1 query;
-    with a province, the reports of organisations of that province (either map)."""
-    qs = WeeklyReport.objects.filter(week__in=[str(w) for w in weeks], first_submitted_at__isnull=False)
-    if province is not None:
-        qs = qs.filter(Q(organisation__province=province) | Q(organisation__province__successor=province))
-    rows = qs.values("week").annotate(
-        press=Coalesce(Sum("press_articles"), 0), tv=Coalesce(Sum("tv_spots"), 0), n=Count("pk")
-    )
-    return {row["week"]: row["press"] + row["tv"] for row in rows}

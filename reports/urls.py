@@ -1,13 +1,13 @@
 from django.urls import path
 
-from . import inbox_views, views
+from . import dashboard_views, inbox_views, views
 
 app_name = "reports"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("weeks/<str:week>/", views.week_detail, name="week"),
-    path("export.<str:fmt>", views.export, name="export"),  # csv or xlsx
+    path("", dashboard_views.dashboard, name="dashboard"),
+    path("weeks/<str:week>/", dashboard_views.week_detail, name="week"),
+    path("export.<str:fmt>", dashboard_views.export, name="export"),  # csv or xlsx
     path("monthly/<str:month>/", views.monthly_print, name="monthly"),
     path("file/", views.report_form, name="file"),
     path("file/<str:org>/<str:week>/receipt/", views.report_receipt, name="receipt"),

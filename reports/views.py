@@ -1,9 +1,8 @@
-"""Pages: the tally dashboard (chart, completeness grid, this week), drill-down, exports, the report form,
-and the printable monthly report."""
+"""Pages: the report form and its upload template, and the printable monthly report (the dashboard, its
+week pages and exports are in dashboard_views.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -12,25 +11,20 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from accounts.models import Organisation, OrganisationKind
+from accounts.models import Organisation
 from accounts.permissions import actor_for_user, require_read_org
-from calendars.weeks import InvalidWeek, IsoWeek, parse_month, parse_week, week_of, weeks_of_year
+from calendars.weeks import InvalidWeek, IsoWeek, parse_month, parse_week, week_of
 from core.errors import DomainError
 from core.formatting import number as format_number
 from core.formatting import week_label
 from core.uploads import upload_check_size, upload_take
 
 from . import selectors as sel
-from .chart import news_chart_svg
 from .exports import (
-    dashboard_csv,
-    dashboard_tables,
     parse_upload,
-    to_xlsx,
     upload_template_csv,
     upload_template_xlsx,
 )
@@ -39,178 +33,6 @@ from .models import FIGURES
 from .previous import carried_figures, report_against_previous
 from .printing import render_monthly
 from .services import report_file, reports_import
-
-
-def _year(request) -> int:
-    try:
-        return int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        raise Http404(_("Năm không hợp lệ.")) from None
-
-
-def _weeks(year: int) -> list[IsoWeek]:
-    """The year's weeks up to this one (a future week has nothing to count yet)."""
-    today = week_of(timezone.now())
-    weeks = [w for w in weeks_of_year(year) if w <= today]
-    return weeks or weeks_of_year(year)[:1]
-
-
-def _glance(now: dt.datetime) -> dict:
-    this = week_of(now)
-    (tally,) = sel.news_tally(first=this, last=this)
-    days_left = (this.sunday - timezone.localdate(now)).days
-    return {"week": this, "tally": tally, "days_left": days_left, "needed": tally.target}
-
-
-# The grid and the monthly table show this many organisations a page: the national view (2 firms + 63
-# DICs × 52 weeks) in one page weighed 836 KB of HTML; a page of 10 stays far under 250 KB.
-ORGS_PER_PAGE = 10
-
-
-def _filters(request, orgs: list[Organisation]) -> dict:
-    """The dashboard's filters: one organisation, or the organisations of one province (either map)."""
-    code = request.GET.get("org") or ""
-    province = request.GET.get("province") or ""
-    if code:
-        orgs = [o for o in orgs if o.code == code]
-    elif province.isdigit():
-        orgs = [
-            o
-            for o in orgs
-            if o.province_id is not None and int(province) in (o.province_id, o.province.successor_id)
-        ]
-    return {"org": code, "province": province, "orgs": orgs}
-
-
-def _dashboard_data(request, year: int, *, paginate: bool = False):
-    actor = actor_for_user(request.user)
-    now = timezone.now()
-    weeks = _weeks(year)
-    every = sorted(
-        sel.reporting_organisations(actor=actor),
-        key=lambda o: (o.kind != OrganisationKind.POSTAL_FIRM, o.name),
-    )
-    filters = _filters(request, every)
-    orgs = filters["orgs"]
-    province = next((o.province for o in orgs if filters["province"] and o.province_id), None)
-    pages = max(1, -(-len(orgs) // ORGS_PER_PAGE))
-    page = min(max(1, int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1), pages)
-    if paginate:
-        orgs = orgs[(page - 1) * ORGS_PER_PAGE : page * ORGS_PER_PAGE]
-    news = sel.news_tally(first=weeks[0], last=weeks[-1], province=province)
-    grid = sel.completeness_grid(organisations=orgs, first=weeks[0], last=weeks[-1], now=now) if orgs else {}
-    months = [m for m in range(1, 13) if dt.date(year, m, 1) <= timezone.localdate()]
-    summary = (
-        sel.completeness_summary(organisations=orgs, periods=sel.month_periods(year, months), now=now)
-        if orgs and months
-        else []
-    )
-    return {
-        "actor": actor,
-        "now": now,
-        "weeks": weeks,
-        "orgs": orgs,
-        "news": news,
-        "grid": grid,
-        "summary": summary,
-        "filters": filters,
-        "all_orgs": every,
-        "page": page,
-        "pages": range(1, pages + 1),
-        "totals": {
-            "counted": sum(t.counted for t in news),
-            "reported": sum(t.reported or 0 for t in news),
-            "gap": sum(t.gap or 0 for t in news),
-        },
-    }
-
-
-@login_required
-@require_GET
-def dashboard(request):
-    year = _year(request)
-    data = _dashboard_data(request, year, paginate=True)
-
-    def drill(week):
-        return reverse("reports:week", args=[str(week)])
-
-    rows = [
-        {
-            "org": org,
-            "cells": [
-                (w, data["grid"][(org.pk, str(w))], sel.CELL_LABELS[data["grid"][(org.pk, str(w))]])
-                for w in data["weeks"]
-            ],
-        }
-        for org in data["orgs"]
-    ]
-    context = {
-        **data,
-        "year": year,
-        "chart": mark_safe(news_chart_svg(data["news"], link=drill)),  # noqa: S308 - built from numbers
-        "rows": rows,
-        "labels": sel.CELL_LABELS,
-        "glance": _glance(data["now"]),
-        "met": sum(1 for t in data["news"] if t.met),
-        "with_target": sum(1 for t in data["news"] if t.target is not None),
-        "counted_label": sel.COUNTED_LABEL,
-        "reported_label": sel.REPORTED_LABEL,
-        "explanation": sel.COUNTED_EXPLANATION,
-    }
-    return render(request, "reports/dashboard.html", context)
-
-
-@login_required
-@require_GET
-def week_detail(request, week: str):
-    try:
-        iso = parse_week(week)
-    except InvalidWeek as exc:
-        raise Http404(str(exc)) from None
-    (tally,) = sel.news_tally(first=iso, last=iso)
-    publications = (
-        sel.news_publications()
-        .filter(iso_week=str(iso))
-        .select_related("item__organisation", "campaign")
-        .order_by("published_at")
-    )
-    return render(
-        request,
-        "reports/week.html",
-        {
-            "week": iso,
-            "tally": tally,
-            "publications": publications,
-            "counted_label": sel.COUNTED_LABEL,
-            "reported_label": sel.REPORTED_LABEL,
-            "explanation": sel.COUNTED_EXPLANATION,
-        },
-    )
-
-
-@login_required
-@require_GET
-def export(request, fmt: str):
-    if fmt not in ("csv", "xlsx"):
-        raise Http404(_("Chỉ có CSV hoặc XLSX."))
-    year = _year(request)
-    data = _dashboard_data(request, year)
-    if fmt == "xlsx":
-        tables = dashboard_tables(
-            news=data["news"],
-            grid=data["grid"],
-            orgs=data["orgs"],
-            weeks=data["weeks"],
-            summary=data["summary"],
-        )
-        response = HttpResponse(
-            to_xlsx(tables), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    else:
-        body = dashboard_csv(news=data["news"], grid=data["grid"], orgs=data["orgs"])
-        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="mua-bao-cao-{year}.{fmt}"'
-    return response
 
 
 @login_required

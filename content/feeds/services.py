@@ -21,6 +21,7 @@ from accounts.permissions import Actor, actor_required
 from accounts.services import notification_send
 from calendars.weeks import week_of
 from campaigns.models import Campaign
+from core import formatting
 from core.errors import Conflict, DomainError, NotFound
 from core.locks import exclusive
 from core.text import fold_words
@@ -220,10 +221,14 @@ def _alert(*, feed: Feed) -> None:
     notification_send(
         users=users,
         verb="feed_failing",
-        title=_("Nguồn tin lỗi %(n)s lần liên tiếp: %(outlet)s")
-        % {"n": feed.error_count, "outlet": feed.outlet},
-        body=_("Lỗi gần nhất: %(e)s. Mùa sẽ thử lại lúc %(at)s (giãn dần, tối đa 1 ngày).")
-        % {"e": feed.last_error, "at": timezone.localtime(feed.next_poll_at).strftime("%H:%M %d/%m/%Y")},
+        title=lambda: (
+            _("Nguồn tin lỗi %(n)s lần liên tiếp: %(outlet)s")
+            % {"n": feed.error_count, "outlet": feed.outlet}
+        ),
+        body=lambda: (
+            _("Lỗi gần nhất: %(e)s. Mùa sẽ thử lại lúc %(at)s (giãn dần, tối đa 1 ngày).")
+            % {"e": feed.last_error, "at": formatting.datetime(feed.next_poll_at)}
+        ),
         link=reverse("content:feeds"),
     )
 

@@ -2,7 +2,7 @@ import pytest
 
 from accounts.jobs import notification_email
 from accounts.models import Notification
-from accounts.services import notification_send
+from accounts.services import notification_send, profile_set_language
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,59 @@ def test_emails_carry_absolute_links_on_the_base_url(mailoutbox, settings):
         link="/content/queue/?due=48h",
     )
     assert notification_email(notification.pk) is True
-    assert mailoutbox[0].body == "Xem\n\nhttps://mua.example.vn/content/queue/?due=48h"
+    body = mailoutbox[0].body
+    assert body.startswith("Xem\n\n")
+    assert "https://mua.example.vn/content/queue/?due=48h" in body
+    assert "https://mua.example.vn/content/notifications/" in body
+    assert "/content/queue/?due=48h" not in body.replace("https://mua.example.vn/content/queue/?due=48h", "")
+
+
+def _week_notice(user):
+    """What a report reminder sends, written for each recipient in their language."""
+    from django.utils.translation import gettext as _
+
+    from core import formatting
+
+    return notification_send(
+        users=[user],
+        verb="report_late",
+        title=lambda: _("[Mùa] Báo cáo %(week)s đã quá hạn") % {"week": formatting.week_label("2022-W23")},
+        link="/reports/file/?org=vnpost&week=2022-W23",
+    )
+
+
+def test_an_english_speaking_user_gets_the_email_in_english_and_a_vietnamese_one_in_vietnamese(
+    mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    settings.MUA_BASE_URL = "https://mua.example.vn"
+    english = factories.user(email="en@mua.test")
+    profile_set_language(user=english, language="en")
+    vietnamese = factories.user(email="vi@mua.test")
+    profile_set_language(user=vietnamese, language="vi")
+    with django_capture_on_commit_callbacks(execute=True):
+        _week_notice(english)
+        _week_notice(vietnamese)
+    mails = {m.to[0]: m for m in mailoutbox}
+    assert mails["en@mua.test"].subject == "[Mùa] Report for Week 23/2022 (6–12 Jun) is overdue"
+    assert (
+        "Open in Mùa: https://mua.example.vn/reports/file/?org=vnpost&week=2022-W23"
+        in mails["en@mua.test"].body
+    )
+    assert "Mở trong Mùa" not in mails["en@mua.test"].body
+    assert mails["vi@mua.test"].subject == "[Mùa] Báo cáo Tuần 23/2022 (6–12/6) đã quá hạn"
+    assert "Mở trong Mùa: https://mua.example.vn/reports/file/" in mails["vi@mua.test"].body
+    assert "Open in Mùa" not in mails["vi@mua.test"].body
+
+
+def test_the_email_is_rendered_in_the_recipients_language_whatever_language_is_active(mailoutbox):
+    from django.utils import translation
+
+    english = factories.user(email="en@mua.test")
+    profile_set_language(user=english, language="en")
+    notification = Notification.objects.create(user=english, verb="x", title="T", link="/reports/")
+    with translation.override("vi"):  # the worker's language is not the reader's
+        assert notification_email(notification.pk) is True
+    assert "Open in Mùa:" in mailoutbox[0].body and "Mở trong Mùa" not in mailoutbox[0].body
 
 
 def test_a_link_off_the_site_is_left_as_it_is():
@@ -51,3 +103,17 @@ def test_a_link_off_the_site_is_left_as_it_is():
 
     assert absolute_url("https://example.org/x") == "https://example.org/x"
     assert absolute_url("//evil.example/x") == "//evil.example/x"
+
+
+def test_the_api_marks_all_of_mine_read_and_no_one_else_s():
+    from tests.factories import ApiClient
+
+    me, other = factories.user(), factories.user()
+    for user in (me, other, me):
+        notification_send(users=[user], verb="x", title="T")
+    client = ApiClient()
+    client.force_login(me)
+    response = client.post("/api/v1/accounts/notifications/read-all")
+    assert response.status_code == 200 and response.json() == {"marked": 2}
+    assert not Notification.objects.filter(user=me, read_at__isnull=True).exists()
+    assert Notification.objects.filter(user=other, read_at__isnull=True).count() == 1

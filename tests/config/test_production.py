@@ -29,6 +29,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": HOST,
     "MUA_HTTPS": "true",
     "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+    "MUA_BASE_URL": f"https://{HOST}",
 }
 
 
@@ -72,6 +73,13 @@ def test_check_deploy_warns_when_https_is_not_configured():
     assert result.returncode != 0
     for warning in ("security.W004", "security.W008", "security.W012", "security.W016"):
         assert warning in result.stdout + result.stderr
+
+
+def test_check_deploy_fails_without_a_base_url_for_email_links():
+    env = _env()
+    del env["MUA_BASE_URL"]
+    result = _manage("check", "--deploy", env=env)
+    assert result.returncode != 0 and "accounts.E001" in result.stdout + result.stderr
 
 
 def _free_port() -> int:

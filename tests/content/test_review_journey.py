@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from accounts.models import Notification, Role
 from content.models import ItemStatus
+from content.reminders import review_remind_expiring
 from content.selectors import Against, revision_compare
-from content.services import content_submit, content_update, review_decide, review_remind_expiring
+from content.services import content_submit, content_update, review_decide
 from core.errors import DomainError
 from tests import factories
 from tests.factories import actor

@@ -45,7 +45,9 @@ def test_the_dashboard_shows_the_chart_the_grid_and_this_week(data, national_cli
     assert 'id="target-line"' in html
     assert 'id="cell-vnpost-2022-W09" data-status="on_time"' in html
     assert 'id="cell-vnpost-2022-W10" data-status="missing"' in html
-    assert 'id="glance"' in html
+    # This week at a glance belongs to this year's page only.
+    assert 'id="glance"' not in html
+    assert 'id="glance"' in national_client.get("/reports/").content.decode()
 
 
 def test_a_firm_sees_only_its_own_row(data):
@@ -72,14 +74,15 @@ def test_the_same_figures_as_csv_and_xlsx(data, national_client):
     filed = (reported.press_articles or 0) + (reported.tv_spots or 0)
     # People read labels and names; the second header row keeps the codes for scripts.
     assert (
-        lines[0] == "Tuần,Tin bài đếm được,Tin bài báo cáo,Chênh lệch,Chỉ tiêu,"
+        lines[0] == "Tuần,Đếm được,Đơn vị báo cáo,Chênh lệch,Chỉ tiêu,"
         f"Kết quả (theo số đếm được),Còn thiếu,{name}"
     )
     assert lines[1] == f"week,counted,reported,gap,target,met,shortfall,{data.code}"
     assert f"Tuần 9/2022 (28/2–6/3),1,{filed},{filed - 1},2,Chưa đạt,1,Đúng hạn" in lines
     xlsx = national_client.get("/reports/export.xlsx", {"year": 2022})
     book = load_workbook(io.BytesIO(xlsx.content))
-    assert book.sheetnames == ["Tin bài theo tuần", "Tình trạng nộp", "Mức đầy đủ"]
+    assert book.sheetnames == ["Tin bài theo tuần", "Tình trạng nộp", "Mức đầy đủ", "Giải thích"]
+    assert "Chỉ tiêu tuần được đánh giá theo số “Đếm được”" in book["Giải thích"]["A3"].value
     rows = [list(r) for r in book["Tin bài theo tuần"].iter_rows(values_only=True)]
     assert rows[1] == ["week", "counted", "reported", "gap", "target", "met", "shortfall"]
     assert ["Tuần 9/2022 (28/2–6/3)", 1, filed, filed - 1, 2, "Chưa đạt", 1] in rows
