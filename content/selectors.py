@@ -298,6 +298,9 @@ def revision_compare(
     return RevisionComparison(against=against, base=base, current=current, fields=fields)
 
 
+QUEUE_DUE = ("overdue", "48h")  # the queue's deadline filters: past the planned time, or within 48 hours
+
+
 @actor_required
 def review_queue(
     *,
@@ -347,6 +350,11 @@ def review_queue(
         qs = qs.filter(organisation__code=organisation)
     if min_age_days:
         qs = qs.filter(submitted_at__lte=timezone.now() - dt.timedelta(days=min_age_days))
+    if due not in (None, "", *QUEUE_DUE):
+        raise DomainError(
+            _("Hạn '%(d)s' không hợp lệ; chọn một trong: %(o)s.") % {"d": due, "o": ", ".join(QUEUE_DUE)},
+            field="due",
+        )
     now = timezone.now()
     if expiring or due == "48h":
         qs = qs.filter(planned_at__gt=now, planned_at__lte=now + EXPIRY_WARNING)
