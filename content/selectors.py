@@ -301,6 +301,20 @@ def revision_compare(
 QUEUE_DUE = ("overdue", "48h")  # the queue's deadline filters: past the planned time, or within 48 hours
 
 
+def _by_due(qs: QuerySet[ContentItem], due: str | None) -> QuerySet[ContentItem]:
+    if due not in (None, "", *QUEUE_DUE):
+        raise DomainError(
+            _("Hạn '%(d)s' không hợp lệ; chọn một trong: %(o)s.") % {"d": due, "o": ", ".join(QUEUE_DUE)},
+            field="due",
+        )
+    now = timezone.now()
+    if due == "48h":
+        return qs.filter(planned_at__gt=now, planned_at__lte=now + EXPIRY_WARNING)
+    if due == "overdue":
+        return qs.filter(planned_at__lte=now)
+    return qs
+
+
 @actor_required
 def review_queue(
     *,
@@ -350,17 +364,7 @@ def review_queue(
         qs = qs.filter(organisation__code=organisation)
     if min_age_days:
         qs = qs.filter(submitted_at__lte=timezone.now() - dt.timedelta(days=min_age_days))
-    if due not in (None, "", *QUEUE_DUE):
-        raise DomainError(
-            _("Hạn '%(d)s' không hợp lệ; chọn một trong: %(o)s.") % {"d": due, "o": ", ".join(QUEUE_DUE)},
-            field="due",
-        )
-    now = timezone.now()
-    if expiring or due == "48h":
-        qs = qs.filter(planned_at__gt=now, planned_at__lte=now + EXPIRY_WARNING)
-    elif due == "overdue":
-        qs = qs.filter(planned_at__lte=now)
-    return qs.order_by(
+    return _by_due(qs, "48h" if expiring else due).order_by(
         F("planned_at").asc(nulls_last=True),
         F("campaign__prep_due").asc(nulls_last=True),
         "submitted_at",
