@@ -241,10 +241,13 @@ def queue(
     wave: int | None = None,
     min_age_days: int | None = None,
     expiring: bool = False,
+    due: str | None = None,
     limit: int = 100,
 ):
+    """`due`: "overdue" (past the planned publication time) or "48h" (expiring within 48 hours)."""
     qs = selectors.review_queue(
         expiring=expiring,
+        due=due,
         actor=request.auth,
         channel=channel,
         province=province,

@@ -62,8 +62,19 @@ def _mark(tag: str, parts: list[str]) -> str:
 def _chunks(old: list[str], new: list[str]) -> list[tuple[bool, list[str], list[str]]]:
     """(changed, old tokens, new tokens) runs; a lone space or mark between two changes joins them, so
     "postmart.vn" replacing nothing reads as one insertion, not "postmart" + "." + "vn"."""
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    runs = [(op != "equal", old[i1:i2], new[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+    # The common head and tail are equal first: otherwise a lone mark ("." ending the sentence) may be
+    # matched with one inside the inserted words ("postmart.vn") and read as deleted and re-inserted.
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    mid_old, mid_new = old[head : len(old) - tail], new[head : len(new) - tail]
+    matcher = difflib.SequenceMatcher(None, mid_old, mid_new, autojunk=False)
+    runs = [(False, old[:head], new[:head])] if head else []
+    runs += [(op != "equal", mid_old[i1:i2], mid_new[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+    runs += [(False, old[len(old) - tail :], new[len(new) - tail :])] if tail else []
     merged: list[tuple[bool, list[str], list[str]]] = []
     for index, run in enumerate(runs):
         changed, o, n = run

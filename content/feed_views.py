@@ -6,16 +6,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.navigation import menu_for
 from accounts.permissions import actor_for_user
 from campaigns.picker import WaveField, wave_choices
 from core.errors import DomainError
 
 from .feeds import selectors, services
+from .forms import parse_day
 from .jobs import feed_poll_enqueue
 from .permissions import can_manage_feed, require_manage_feed
 from .selectors import wave_get
@@ -82,7 +84,12 @@ def entry_decide(request, entry_id: int):
             campaign = str(other) if other else (request.POST.get("campaign") or "").strip()
             if not campaign.isdigit():
                 raise DomainError(_("Hãy chọn đợt truyền thông."), field="campaign")
-            day = parse_date(request.POST.get("published_on") or "")
+            typed = request.POST.get("published_on") or ""
+            day = parse_day(typed)
+            if typed.strip() and day is None:
+                raise DomainError(
+                    _("Ghi ngày theo dạng ngày/tháng/năm, ví dụ 25/12/2026."), field="published_on"
+                )
             when = (
                 timezone.make_aware(dt.datetime.combine(day, dt.time(12)), timezone.get_default_timezone())
                 if day
@@ -108,5 +115,11 @@ def wave_publications(request, campaign_id: int):
     return render(
         request,
         "content/wave_publications.html",
-        {"wave": wave, "publications": publications[:500], **overview},
+        {
+            "wave": wave,
+            "publications": publications[:500],
+            # Reached from the wave's page: the trail is the calendar's, not "my content" (its URL prefix).
+            "nav_menu": menu_for(actor=actor_for_user(request.user), path=reverse("campaigns:calendar")),
+            **overview,
+        },
     )

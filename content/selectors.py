@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import Actor, actor_required, can_approve
 from campaigns.models import Campaign
+from campaigns.picker import wave_label
 from core.errors import DomainError, NotFound, PermissionDenied
 from core.exports import csv_writer
 
@@ -223,6 +224,19 @@ def revision_last_reviewed(*, item: ContentItem) -> Revision | None:
     return review.revision if review else None
 
 
+def revision_compare_choices(*, item: ContentItem) -> dict[str, Revision]:
+    """What the current revision can be compared with, in the order offered (the reviewed one first, the
+    default): {"reviewed": revision, "approved": revision}, each only when it exists and is not the
+    current revision itself."""
+    choices = {}
+    reviewed = revision_last_reviewed(item=item)
+    if reviewed is not None:
+        choices[Against.REVIEWED] = reviewed
+    if item.approved_revision_id and item.approved_revision_id != item.current_revision_id:
+        choices[Against.APPROVED] = item.approved_revision
+    return choices
+
+
 @dataclass(frozen=True)
 class FieldDiff:
     name: str
@@ -284,6 +298,23 @@ def revision_compare(
     return RevisionComparison(against=against, base=base, current=current, fields=fields)
 
 
+QUEUE_DUE = ("overdue", "48h")  # the queue's deadline filters: past the planned time, or within 48 hours
+
+
+def _by_due(qs: QuerySet[ContentItem], due: str | None) -> QuerySet[ContentItem]:
+    if due not in (None, "", *QUEUE_DUE):
+        raise DomainError(
+            _("Hạn '%(d)s' không hợp lệ; chọn một trong: %(o)s.") % {"d": due, "o": ", ".join(QUEUE_DUE)},
+            field="due",
+        )
+    now = timezone.now()
+    if due == "48h":
+        return qs.filter(planned_at__gt=now, planned_at__lte=now + EXPIRY_WARNING)
+    if due == "overdue":
+        return qs.filter(planned_at__lte=now)
+    return qs
+
+
 @actor_required
 def review_queue(
     *,
@@ -294,9 +325,11 @@ def review_queue(
     wave: int | None = None,
     min_age_days: int | None = None,
     expiring: bool = False,
+    due: str | None = None,
 ) -> QuerySet[ContentItem]:
     """Items waiting for a decision, most urgent first: earliest planned time, then the earliest
-    preparation deadline of their wave, then longest waiting.
+    preparation deadline of their wave, then longest waiting. `due` "overdue" keeps those already past
+    their planned time, "48h" (or `expiring`) those whose planned time comes within 48 hours.
 
     Only approvers of the Postal Department have a queue.
     """
@@ -331,10 +364,7 @@ def review_queue(
         qs = qs.filter(organisation__code=organisation)
     if min_age_days:
         qs = qs.filter(submitted_at__lte=timezone.now() - dt.timedelta(days=min_age_days))
-    if expiring:
-        now = timezone.now()
-        qs = qs.filter(planned_at__gt=now, planned_at__lte=now + EXPIRY_WARNING)
-    return qs.order_by(
+    return _by_due(qs, "48h" if expiring else due).order_by(
         F("planned_at").asc(nulls_last=True),
         F("campaign__prep_due").asc(nulls_last=True),
         "submitted_at",
@@ -371,12 +401,13 @@ def review_queue_facets(*, actor: Actor) -> dict:
         for code, name in ((org_code, org_name), (wave_code, wave_name)):
             if code:
                 provinces[code] = name
-    waves = dict(
-        waiting.filter(campaign__isnull=False).values_list("campaign_id", "campaign__title").distinct()
+    waves = Campaign.objects.filter(pk__in=waiting.values("campaign_id")).select_related(
+        "product", "province"
     )
     return {
         "provinces": sorted(provinces.items(), key=lambda p: p[1]),
-        "waves": sorted(waves.items(), key=lambda w: w[1]),
+        # Labelled as the wave picker labels them (title · product · province · dates), by label.
+        "waves": sorted(((w.pk, wave_label(w)) for w in waves), key=lambda w: w[1]),
     }
 
 

@@ -13,14 +13,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from accounts.permissions import actor_for_user
+from accounts.navigation import menu_for
+from accounts.permissions import actor_for_user, can_approve
 from campaigns.picker import wave_choices
 from campaigns.selectors import actor_home_province
 from core.errors import DomainError
 
 from . import comments, publications, selectors, services
-from .forms import CommentForm, DecisionForm, ItemForm, PublicationForm
-from .models import PUBLISHABLE, Channel, Comment, ItemStatus
+from .forms import CommentForm, DecisionForm, ItemForm, PublicationForm, QueueFilterForm
+from .models import PUBLISHABLE, Comment, ItemStatus
 from .permissions import can_record_publication, can_take_part, editable_organisations, is_own_item
 from .routing import can_decide_review
 
@@ -36,6 +37,15 @@ def _item_url(item_id: int) -> str:
 def _waves(actor, include: int | None = None):
     """The picker's waves: the item's own first, then the actor's province (a DIC's) and national ones."""
     return wave_choices(today=timezone.localdate(), include=include, province=actor_home_province(actor))
+
+
+def _item_trail(actor, *, reviewing: bool, owner: bool):
+    """The menu (and so the breadcrumb) of an item page by who reads it: an approver came from the review
+    queue; the owner's editors from their content (the URL's own prefix, None: unchanged); anyone else
+    (a reader of another organisation's item) has no menu trail rather than a wrong "Nội dung của tôi"."""
+    if reviewing:
+        return menu_for(actor=actor, path=reverse("content:queue"))
+    return None if owner else menu_for(actor=actor, path="")
 
 
 def _domain_error(request, exc: DomainError) -> None:
@@ -60,29 +70,29 @@ def my_items(request):
 @login_required
 def queue(request):
     actor = _actor(request)
-    filters = {
-        "channel": request.GET.get("channel") or None,
-        "province": request.GET.get("province") or None,
-        "organisation": request.GET.get("organisation") or None,
-        "wave": int(request.GET["wave"]) if request.GET.get("wave", "").isdigit() else None,
-        "min_age_days": int(request.GET["min_age_days"])
-        if request.GET.get("min_age_days", "").isdigit()
-        else None,
-        "expiring": request.GET.get("due") == "48h",
-    }
     try:
-        qs = selectors.review_queue(actor=actor, **filters)
+        facets = selectors.review_queue_facets(actor=actor)
     except DomainError as exc:
         return render(request, "content/forbidden.html", {"message": exc.message}, status=403)
+    form = QueueFilterForm(request.GET, provinces=facets["provinces"], waves=facets["waves"])
+    filters = form.filters()
+    qs = selectors.review_queue(actor=actor, **filters)
     return render(
         request,
         "content/queue.html",
         {
             "items": qs[:200],
-            "counts": selectors.review_queue_counts(queue=qs),
-            "filters": filters,
-            "channels": Channel.choices,
-            "facets": selectors.review_queue_facets(actor=actor),
+            # Counted within the channel/province/wave chosen, whatever the deadline tab: the counts
+            # are the tabs' numbers.
+            "counts": selectors.review_queue_counts(
+                queue=selectors.review_queue(actor=actor, **{**filters, "due": None})
+            ),
+            "shown": qs.count(),
+            "due": filters["due"],
+            "filtered": any(filters.values()),
+            "form": form,
+            "waves": facets["waves"],
+            "now": timezone.now(),
         },
     )
 
@@ -111,21 +121,25 @@ def item_detail(request, item_id: int):
     open_review = selectors.review_open(item=item)
     own_item = is_own_item(actor, item)
     can_discuss = can_take_part(actor, item)
+    can_edit = actor.has_role(item.organisation, Role.EDITOR)
+    can_decide = open_review is not None and can_decide_review(actor, open_review) and not own_item
+    # The reviewer picks what to compare with; a choice not on offer falls back to the default.
+    choices = selectors.revision_compare_choices(item=item)
     against = request.GET.get("against")
     context = {
         "item": item,
         "revision": item.current_revision,
         "comparison": selectors.revision_compare(
-            actor=actor, item=item, against=against if against in selectors.Against.CHOICES else None
+            actor=actor, item=item, against=against if against in choices else None
         ),
-        "can_compare_reviewed": selectors.revision_last_reviewed(item=item) is not None,
+        "compare_choices": choices,
         "reviews": selectors.review_list(actor=actor, item=item),
         "audit": selectors.audit_list(actor=actor, item=item),
         "publications": selectors.publication_list(actor=actor, item=item),
         "open_review": open_review,
-        "can_decide": open_review is not None and can_decide_review(actor, open_review) and not own_item,
+        "can_decide": can_decide,
         "own_item": own_item,
-        "can_edit": actor.has_role(item.organisation, Role.EDITOR),
+        "can_edit": can_edit,
         "can_discuss": can_discuss,
         "threads": selectors.comment_threads(actor=actor, item=item) if can_discuss else [],
         "comment_form": CommentForm(),
@@ -133,6 +147,9 @@ def item_detail(request, item_id: int):
         if item.status in PUBLISHABLE and can_record_publication(actor, item)
         else None,
     }
+    trail = _item_trail(actor, reviewing=can_decide or (can_approve(actor) and not can_edit), owner=can_edit)
+    if trail is not None:
+        context["nav_menu"] = trail
     return render(request, "content/item.html", context)
 
 

@@ -293,6 +293,23 @@ def test_queue_orders_by_planned_time_then_wave_prep_due_and_filters_by_wave_and
     assert [i["id"] for i in by_province["items"]] == [ids["early-wave"]]
 
 
+def test_queue_api_filters_by_deadline_and_names_a_bad_one(author, approver):
+    now = timezone.now()
+    late = factories.content_item(author=author, title="late", planned_at=now + dt.timedelta(hours=2))
+    soon = factories.content_item(author=author, title="soon", planned_at=now + dt.timedelta(hours=20))
+    writer = session(author)
+    for item in (late, soon):
+        writer.post(f"{ITEMS}/{item.pk}/submit")
+    ContentItem.objects.filter(pk=late.pk).update(planned_at=now - dt.timedelta(hours=1))
+    decider = session(approver)
+    overdue = decider.get("/api/v1/content/queue", {"due": "overdue"}).json()
+    assert [i["title"] for i in overdue["items"]] == ["late"]
+    expiring = decider.get("/api/v1/content/queue", {"due": "48h"}).json()
+    assert [i["title"] for i in expiring["items"]] == ["soon"]
+    bad = decider.get("/api/v1/content/queue", {"due": "tomorrow"})
+    assert bad.status_code == 400 and bad.json()["field"] == "due"
+
+
 def test_a_dic_sees_a_firms_item_for_a_wave_in_its_province(author):
     wave = factories.campaign(province_code="24")
     item = factories.content_item(author=author, campaign=wave.pk)

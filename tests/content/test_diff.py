@@ -59,3 +59,10 @@ def test_a_huge_changed_block_is_shown_whole_without_quadratic_work():
     diff = word_diff(old, new)
     assert diff.html.startswith("<del>cũ cũ") and "<ins>mới mới" in diff.html
     assert diff.deleted == MAX_BLOCK_TOKENS and diff.inserted == MAX_BLOCK_TOKENS
+
+
+def test_a_clause_added_before_the_full_stop_is_one_insertion_not_a_moved_stop():
+    # The sentence's "." must not be matched with the "." inside "postmart.vn" (deleted and re-inserted).
+    diff = word_diff("Giá 45.000đ một cân.", "Giá 45.000đ một cân, bán trên postmart.vn.")
+    assert diff.html == "Giá 45.000đ một cân<ins>, bán trên postmart.vn</ins>."
+    assert (diff.inserted, diff.deleted) == (4, 0)

@@ -66,7 +66,12 @@ def test_confirming_an_undated_article_on_the_page_needs_its_date(polled, editor
     wave = june_waves["vai_luc_ngan"].pk
     response = client.post(f"/content/feed-entries/{entry.pk}/decide/", {"campaign": wave}, follow=True)
     assert "hãy ghi ngày đăng" in response.content.decode()
-    client.post(f"/content/feed-entries/{entry.pk}/decide/", {"campaign": wave, "published_on": "2026-06-16"})
+    # The day is typed dd/mm/yyyy (a native date box would show the browser's locale); 06/16 is no day.
+    assert 'placeholder="dd/mm/yyyy"' in page and 'type="date"' not in page
+    wrong = {"campaign": wave, "published_on": "06/16/2026"}
+    response = client.post(f"/content/feed-entries/{entry.pk}/decide/", wrong, follow=True)
+    assert "ngày/tháng/năm" in response.content.decode()
+    client.post(f"/content/feed-entries/{entry.pk}/decide/", {"campaign": wave, "published_on": "16/06/2026"})
     entry.refresh_from_db()
     assert entry.status == EntryStatus.CONFIRMED and entry.publication.iso_week == "2026-W25"
 

@@ -8,6 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import Notification, Role
+from campaigns.picker import wave_label
 from content.models import ItemStatus
 from content.reminders import review_remind_expiring
 from content.selectors import Against, revision_compare
@@ -146,6 +147,7 @@ def test_a_draft_is_edited_without_the_warning(author):
 
 def test_queue_shows_age_and_deadline_in_vietnamese_and_filters_by_province_and_wave(author, approver):
     wave = factories.campaign(province_code="24", title="Vải thiều Lục Ngạn 2026")
+    label = wave_label(wave)
     submitted = timezone.now()
     looked = submitted + dt.timedelta(days=3, hours=4)
     with time_machine.travel(submitted, tick=False):
@@ -158,25 +160,47 @@ def test_queue_shows_age_and_deadline_in_vietnamese_and_filters_by_province_and_
         content_submit(actor=actor(author), item=other)
         client = browser(approver)
         page = client.get("/content/queue/").content.decode()
-        assert "3 ngày 4 giờ" in page and "(còn 1 ngày 6 giờ)" in page and "0 phút" in page
+        assert "chờ 3 ngày 4 giờ" in page and "(còn 1 ngày 6 giờ)" in page and "vừa gửi" in page
         assert "minutes" not in page and "days" not in page
-        assert f'<option value="{wave.pk}"' in page and "Vải thiều Lục Ngạn 2026" in page
+        # The wave filter is the shared wave picker: a text box suggesting the waves waiting, by label.
+        assert 'list="wave-choices"' in page and f'<option value="{label}">' in page
         assert '<option value="24"' in page
+        page = client.get("/content/queue/", {"wave": label}).content.decode()
+        assert "Trong đợt" in page and "Ngoài đợt" not in page and 'id="queue-shown"' in page
+        # A link may still carry the wave's number: shown back as its label, filtered the same.
         page = client.get(f"/content/queue/?wave={wave.pk}").content.decode()
-        assert "Trong đợt" in page and "Ngoài đợt" not in page
+        assert "Trong đợt" in page and "Ngoài đợt" not in page and f'value="{label}"' in page
         page = client.get("/content/queue/?province=24").content.decode()
         assert "Trong đợt" in page and "Ngoài đợt" not in page
         page = client.get("/content/queue/?due=48h").content.decode()
-        assert "Trong đợt" in page and "Ngoài đợt" not in page and 'id="queue-total">1<' in page
+        assert "Trong đợt" in page and "Ngoài đợt" not in page
+        # The tab counts stay those of the whole (channel/province/wave-filtered) queue.
+        assert 'id="queue-total">2<' in page
 
 
-def test_queue_counts_overdue_items(author, approver):
+def test_queue_wave_filter_names_an_unknown_wave_and_keeps_the_rest(author, approver):
+    item = factories.content_item(author=author, title="Một bài")
+    content_submit(actor=actor(author), item=item)
+    page = browser(approver).get("/content/queue/", {"wave": "Đợt không có", "channel": "sms"}).content
+    page = page.decode()
+    assert "Không tìm thấy đợt “Đợt không có”" in page and 'role="alert"' in page
+    # The channel filter still applies: the item is a press item, so nothing is listed.
+    assert "Một bài" not in page and "Không có nội dung nào khớp bộ lọc." in page
+
+
+def test_queue_counts_overdue_items_and_filters_them(author, approver):
     now = timezone.now()
     with time_machine.travel(now - dt.timedelta(days=2), tick=False):
-        late = factories.content_item(author=author, planned_at=now - dt.timedelta(hours=1))
+        late = factories.content_item(author=author, title="Trễ", planned_at=now - dt.timedelta(hours=1))
         content_submit(actor=actor(author), item=late)
-    page = browser(approver).get("/content/queue/").content.decode()
-    assert 'id="queue-overdue">1<' in page and "Quá hạn từ" in page
+        early = factories.content_item(author=author, title="Còn hạn", planned_at=now + dt.timedelta(days=9))
+        content_submit(actor=actor(author), item=early)
+    client = browser(approver)
+    page = client.get("/content/queue/").content.decode()
+    assert 'id="queue-overdue">1<' in page and "Quá hạn từ" in page and 'class="late"' in page
+    page = client.get("/content/queue/?due=overdue").content.decode()
+    assert "Trễ" in page and "Còn hạn" not in page and 'id="queue-total">2<' in page
+    assert 'id="queue-overdue-link" class="late" aria-current="true"' in page
 
 
 def test_approvers_get_one_digest_a_day_of_items_expiring_within_48_hours(

@@ -153,13 +153,18 @@ def test_recording_a_publication_on_the_page_publishes_approved_content(author, 
     review_decide(actor=actor(approver), item=item, decision="approve", revision_number=1)
     bad = client.post(
         f"/content/items/{item.pk}/publish/",
-        {"outlet": "VTV1", "url": "ftp://x", "published_at": "2026-03-02T20:00"},
+        {"outlet": "VTV1", "url": "ftp://x", "published_on": "02/03/2026", "published_time": "20:00"},
         follow=True,
     )
     assert "http:// hoặc https://" in bad.content.decode()
     client.post(
         f"/content/items/{item.pk}/publish/",
-        {"outlet": "VTV1", "url": "https://vtv.vn/a", "published_at": "2026-03-02T20:00"},
+        {
+            "outlet": "VTV1",
+            "url": "https://vtv.vn/a",
+            "published_on": "02/03/2026",
+            "published_time": "20:00",
+        },
     )
     item.refresh_from_db()
     assert item.status == ItemStatus.PUBLISHED
