@@ -13,6 +13,7 @@ from accounts.models import Organisation
 from accounts.permissions import Actor, actor_required
 from content.templating import TemplateTooCostly
 from core.errors import DomainError
+from dispatch import compliance
 from dispatch.contacts.phones import phone_mask
 from dispatch.contacts.selectors import (
     AudienceFilter,
@@ -26,7 +27,7 @@ from dispatch.contacts.selectors import (
 from dispatch.contacts.services import personal_data_access_record
 from dispatch.models import Contact, PersonalDataAction
 
-from . import compliance, smstext
+from . import smstext
 from .rendering import check_syntax, render_for
 
 

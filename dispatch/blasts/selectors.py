@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from accounts.permissions import Actor, actor_required, require_read_org
 from core.errors import DomainError, NotFound
-from dispatch.blasts.compliance import REASONS
+from dispatch.compliance import REASONS
 from dispatch.contacts.phones import phone_mask
 from dispatch.contacts.selectors import visible_to
 from dispatch.models import ACTIVE_MESSAGE_STATUSES, Blast, Message, MessageStatus

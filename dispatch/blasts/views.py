@@ -1,4 +1,5 @@
-"""Blast pages: the list with the compose form, and one blast with its preview, controls and live progress."""
+"""Blast pages: the list with the compose form, and one blast with its preview, controls and live progress;
+an audience's page with its live count and the preview of a draft text."""
 
 from urllib.parse import urlencode
 
@@ -16,10 +17,13 @@ from accounts.permissions import actor_for_user
 from core.errors import DomainError
 from core.formatting import display_name
 from dispatch.contacts import selectors
+from dispatch.forms import PreviewForm
 from dispatch.models import BlastCategory, MessageStatus
 
 from . import selectors as blast_selectors
 from . import services as blasts
+from . import smstext
+from .preview import preview_build, preview_text
 
 # Vietnamese as UTF-8 text, not \\u escapes (as the API's renderer does).
 UTF8_JSON = {"json_dumps_params": {"ensure_ascii": False}, "content_type": "application/json; charset=utf-8"}
@@ -178,3 +182,48 @@ def blast_messages_page(request, blast_id: int):
             "progress": blast_selectors.blast_progress(blast=blast),
         },
     )
+
+
+@login_required
+def audience_page(request, audience_id: int):
+    """Staff: the live count and a preview of draft text for a saved audience."""
+    actor = actor_for_user(request.user)
+    context = {"error": None, "preview": None}
+    try:
+        audience = selectors.audience_get(actor=actor, audience_id=audience_id)
+    except DomainError as exc:
+        return render(request, "dispatch/error.html", {"error": exc.message}, status=exc.status_code)
+    audience_filter = selectors.audience_filter_of(audience)
+    form = PreviewForm(
+        request.POST or None,
+        initial={"category": "advertising"},
+        content_items=selectors.sms_content_choices(actor=actor)[:100],
+    )
+    category = "advertising"
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        category = data["category"]
+        try:
+            text = preview_text(
+                actor=actor, text=data["text"] or None, content_item_id=int(data["content_item"] or 0) or None
+            )
+            context["text"] = text
+            context["preview"] = preview_build(
+                viewer=actor,
+                organisation=audience.organisation,
+                audience_filter=audience_filter,
+                text=text,
+                category=category,
+                brandname=form.cleaned_data["brandname"],
+            )
+        except DomainError as exc:
+            form.add_error("text" if exc.field == "text" else None, exc.message)
+    context.update(
+        audience=audience,
+        form=form,
+        breakdown=selectors.audience_breakdown(
+            organisation=audience.organisation, audience_filter=audience_filter, category=category
+        ),
+        price=smstext.price_per_part(),
+    )
+    return render(request, "dispatch/audience.html", context)

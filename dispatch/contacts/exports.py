@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from django.utils.translation import gettext_lazy as _
 
 from core.exports import csv_writer
-from dispatch.models import ContactImport
+from dispatch.contacts.models import ContactImport
 
 
 class _Echo:

@@ -21,8 +21,8 @@ from calendars.models import Province, ProvinceMap
 from content.models import PUBLISHABLE, Channel, ContentItem
 from content.selectors import item_get, item_list
 from core.errors import DomainError, NotFound, PermissionDenied
-from dispatch.blasts.compliance import Recipient, Rules
-from dispatch.models import Audience, Contact, ContactImport, ImportRejection, Suppression
+from dispatch.compliance import Recipient, Rules
+from dispatch.contacts.models import Audience, Contact, ContactImport, ImportRejection, Suppression
 
 from .phones import MOBILE_PREFIXES
 

@@ -26,7 +26,7 @@ from core.choices import choice_clean
 from core.errors import Conflict, DomainError, PermissionDenied
 from core.formatting import display_name
 from core.queues import enqueue_on_commit
-from dispatch.models import (
+from dispatch.contacts.models import (
     Audience,
     Contact,
     ContactImport,
@@ -86,13 +86,13 @@ def contact_import_create(
 
 # rq's default 180 s would kill a national-scale file half-way (1M rows take about a minute and a half).
 IMPORT_JOB_TIMEOUT = 6 * 3600
+# By dotted path: dispatch.jobs also runs blasts, which contacts never import.
+IMPORT_JOB = "dispatch.jobs.contact_import_job"
 
 
 def _enqueue_import(contact_import: ContactImport) -> None:
-    from dispatch.jobs import contact_import_job
-
     enqueue_on_commit(
-        contact_import_job,
+        IMPORT_JOB,
         contact_import.pk,
         queue="default",
         job_timeout=IMPORT_JOB_TIMEOUT,

@@ -1,4 +1,5 @@
-"""Pages: the public opt-out form and the staff pages for audiences, previews and imports.
+"""Pages: the public opt-out form and the staff pages for contacts, audiences and imports (an audience's
+own page, with its preview of a draft text, is a blasts page: dispatch/blasts/views.py).
 
 Views only parse the form, call one service or selector and render; rules live in services/selectors.
 """
@@ -17,10 +18,8 @@ from calendars.selectors import province_get, province_list
 from core.errors import DomainError, PermissionDenied
 from core.throttle import client_address, throttle_allow
 from core.uploads import upload_check_size
-from dispatch.blasts import smstext
-from dispatch.blasts.preview import preview_build, preview_text
-from dispatch.forms import AudienceForm, ImportUploadForm, OptOutForm, PreviewForm
-from dispatch.models import ContactKind, SuppressionReason
+from dispatch.contacts.models import ContactKind, SuppressionReason
+from dispatch.forms import AudienceForm, ImportUploadForm, OptOutForm
 
 from . import selectors, services, suppression
 from .phones import phone_mask
@@ -89,51 +88,6 @@ def audiences_page(request):
             return redirect("dispatch:audience", audience.pk)
     audiences = selectors.audience_list(actor=actor)[:200]
     return render(request, "dispatch/audiences.html", {"audiences": audiences, "form": form})
-
-
-@login_required
-def audience_page(request, audience_id: int):
-    """Staff: the live count and a preview of draft text for a saved audience."""
-    actor = actor_for_user(request.user)
-    context = {"error": None, "preview": None}
-    try:
-        audience = selectors.audience_get(actor=actor, audience_id=audience_id)
-    except DomainError as exc:
-        return render(request, "dispatch/error.html", {"error": exc.message}, status=exc.status_code)
-    audience_filter = selectors.audience_filter_of(audience)
-    form = PreviewForm(
-        request.POST or None,
-        initial={"category": "advertising"},
-        content_items=selectors.sms_content_choices(actor=actor)[:100],
-    )
-    category = "advertising"
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        category = data["category"]
-        try:
-            text = preview_text(
-                actor=actor, text=data["text"] or None, content_item_id=int(data["content_item"] or 0) or None
-            )
-            context["text"] = text
-            context["preview"] = preview_build(
-                viewer=actor,
-                organisation=audience.organisation,
-                audience_filter=audience_filter,
-                text=text,
-                category=category,
-                brandname=form.cleaned_data["brandname"],
-            )
-        except DomainError as exc:
-            form.add_error("text" if exc.field == "text" else None, exc.message)
-    context.update(
-        audience=audience,
-        form=form,
-        breakdown=selectors.audience_breakdown(
-            organisation=audience.organisation, audience_filter=audience_filter, category=category
-        ),
-        price=smstext.price_per_part(),
-    )
-    return render(request, "dispatch/audience.html", context)
 
 
 @login_required

@@ -28,11 +28,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.clock import SYSTEM_CLOCK, Clock
+from dispatch import compliance
 from dispatch.contacts.models import Contact
 from dispatch.contacts.selectors import VALID_E164_PREFIXES
 from dispatch.models import Blast, BlastStatus, Message, MessageStatus, Suppression
 
-from .. import compliance, metrics, ratelimit, smstext
+from .. import metrics, ratelimit, smstext
 from ..backends import ProviderError, get_backend
 from ..rendering import renderer
 from . import errorrate, leases, lifecycle
