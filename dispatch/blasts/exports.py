@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 from django.db.models import QuerySet
 
+from core.exports import Echo, safe_row
 from dispatch.models import Message
 
 from .selectors import message_row
@@ -12,30 +13,20 @@ from .selectors import message_row
 HEADER = ["so_dien_thoai", "ho_ten", "trang_thai", "ly_do", "so_phan", "gui_luc", "hoan_den", "ma_loi"]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _text(value: str) -> str:
-    """A name typed by someone else never runs as a spreadsheet formula (OWASP CSV injection)."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def messages_csv(messages: QuerySet[Message], *, full_numbers: bool) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    # Every cell goes through core.exports' formula guard except the phone number, which Mùa normalised
+    # itself (E.164, or masked): written as it is stored, as this export always has.
+    writer = csv.writer(Echo())
     yield "\ufeff" + writer.writerow(HEADER)
     for message in messages.iterator(chunk_size=2000):
         row = message_row(message, full_numbers=full_numbers)
-        yield writer.writerow(
-            [
-                row["phone"],
-                _text(row["name"]),
-                row["status_label"],
-                row["reason_text"],
-                row["parts"],
-                row["sent_at"].isoformat() if row["sent_at"] else "",
-                row["defer_until"].isoformat() if row["defer_until"] else "",
-                row["error_code"],
-            ]
-        )
+        cells = [
+            row["name"],
+            row["status_label"],
+            row["reason_text"],
+            row["parts"],
+            row["sent_at"].isoformat() if row["sent_at"] else "",
+            row["defer_until"].isoformat() if row["defer_until"] else "",
+            row["error_code"],
+        ]
+        yield writer.writerow([row["phone"], *safe_row(cells)])
