@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from core.exports import Echo, csv_writer
 from dispatch.contacts.models import ContactImport
 
-
 COLUMNS = [
     ("line", _("Dòng")),
     ("reason", _("Mã lý do")),
