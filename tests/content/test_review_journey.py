@@ -157,7 +157,7 @@ def test_queue_shows_age_and_deadline_in_vietnamese_and_filters_by_province_and_
         content_submit(actor=actor(author), item=other)
         client = browser(approver)
         page = client.get("/content/queue/").content.decode()
-        assert "3 ngày 4 giờ" in page and "(còn 1 ngày 6 giờ)" in page and "0 phút" in page
+        assert "3 ngày 4 giờ" in page and "(còn 1 ngày 6 giờ)" in page and "vừa xong" in page
         assert "minutes" not in page and "days" not in page
         assert f'<option value="{wave.pk}"' in page and "Vải thiều Lục Ngạn 2026" in page
         assert '<option value="24"' in page
