@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, OrganisationKind, Role
+from accounts.models import SMS_ORG_KINDS, Organisation, OrganisationKind, Role
 from accounts.permissions import (
     NATIONAL_KINDS,
     Actor,
@@ -248,17 +248,11 @@ def require_audience_read(*, actor: Actor, organisation: Organisation) -> None:
     require_read_org(actor, organisation)
 
 
-# Organisations that hold SMS contact lists: the national bodies and the DICs.
-CONTACT_ORG_KINDS = {OrganisationKind.POSTAL_DEPARTMENT, OrganisationKind.WORKING_GROUP, OrganisationKind.DIC}
-
-
 @actor_required
 def import_organisations(*, actor: Actor) -> list[Organisation]:
     """Organisations whose contact lists the actor may import into (editor or above)."""
     return [
-        o
-        for o in actor.organisations.values()
-        if o.kind in CONTACT_ORG_KINDS and actor.has_role(o, Role.EDITOR)
+        o for o in actor.organisations.values() if o.kind in SMS_ORG_KINDS and actor.has_role(o, Role.EDITOR)
     ]
 
 

@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, OrganisationKind, Role
+from accounts.models import SMS_ORG_KINDS, Organisation, OrganisationKind, Role
 from accounts.permissions import (
     Actor,
     actor_required,
@@ -43,7 +43,7 @@ from . import rows as contactrows
 from .importfile import FileReader, Row
 from .phones import InvalidPhone, phone_normalize
 from .rows import ContactRow, RowContext, RowError
-from .selectors import CONTACT_ORG_KINDS, AudienceFilter
+from .selectors import AudienceFilter
 
 BATCH_SIZE = 2000
 
@@ -67,7 +67,7 @@ def contact_import_create(
     """Store an uploaded file and queue its import (the command line passes a system actor)."""
     choice_clean(kind, ImportKind, field="kind")
     _require_import_right(actor, organisation, kind)
-    if organisation.kind not in CONTACT_ORG_KINDS:
+    if organisation.kind not in SMS_ORG_KINDS:
         raise PermissionDenied(_("Chỉ Vụ Bưu chính, Tổ công tác và Sở TTTT quản lý danh bạ SMS."))
     contact_import = ContactImport(
         kind=kind,
