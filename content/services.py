@@ -24,6 +24,7 @@ from accounts.services import notification_send
 from campaigns.models import Audience
 from core.choices import choice_clean
 from core.errors import Conflict, DomainError
+from core.formatting import display_name
 
 from . import routing, templating
 from .audit import actor_label, actor_user, audit_record
@@ -270,13 +271,15 @@ def _notify_approvers(*, item: ContentItem, review: Review, actor: Actor | None)
     notification_send(
         users=[u for u in approvers if u.pk != getattr(actor_user(actor), "pk", None)],
         verb="content_submitted",
-        title=_("Nội dung chờ thẩm định: %(title)s") % {"title": item.title},
-        body=_("%(org)s gửi phiên bản %(n)s (%(channel)s) để thẩm định.")
-        % {
-            "org": item.organisation.name,
-            "n": item.current_revision.number,
-            "channel": item.get_channel_display(),
-        },
+        title=lambda: _("Nội dung chờ thẩm định: %(title)s") % {"title": item.title},
+        body=lambda: (
+            _("%(org)s gửi phiên bản %(n)s (%(channel)s) để thẩm định.")
+            % {
+                "org": display_name(item.organisation),
+                "n": item.current_revision.number,
+                "channel": item.get_channel_display(),
+            }
+        ),
         link=_item_link(item),
     )
 
@@ -347,7 +350,9 @@ def review_decide(
     notification_send(
         users=[item.author],
         verb=f"content_{decision}",
-        title=_("%(decision)s: %(title)s") % {"decision": Decision(decision).label, "title": item.title},
+        title=lambda: (
+            _("%(decision)s: %(title)s") % {"decision": Decision(decision).label, "title": item.title}
+        ),
         body=comment,
         link=_item_link(item),
     )
@@ -412,8 +417,8 @@ def content_expire_due(*, now: dt.datetime | None = None) -> int:
         notification_send(
             users=[item.author],
             verb="content_expired",
-            title=_("Quá hạn, chưa được duyệt: %(title)s") % {"title": item.title},
-            body=_("Thời điểm đăng dự kiến đã qua; nội dung không thể đăng nữa."),
+            title=lambda item=item: _("Quá hạn, chưa được duyệt: %(title)s") % {"title": item.title},
+            body=lambda: _("Thời điểm đăng dự kiến đã qua; nội dung không thể đăng nữa."),
             link=_item_link(item),
         )
         count += 1
@@ -431,21 +436,24 @@ def review_remind_expiring(*, now: dt.datetime | None = None) -> int:
     items = list(review_expiring(now=now))
     if not items:
         return 0
-    lines = [
-        _("%(title)s — %(org)s, đăng dự kiến %(at)s")
-        % {
-            "title": item.title,
-            "org": item.organisation.name,
-            "at": f"{timezone.localtime(item.planned_at):%H:%M %d/%m/%Y}",
-        }
-        for item in items
-    ]
+
+    def lines() -> str:  # under each approver's language: the organisations' names in it too
+        return "\n".join(
+            _("%(title)s — %(org)s, đăng dự kiến %(at)s")
+            % {
+                "title": item.title,
+                "org": display_name(item.organisation),
+                "at": f"{timezone.localtime(item.planned_at):%H:%M %d/%m/%Y}",
+            }
+            for item in items
+        )
+
     today = timezone.localdate(now)
     created = notification_send(
         users=list(_approvers()),
         verb="review_expiring",
-        title=_("%(n)s nội dung sẽ quá hạn trong 48 giờ nếu chưa thẩm định") % {"n": len(items)},
-        body="\n".join(lines),
+        title=lambda: _("%(n)s nội dung sẽ quá hạn trong 48 giờ nếu chưa thẩm định") % {"n": len(items)},
+        body=lines,
         link=reverse("content:queue") + "?due=48h",
         key=f"review-expiring:{today.isoformat()}",
     )

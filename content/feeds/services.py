@@ -220,10 +220,14 @@ def _alert(*, feed: Feed) -> None:
     notification_send(
         users=users,
         verb="feed_failing",
-        title=_("Nguồn tin lỗi %(n)s lần liên tiếp: %(outlet)s")
-        % {"n": feed.error_count, "outlet": feed.outlet},
-        body=_("Lỗi gần nhất: %(e)s. Mùa sẽ thử lại lúc %(at)s (giãn dần, tối đa 1 ngày).")
-        % {"e": feed.last_error, "at": timezone.localtime(feed.next_poll_at).strftime("%H:%M %d/%m/%Y")},
+        title=lambda: (
+            _("Nguồn tin lỗi %(n)s lần liên tiếp: %(outlet)s")
+            % {"n": feed.error_count, "outlet": feed.outlet}
+        ),
+        body=lambda: (
+            _("Lỗi gần nhất: %(e)s. Mùa sẽ thử lại lúc %(at)s (giãn dần, tối đa 1 ngày).")
+            % {"e": feed.last_error, "at": timezone.localtime(feed.next_poll_at).strftime("%H:%M %d/%m/%Y")}
+        ),
         link=reverse("content:feeds"),
     )
 
