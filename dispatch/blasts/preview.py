@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Organisation
 from accounts.permissions import Actor, actor_required
 from content.templating import TemplateTooCostly
 from core.errors import DomainError
+from core.formatting import display_name
 from dispatch import compliance
 from dispatch.contacts.phones import phone_mask
 from dispatch.contacts.selectors import (
@@ -118,7 +120,12 @@ def _access_record(viewer: Actor, organisation: Organisation, contacts: list[Con
             actor=viewer,
             action=PersonalDataAction.PREVIEW,
             organisation=organisation,
-            subject=f"Xem trước tin nhắn: {len(contacts)} liên hệ của {organisation.name}",
+            subject=ngettext(
+                "Xem trước tin nhắn: %(n)s liên hệ của %(org)s",
+                "Xem trước tin nhắn: %(n)s liên hệ của %(org)s",
+                len(contacts),
+            )
+            % {"n": len(contacts), "org": display_name(organisation)},
             rows=len(contacts),
         )
 
