@@ -47,6 +47,14 @@ PRESS_TV = tuple(
 SUMMED_FIGURES = [name for name in FIGURES if name not in CUMULATIVE_FIGURES]
 
 
+def publication_in_provinces(provinces) -> Q:
+    """The one rule for a publication's province: its wave's province, else (a wave with none, or no wave)
+    the province of the organisation that wrote its item."""
+    in_wave = Q(campaign__province__in=provinces)
+    by_author = Q(campaign__province__isnull=True, item__organisation__province__in=provinces)
+    return in_wave | by_author
+
+
 def news_publications(*, province=None, campaign=None, organisation=None):
     """Press and TV publications, optionally of one province (the wave's, else the author's), wave or org.
 
@@ -55,9 +63,7 @@ def news_publications(*, province=None, campaign=None, organisation=None):
     """
     qs = Publication.objects.filter(channel__in=PRESS_TV)
     if province is not None:
-        in_wave = Q(campaign__province=province)
-        by_author = Q(campaign__province__isnull=True, item__organisation__province=province)
-        qs = qs.filter(in_wave | by_author)
+        qs = qs.filter(publication_in_provinces([province]))
     if campaign is not None:
         qs = qs.filter(campaign=campaign)
     if organisation is not None:
