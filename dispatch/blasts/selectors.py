@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from accounts.permissions import Actor, actor_required, require_read_org
-from core.errors import DomainError, NotFound
+from core.choices import choice_clean
+from core.errors import NotFound
 from dispatch.compliance import REASONS
 from dispatch.contacts.phones import phone_mask
 from dispatch.contacts.selectors import visible_to
@@ -96,7 +97,10 @@ class Progress:
         """The blast's state as an officer should read it: "Tạm hoãn đến 07:00 ngày 29/11 …" when it waits."""
         if self.status == "running" and self.deferred_only and self.next_deferred_at:
             local = timezone.localtime(self.next_deferred_at)
-            return f"Tạm hoãn đến {local:%H:%M} ngày {local:%d/%m} theo khung giờ quy định"
+            return _("Tạm hoãn đến %(time)s ngày %(day)s theo khung giờ quy định") % {
+                "time": f"{local:%H:%M}",
+                "day": f"{local:%d/%m}",
+            }
         return self.status_label
 
     def as_dict(self) -> dict:
@@ -179,11 +183,7 @@ def blast_messages(
     require_read_org(actor, blast.organisation)
     qs = Message.objects.filter(blast=blast).select_related("contact")
     if status:
-        if status not in MessageStatus.values:
-            raise DomainError(
-                f"Trạng thái phải là một trong: {', '.join(MessageStatus.values)}.", field="status"
-            )
-        qs = qs.filter(status=status)
+        qs = qs.filter(status=choice_clean(status, MessageStatus, field="status"))
     q = (q or "").strip()[:100]
     if q:
         by_name = Q(contact__name__icontains=q)
