@@ -17,6 +17,15 @@ class OrganisationKind(models.TextChoices):
     AGENCY = "agency", _("Cơ quan thuộc Bộ")
 
 
+# What each kind of organisation takes part in: one rule each, for the apps and the navigation alike.
+# Organisations that hold SMS contact lists and send blasts (dispatch), so their editors see the SMS pages.
+SMS_ORG_KINDS = frozenset(
+    {OrganisationKind.POSTAL_DEPARTMENT, OrganisationKind.WORKING_GROUP, OrganisationKind.DIC}
+)
+# Organisations with a weekly reporting obligation (reports creates one for each), who see the report pages.
+REPORTING_ORG_KINDS = frozenset({OrganisationKind.POSTAL_FIRM, OrganisationKind.DIC})
+
+
 class Role(models.TextChoices):
     VIEWER = "viewer", _("Xem")
     EDITOR = "editor", _("Biên tập")

@@ -13,11 +13,9 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import OrganisationKind, Role
+from .models import REPORTING_ORG_KINDS, SMS_ORG_KINDS, OrganisationKind, Role
 from .permissions import Actor, can_approve
 
-# Organisations that keep SMS contact lists and send blasts (dispatch's CONTACT_ORG_KINDS says the same).
-SMS_KINDS = {OrganisationKind.POSTAL_DEPARTMENT, OrganisationKind.WORKING_GROUP, OrganisationKind.DIC}
 # Organisations that plan and run waves: they subscribe their calendars to the waves' feed.
 PLANNING_KINDS = {
     OrganisationKind.DIC,
@@ -25,8 +23,6 @@ PLANNING_KINDS = {
     OrganisationKind.WORKING_GROUP,
     OrganisationKind.POSTAL_FIRM,
 }
-# Organisations with a weekly reporting obligation (reports' obligations_ensure_all creates them for these).
-REPORTING_KINDS = {OrganisationKind.DIC, OrganisationKind.POSTAL_FIRM}
 
 
 def _editor_in(actor: Actor, kinds) -> bool:
@@ -38,11 +34,11 @@ def _everyone(actor: Actor) -> bool:
 
 
 def _works_with_sms(actor: Actor) -> bool:
-    return _editor_in(actor, SMS_KINDS)
+    return _editor_in(actor, SMS_ORG_KINDS)
 
 
 def _files_reports(actor: Actor) -> bool:
-    return _editor_in(actor, REPORTING_KINDS)
+    return _editor_in(actor, REPORTING_ORG_KINDS)
 
 
 def _plans(actor: Actor) -> bool:

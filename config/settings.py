@@ -266,8 +266,8 @@ METRICS_ALLOWED_IPS = [n.strip() for n in os.environ.get("METRICS_ALLOWED_IPS", 
 METRICS_WORKER_PORT = int(os.environ.get("METRICS_WORKER_PORT", "0"))
 METRICS_WORKER_ADDR = os.environ.get("METRICS_WORKER_ADDR", "127.0.0.1")
 
-# SMS text and Vietnam's advertising rules (dispatch/blasts/smstext.py, dispatch/blasts/compliance.py).
-# The legal values (07:00-22:00, 3 per 24 h, [QC]/[AD]) are the defaults in dispatch.blasts.compliance.Rules;
+# SMS text and Vietnam's advertising rules (dispatch/blasts/smstext.py, dispatch/compliance.py).
+# The legal values (07:00-22:00, 3 per 24 h, [QC]/[AD]) are the defaults in dispatch.compliance.Rules;
 # override them (MUA_SMS_SEND_FROM, MUA_SMS_SEND_UNTIL, MUA_SMS_ADVERTISING_CAP, MUA_SMS_ADVERTISING_LABELS,
 # MUA_SMS_CATEGORY_RULES, ...) only when the law changes. The price comes from the provider contract.
 MUA_SMS_PRICE_PER_PART_VND = int(os.environ.get("MUA_SMS_PRICE_PER_PART_VND", "800"))

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 
 from calendars.weeks import week_of
+from core.admin import RecordAdmin
 
 from .models import (
     ApprovalDelegation,
@@ -80,19 +81,10 @@ class CommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(RecordAdmin):
     list_display = ["item", "at", "actor_label", "action", "from_status", "to_status", "revision"]
     list_filter = ["action"]
     search_fields = ["item__title", "actor_label", "comment"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Publication)

@@ -166,18 +166,25 @@ def _minutes(n: int) -> str:
     return ngettext("%(n)s phút", "%(n)s phút", n) % {"n": n}
 
 
-def age(value, now: dt.datetime | None = None) -> str:
-    """How long something has waited: '3 ngày 2 giờ', '5 phút', 'vừa xong' (en '3 days 2 hours', ...)."""
-    if value is None:
-        return EMPTY
-    seconds = int(((now or timezone.now()) - value).total_seconds())
-    if seconds < 60:
-        return pgettext("age", "vừa xong")
-    minutes, hours, days = seconds // 60, seconds // 3600, seconds // 86400
+def duration(delta: dt.timedelta) -> str:
+    """A span in words, to the minute: '3 ngày 2 giờ', '5 phút', days alone from a week on (en '3 days 2
+    hours', ...). A negative span counts as none."""
+    minutes = max(0, int(delta.total_seconds()) // 60)
+    hours, days = minutes // 60, minutes // 1440
     if days:
         rest = hours - days * 24
         return f"{_days(days)} {_hours(rest)}" if rest and days < 7 else _days(days)
     return _hours(hours) if hours else _minutes(minutes)
+
+
+def age(value, now: dt.datetime | None = None) -> str:
+    """How long something has waited: '3 ngày 2 giờ', '5 phút', 'vừa xong' (en '3 days 2 hours', ...)."""
+    if value is None:
+        return EMPTY
+    waited = (now or timezone.now()) - value
+    if waited.total_seconds() < 60:
+        return pgettext("age", "vừa xong")
+    return duration(waited)
 
 
 _AGO_UNITS = (

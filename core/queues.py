@@ -27,6 +27,11 @@ def get_connection():
     return _connection(settings.REDIS_URL)
 
 
+def forget_connections() -> None:
+    """Drop the cached connections, so the next get_connection() follows a changed REDIS_URL (tests)."""
+    _connection.cache_clear()
+
+
 def get_queue(name: str = "default") -> rq.Queue:
     if name not in settings.MUA_QUEUES:
         raise ValueError(f"unknown queue {name!r}; known: {settings.MUA_QUEUES}")

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import actor_for_user
+from core.admin import RecordAdmin
 from core.errors import DomainError
 
 from .contacts.suppression import suppression_remove
@@ -125,18 +126,9 @@ class SuppressionAdmin(admin.ModelAdmin):
 
 
 @admin.register(SuppressionRemoval)
-class SuppressionRemovalAdmin(admin.ModelAdmin):
+class SuppressionRemovalAdmin(RecordAdmin):
     list_display = ["phone", "suppression_reason", "suppressed_at", "reason", "removed_by", "removed_at"]
     search_fields = ["phone"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Audience)
@@ -183,7 +175,7 @@ class MessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(PersonalDataAccess)
-class PersonalDataAccessAdmin(admin.ModelAdmin):
+class PersonalDataAccessAdmin(RecordAdmin):
     """Decree 13's question "who saw whose data": read-only, for the operators who reach the admin."""
 
     list_display = ["at", "actor_label", "action", "organisation", "subject", "rows"]
@@ -191,12 +183,3 @@ class PersonalDataAccessAdmin(admin.ModelAdmin):
     search_fields = ["actor_label", "subject"]
     date_hierarchy = "at"
     readonly_fields = [f.name for f in PersonalDataAccess._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.formatting import display_name
 
-from .blasts.compliance import ADVERTISING, PUBLIC_SERVICE
-from .models import ContactKind
+from .compliance import ADVERTISING, PUBLIC_SERVICE
+from .contacts.models import ContactKind
 
 
 class OptOutForm(forms.Form):

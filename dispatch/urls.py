@@ -11,7 +11,7 @@ urlpatterns = [
     path("hooks/twilio/inbound", webhooks.twilio_inbound, name="twilio-inbound"),
     path("tu-choi-tin-nhan/", views.opt_out, name="opt-out"),
     path("dispatch/audiences/", views.audiences_page, name="audiences"),
-    path("dispatch/audiences/<int:audience_id>/", views.audience_page, name="audience"),
+    path("dispatch/audiences/<int:audience_id>/", blast_views.audience_page, name="audience"),
     path("dispatch/imports/", views.imports_page, name="imports"),
     path("dispatch/imports/<int:import_id>/", views.import_page, name="import"),
     path("dispatch/blasts/", blast_views.blasts_page, name="blasts"),
@@ -21,6 +21,6 @@ urlpatterns = [
     ),
     path("dispatch/blasts/<int:blast_id>/messages/", blast_views.blast_messages_page, name="blast-messages"),
     path("dispatch/contacts/", views.contacts_page, name="contacts"),
-    path("dispatch/contacts/<int:contact_id>/", views.contact_page, name="contact"),
+    path("dispatch/contacts/<int:contact_id>/", blast_views.contact_page, name="contact"),
     path("dispatch/blasts/<int:blast_id>/<str:action>/", blast_views.blast_action, name="blast-action"),
 ]

@@ -14,7 +14,7 @@ from django.db.models import Q, Sum
 from calendars.weeks import week_of
 from campaigns.models import Campaign, CampaignStatus
 from reports.models import WeeklyReport
-from reports.selectors import news_publications
+from reports.selectors import news_publications, publication_in_provinces
 
 
 def _weeks(first: dt.date, last: dt.date) -> list[str]:
@@ -62,9 +62,7 @@ def publications(*, first, last, provinces=None, organisations=None, theme: str 
     """Press and TV publications of the weeks in the range (only the theme's items when a theme is given)."""
     qs = news_publications().filter(iso_week__in=_weeks(first, last))
     if provinces is not None:
-        in_wave = Q(campaign__province__in=provinces)
-        by_author = Q(campaign__province__isnull=True, item__organisation__province__in=provinces)
-        qs = qs.filter(in_wave | by_author)
+        qs = qs.filter(publication_in_provinces(provinces))
     if organisations is not None:
         qs = qs.filter(item__organisation__in=organisations)
     if theme:

@@ -12,7 +12,8 @@ from calendars.models import Province
 from calendars.schemas import Quarter, Year
 from calendars.weeks import InvalidWeek, parse_week, week_of
 from campaigns.models import Campaign
-from core.errors import DomainError, NotFound
+from core.choices import choice_clean
+from core.errors import NotFound
 from core.pagination import MAX_OFFSET
 from core.uploads import upload_openapi, upload_take
 
@@ -86,11 +87,8 @@ def weekly_list(
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     """Newest week first; `limit` at most 500. A fixed number of queries whatever the page size."""
-    if status and status not in ReportStatus.values:
-        raise DomainError(
-            _("Trạng thái phải là một trong: %(values)s.") % {"values": ", ".join(ReportStatus.values)},
-            field="status",
-        )
+    if status:
+        choice_clean(status, ReportStatus, field="status")
     count, items = sel.report_page(
         actor=request.auth,
         organisation=organisation_get(code=org) if org else None,

@@ -40,6 +40,7 @@ from .tally import (  # noqa: F401 (the tally's reads, under the name every call
     WeekTally,
     news_publications,
     news_tally,
+    publication_in_provinces,
     reported_news,
 )
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, OrganisationKind, Role
+from accounts.models import REPORTING_ORG_KINDS, Organisation, OrganisationKind, Role
 from accounts.permissions import Actor, actor_required, require_actor, require_org_role
 from accounts.services import notification_send
 from calendars.models import Province
@@ -39,7 +39,6 @@ from .models import (
 )
 from .rollups import rollup_month
 
-REPORTING_KINDS = (OrganisationKind.POSTAL_FIRM, OrganisationKind.DIC)
 MAX_FIGURE = 10**15
 
 
@@ -75,7 +74,7 @@ def month_from(value: str) -> tuple[int, int]:
 @transaction.atomic
 def obligation_ensure(*, organisation: Organisation) -> ReportingObligation:
     """Give a postal firm or DIC its weekly obligation with the default due moment (idempotent)."""
-    if organisation.kind not in REPORTING_KINDS:
+    if organisation.kind not in REPORTING_ORG_KINDS:
         raise DomainError(_("Chỉ doanh nghiệp bưu chính và Sở TTTT báo cáo tuần."), field="organisation")
     obligation, _created = ReportingObligation.objects.get_or_create(organisation=organisation)
     return obligation
@@ -84,7 +83,9 @@ def obligation_ensure(*, organisation: Organisation) -> ReportingObligation:
 @transaction.atomic
 def obligations_ensure_all() -> int:
     """Every active postal firm and DIC reports weekly; returns how many obligations were added."""
-    orgs = Organisation.objects.filter(kind__in=REPORTING_KINDS, is_active=True, reporting_obligation=None)
+    orgs = Organisation.objects.filter(
+        kind__in=REPORTING_ORG_KINDS, is_active=True, reporting_obligation=None
+    )
     created = [ReportingObligation(organisation=org) for org in orgs]
     ReportingObligation.objects.bulk_create(created)
     return len(created)

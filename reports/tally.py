@@ -16,11 +16,15 @@ from django.utils.translation import gettext_lazy
 
 from calendars.weeks import IsoWeek, weeks_between
 from content.models import Publication
+from core.channels import ItemChannel, WaveChannel, item_channels
 
 from .models import Target, TargetMetric, TargetPeriod, TargetScope, WeeklyReport
 
-# content.Channel values counted as "news items in press and TV" (docs/architecture.md, targets).
-PRESS_TV = ("press_print", "press_online", "tv_central", "tv_local")
+# Item channels counted as "news items in press and TV" (docs/architecture.md, targets): the press and
+# television groups' channels (core.channels) without radio.
+PRESS_TV = tuple(
+    c for c in item_channels([WaveChannel.PRESS, WaveChannel.TELEVISION]) if c != ItemChannel.RADIO
+)
 # Which figure of a weekly report a channel's publications are reported under.
 REPORTED_FIGURE = {
     "press_print": "press_articles",
@@ -43,6 +47,14 @@ COUNTED_EXPLANATION = gettext_lazy(
 def _in_province(prefix: str, province) -> Q:
     """`prefix`'s province is `province`, on either map: itself, or a 2022 province it succeeds."""
     return Q(**{f"{prefix}province": province}) | Q(**{f"{prefix}province__successor": province})
+
+
+def publication_in_provinces(provinces) -> Q:
+    """The one rule for a publication's province: its wave's province, else (a wave with none, or no wave)
+    the province of the organisation that wrote its item."""
+    in_wave = Q(campaign__province__in=provinces)
+    by_author = Q(campaign__province__isnull=True, item__organisation__province__in=provinces)
+    return in_wave | by_author
 
 
 def news_publications(*, province=None, campaign=None, organisation=None, channel: str | None = None):

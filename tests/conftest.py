@@ -61,12 +61,12 @@ def _vietnamese_by_default():
 @pytest.fixture(autouse=True)
 def _inline_queue_by_default(settings):
     """Tests run jobs inline unless they ask for `redis_url`: an exported REDIS_URL is a developer's queue."""
-    from core.queues import _connection
+    from core.queues import forget_connections
 
     settings.REDIS_URL = ""
-    _connection.cache_clear()
+    forget_connections()
     yield
-    _connection.cache_clear()
+    forget_connections()
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def redis_url(settings, _inline_queue_by_default):
     """A real Redis (REDIS_URL, database 15, flushed), with settings.REDIS_URL pointing at it."""
     import redis
 
-    from core.queues import _connection
+    from core.queues import forget_connections
 
     url = _redis_test_url()
     reason = "REDIS_URL is not set" if url is None else None
@@ -90,10 +90,10 @@ def redis_url(settings, _inline_queue_by_default):
     conn = redis.Redis.from_url(url)
     conn.flushdb()
     settings.REDIS_URL = url
-    _connection.cache_clear()
+    forget_connections()
     yield url
     conn.flushdb()
-    _connection.cache_clear()
+    forget_connections()
 
 
 @pytest.fixture

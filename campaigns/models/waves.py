@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RevocableMixin
+from core.channels import WaveChannel
 from core.errors import Conflict, DomainError
 
 DEFAULT_LEAD_TIME = datetime.timedelta(days=30)
@@ -23,19 +24,8 @@ class Audience(models.TextChoices):
     OVERSEAS = "overseas", _("Kiều bào và người mua nước ngoài")
 
 
-class Channel(models.TextChoices):
-    """The programme's communication channels (docs/architecture.md "The programme in one page")."""
-
-    PRESS = "press", _("Báo chí (in, điện tử; trung ương và địa phương)")
-    TELEVISION = "television", _("Truyền hình (VTV và đài địa phương)")
-    GRASSROOTS = "grassroots", _("Thông tin cơ sở (loa, bản tin)")
-    FOREIGN = "foreign", _("Thông tin đối ngoại")
-    SOCIAL = "social", _("Nền tảng số và mạng xã hội")
-    POSTMART = "postmart", _("Sàn postmart.vn")
-    VOSO = "voso", _("Sàn voso.vn")
-    PORTAL = "portal", _("Cổng thông tin 1034")
-    SMS = "sms", _("SMS")
-    LOCAL_PORTAL = "local_portal", _("Cổng thông tin địa phương")
+# A wave's channel groups: the one list, with the item channels each covers, is core.channels.
+Channel = WaveChannel
 
 
 class CampaignKind(models.TextChoices):

@@ -14,6 +14,7 @@ from core.errors import NotFound
 
 from ..models import EntryStatus, Feed, FeedEntry, Publication
 from ..permissions import dic_province_ids
+from . import matching
 
 
 @actor_required
@@ -101,3 +102,19 @@ def publication_counts_by_week(*, campaign_id: int | None = None, channels=None)
     if channels:
         qs = qs.filter(channel__in=list(channels))
     return dict(qs.order_by().values_list("iso_week").annotate(n=Count("pk")).order_by("iso_week"))
+
+
+def waves_in_season(days: list[dt.date]) -> list[matching.WaveTerms]:
+    """The match terms of every wave (not cancelled) an article published on one of `days` may be about:
+    from its preparation to a while after its harvest (matching.AFTER_HARVEST). What feed entries are
+    matched against; public reference data, so no actor."""
+    if not days:
+        return []
+    first, last = min(days), max(days)
+    qs = (
+        Campaign.objects.exclude(status="cancelled")
+        .filter(prep_due__lte=last, harvest_end__gte=first - matching.AFTER_HARVEST)
+        .select_related("product", "season__product", "province__successor")
+        .prefetch_related("province__predecessors")
+    )
+    return [matching.wave_terms(w) for w in qs]

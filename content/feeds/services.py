@@ -20,7 +20,6 @@ from accounts.models import Organisation, Role
 from accounts.permissions import Actor, actor_required
 from accounts.services import notification_send
 from calendars.weeks import week_of
-from campaigns.models import Campaign
 from core import formatting
 from core.errors import Conflict, DomainError, NotFound
 from core.locks import exclusive
@@ -42,6 +41,7 @@ from ..publications import content_mark_published
 from ..selectors import wave_get
 from ..services import FEED_POLLER
 from . import client, matching, parse
+from .selectors import waves_in_season
 
 logger = logging.getLogger(__name__)
 
@@ -236,19 +236,6 @@ def _alert(*, feed: Feed) -> None:
 # Recording and matching entries ---------------------------------------------------------------------
 
 
-def _waves_for(days: list[dt.date]) -> list[matching.WaveTerms]:
-    if not days:
-        return []
-    first, last = min(days), max(days)
-    qs = (
-        Campaign.objects.exclude(status="cancelled")
-        .filter(prep_due__lte=last, harvest_end__gte=first - matching.AFTER_HARVEST)
-        .select_related("product", "season__product", "province__successor")
-        .prefetch_related("province__predecessors")
-    )
-    return [matching.wave_terms(w) for w in qs]
-
-
 @transaction.atomic
 def feed_record_entries(*, feed: Feed, parsed: parse.ParsedFeed, now: dt.datetime) -> PollOutcome:
     """Create new entries, update edited ones (never counted twice), and match what is new or changed."""
@@ -259,7 +246,7 @@ def feed_record_entries(*, feed: Feed, parsed: parse.ParsedFeed, now: dt.datetim
     }
     local_today = timezone.localdate(now)
     days = [timezone.localdate(p.published_at) for p in parsed.entries if p.published_at] + [local_today]
-    waves = _waves_for(days)
+    waves = waves_in_season(days)
     seen = set()
     for item in parsed.entries:
         if item.key_hash in seen:  # the same article twice in one document

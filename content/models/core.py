@@ -14,22 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Audience
+from core.channels import ItemChannel
 from core.errors import Conflict
 
-
-class Channel(models.TextChoices):
-    PRESS_PRINT = "press_print", _("Báo in")
-    PRESS_ONLINE = "press_online", _("Báo điện tử")
-    TV_CENTRAL = "tv_central", _("Truyền hình trung ương")
-    TV_LOCAL = "tv_local", _("Truyền hình địa phương")
-    RADIO = "radio", _("Phát thanh")
-    GRASSROOTS = "grassroots", _("Thông tin cơ sở")
-    FOREIGN_INFO = "foreign_info", _("Thông tin đối ngoại")
-    SOCIAL = "social", _("Mạng xã hội")
-    MARKETPLACE = "marketplace", _("Sàn thương mại điện tử")
-    PORTAL = "portal", _("Cổng thông tin 1034")
-    LOCAL_PORTAL = "local_portal", _("Cổng thông tin địa phương")
-    SMS = "sms", _("Tin nhắn SMS")
+# An item's channel: the one list, with the wave groups it serves, is core.channels.
+Channel = ItemChannel
 
 
 class Language(models.TextChoices):

@@ -8,11 +8,14 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Organisation
 from accounts.permissions import Actor, actor_required
 from content.templating import TemplateTooCostly
 from core.errors import DomainError
+from core.formatting import display_name
+from dispatch import compliance
 from dispatch.contacts.phones import phone_mask
 from dispatch.contacts.selectors import (
     AudienceFilter,
@@ -26,7 +29,7 @@ from dispatch.contacts.selectors import (
 from dispatch.contacts.services import personal_data_access_record
 from dispatch.models import Contact, PersonalDataAction
 
-from . import compliance, smstext
+from . import smstext
 from .rendering import check_syntax, render_for
 
 
@@ -117,7 +120,12 @@ def _access_record(viewer: Actor, organisation: Organisation, contacts: list[Con
             actor=viewer,
             action=PersonalDataAction.PREVIEW,
             organisation=organisation,
-            subject=f"Xem trước tin nhắn: {len(contacts)} liên hệ của {organisation.name}",
+            subject=ngettext(
+                "Xem trước tin nhắn: %(n)s liên hệ của %(org)s",
+                "Xem trước tin nhắn: %(n)s liên hệ của %(org)s",
+                len(contacts),
+            )
+            % {"n": len(contacts), "org": display_name(organisation)},
             rows=len(contacts),
         )
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 
@@ -27,10 +28,14 @@ from core.queues import get_connection
 from . import metrics
 
 # The rate in force now, from the adaptive state (rate at the last cut, time of the cut, recovery per
-# second) and the limit. Shared by both scripts.
+# second) and the limit. Shared by both scripts. "Now" is Redis's own clock, unless the last argument gives
+# one (a test's clock, in microseconds; -1 = Redis's).
 CURRENT = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local now = tonumber(ARGV[#ARGV])
+if now < 0 then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+end
 local limit = tonumber(ARGV[1])
 local recovery = tonumber(ARGV[2])
 local rate = limit
@@ -41,7 +46,7 @@ end
 """
 
 # KEYS[1] = the sender's "theoretical arrival time" in microseconds, KEYS[2] = its adaptive state;
-# ARGV = limit (parts/s), recovery (parts/s per s), parts. Returns {microseconds to wait, rate in force}.
+# ARGV = limit (parts/s), recovery (parts/s per s), parts, now. Returns {microseconds to wait, rate in force}.
 RESERVE = (
     CURRENT
     + """
@@ -53,7 +58,8 @@ return {start - now, tostring(rate)}
 """
 )
 
-# ARGV = limit, recovery, backoff factor, floor (parts/s), cooldown (microseconds). Returns the new rate.
+# ARGV = limit, recovery, backoff factor, floor (parts/s), cooldown (microseconds), now. Returns the new
+# rate.
 THROTTLED = (
     CURRENT
     + """
@@ -66,6 +72,15 @@ redis.call('PEXPIRE', KEYS[2], 3600000)
 return tostring(rate)
 """
 )
+
+
+# A clock for the limiter: seconds (a float) since any fixed origin. None, the default, is Redis's own clock,
+# the one every worker of every machine shares; tests pass their own to drive time deterministically.
+Clock = Callable[[], float] | None
+
+
+def _now_argument(clock: Clock) -> int:
+    return -1 if clock is None else int(round(clock() * 1_000_000))
 
 
 def key(sender: str) -> str:
@@ -85,20 +100,27 @@ def _recovery(limit: float) -> float:
     return limit * float(settings.SMS_THROTTLE_RECOVERY)
 
 
-def reserve(sender: str, parts: int) -> float:
+def reserve(sender: str, parts: int, *, clock: Clock = None) -> float:
     """Reserve `parts` on the sender's timeline; seconds to wait before sending (0 when rate is 0 = off)."""
     limit = rate_for(sender)
     if limit <= 0:
         return 0.0
     conn = get_connection()
     waited, rate = conn.eval(
-        RESERVE, 2, key(sender), adaptive_key(sender), limit, _recovery(limit), max(1, parts)
+        RESERVE,
+        2,
+        key(sender),
+        adaptive_key(sender),
+        limit,
+        _recovery(limit),
+        max(1, parts),
+        _now_argument(clock),
     )
     metrics.ADAPTIVE_RATE.labels(sender).set(float(rate))
     return int(waited) / 1_000_000
 
 
-def throttled(sender: str) -> float:
+def throttled(sender: str, *, clock: Clock = None) -> float:
     """The provider answered 429 for this sender: cut its shared rate (once per cooldown); the new rate."""
     metrics.THROTTLED.labels(sender).inc()
     limit = rate_for(sender)
@@ -114,15 +136,23 @@ def throttled(sender: str) -> float:
         float(settings.SMS_THROTTLE_BACKOFF),
         max(0.1, limit * float(settings.SMS_THROTTLE_MIN_FRACTION)),
         int(float(settings.SMS_THROTTLE_COOLDOWN_SECONDS) * 1_000_000),
+        _now_argument(clock),
     )
     metrics.ADAPTIVE_RATE.labels(sender).set(float(rate))
     return float(rate)
 
 
-def acquire(sender: str, parts: int, *, sleep=time.sleep, stop: threading.Event | None = None) -> float:
+def acquire(
+    sender: str,
+    parts: int,
+    *,
+    sleep=time.sleep,
+    stop: threading.Event | None = None,
+    clock: Clock = None,
+) -> float:
     """Block until this message may go; returns the seconds waited. With `stop`, the wait ends early when
     it is set (a paused blast): the caller checks it and gives its slot up unused."""
-    wait = reserve(sender, parts)
+    wait = reserve(sender, parts, clock=clock)
     if wait > 0:
         metrics.RATE_WAIT.observe(wait)
         if stop is not None:

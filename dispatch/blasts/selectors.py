@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
 from accounts.permissions import Actor, actor_required, require_read_org
-from core.errors import DomainError, NotFound
-from dispatch.blasts.compliance import REASONS
+from core.choices import choice_clean
+from core.errors import NotFound
+from dispatch.compliance import REASONS
 from dispatch.contacts.phones import phone_mask
 from dispatch.contacts.selectors import phone_q, visible_to
 from dispatch.models import ACTIVE_MESSAGE_STATUSES, Blast, Message, MessageStatus
@@ -233,11 +234,7 @@ def blast_messages(
     require_read_org(actor, blast.organisation)
     qs = Message.objects.filter(blast=blast).select_related("contact")
     if status:
-        if status not in MessageStatus.values:
-            raise DomainError(
-                f"Trạng thái phải là một trong: {', '.join(MessageStatus.values)}.", field="status"
-            )
-        qs = qs.filter(status=status)
+        qs = qs.filter(status=choice_clean(status, MessageStatus, field="status"))
     q = (q or "").strip()[:100]
     if q:
         by_name = Q(contact__name__icontains=q)
@@ -264,3 +261,12 @@ def message_row(message: Message, *, full_numbers: bool) -> dict:
         "defer_until": message.defer_until,
         "error_code": message.error_code,
     }
+
+
+@actor_required
+def contact_messages(*, actor: Actor, contact, limit: int = 200):
+    """Messages sent (or meant) to the contact by blasts the viewer may read, newest first."""
+    qs = Message.objects.filter(contact=contact).select_related("blast", "contact")
+    if not actor.is_national():
+        qs = qs.filter(blast__organisation_id__in=list(actor.roles))
+    return list(qs.order_by("-sent_at", "-pk")[:limit])

@@ -36,7 +36,9 @@ def encoding(text: str) -> str:
     return GSM7 if GSM7_ALL.issuperset(text) else UCS2
 
 
-def _units(ch: str, enc: str) -> int:
+def units(ch: str, enc: str) -> int:
+    """Units one character takes in the encoding: an escaped GSM-7 extension or a UCS-2 character beyond
+    the basic plane (an emoji: a surrogate pair) takes two, any other one."""
     if enc == GSM7:
         return 2 if ch in GSM7_EXTENSION else 1
     return 2 if ord(ch) > 0xFFFF else 1
@@ -56,10 +58,10 @@ def _parts(text: str, enc: str, total: int) -> int:
         return -(-total // per_part)
     count, used = 1, 0
     for ch in text:
-        units = _units(ch, enc)
-        if used + units > per_part:
+        size = units(ch, enc)
+        if used + size > per_part:
             count, used = count + 1, 0
-        used += units
+        used += size
     return count
 
 

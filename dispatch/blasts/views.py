@@ -1,4 +1,5 @@
-"""Blast pages: the list with the compose form, and one blast with its preview, controls and live progress."""
+"""Blast pages: the list with the compose form, and one blast with its preview, controls and live progress;
+an audience's page with its live count and the preview of a draft text."""
 
 from urllib.parse import urlencode
 
@@ -16,10 +17,14 @@ from accounts.permissions import actor_for_user
 from core.errors import DomainError
 from core.formatting import display_name
 from dispatch.contacts import selectors
+from dispatch.contacts.phones import phone_mask
+from dispatch.forms import PreviewForm
 from dispatch.models import BlastCategory, MessageStatus
 
 from . import selectors as blast_selectors
 from . import services as blasts
+from . import smstext
+from .preview import preview_build, preview_text
 
 # Vietnamese as UTF-8 text, not \\u escapes (as the API's renderer does).
 UTF8_JSON = {"json_dumps_params": {"ensure_ascii": False}, "content_type": "application/json; charset=utf-8"}
@@ -177,5 +182,78 @@ def blast_messages_page(request, blast_id: int):
             "full_numbers": full,
             "query": query,
             "progress": blast_selectors.blast_progress(blast=blast),
+        },
+    )
+
+
+@login_required
+def audience_page(request, audience_id: int):
+    """Staff: the live count and a preview of draft text for a saved audience."""
+    actor = actor_for_user(request.user)
+    context = {"error": None, "preview": None}
+    try:
+        audience = selectors.audience_get(actor=actor, audience_id=audience_id)
+    except DomainError as exc:
+        return render(request, "dispatch/error.html", {"error": exc.message}, status=exc.status_code)
+    audience_filter = selectors.audience_filter_of(audience)
+    form = PreviewForm(
+        request.POST or None,
+        initial={"category": "advertising"},
+        content_items=selectors.sms_content_choices(actor=actor)[:100],
+    )
+    category = "advertising"
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        category = data["category"]
+        try:
+            text = preview_text(
+                actor=actor, text=data["text"] or None, content_item_id=int(data["content_item"] or 0) or None
+            )
+            context["text"] = text
+            context["preview"] = preview_build(
+                viewer=actor,
+                organisation=audience.organisation,
+                audience_filter=audience_filter,
+                text=text,
+                category=category,
+                brandname=form.cleaned_data["brandname"],
+            )
+        except DomainError as exc:
+            form.add_error("text" if exc.field == "text" else None, exc.message)
+    context.update(
+        audience=audience,
+        form=form,
+        breakdown=selectors.audience_breakdown(
+            organisation=audience.organisation, audience_filter=audience_filter, category=category
+        ),
+        price=smstext.price_per_part(),
+    )
+    return render(request, "dispatch/audience.html", context)
+
+
+@login_required
+def contact_page(request, contact_id: int):
+    """One contact in the viewer's scope (any other is 404): its data, consent and refusals, its messages.
+
+    Here, not in contacts, because it shows the messages blasts sent (contacts never import blasts)."""
+    actor = actor_for_user(request.user)
+    try:
+        contact = selectors.contact_get(actor=actor, contact_id=contact_id)
+    except DomainError as exc:
+        return render(request, "dispatch/error.html", {"error": exc.message}, status=exc.status_code)
+    full = selectors.contact_numbers_visible(actor=actor, contact=contact)
+    return render(
+        request,
+        "dispatch/contact.html",
+        {
+            "contact": contact,
+            "phone": contact.phone if full else phone_mask(contact.phone),
+            "full_numbers": full,
+            "suppression": selectors.contact_suppression(contact=contact),
+            "history": selectors.contact_history(actor=actor, contact=contact),
+            "sent_messages": [
+                {"blast": m.blast, **blast_selectors.message_row(m, full_numbers=full)}
+                for m in blast_selectors.contact_messages(actor=actor, contact=contact)
+            ],
         },
     )

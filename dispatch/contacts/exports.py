@@ -4,14 +4,8 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext_lazy as _
 
-from core.exports import csv_writer
-from dispatch.models import ContactImport
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
+from core.exports import Echo, csv_writer
+from dispatch.contacts.models import ContactImport
 
 COLUMNS = [
     ("line", _("Dòng")),
@@ -31,7 +25,7 @@ def rejections_csv(contact_import: ContactImport) -> Iterator[str]:
 
 
 def _rows(contact_import: ContactImport, labels: list[str]) -> Iterator[str]:
-    writer = csv_writer(_Echo())
+    writer = csv_writer(Echo())
     yield "\ufeff" + writer.writerow(labels)
     yield writer.writerow([code for code, _label in COLUMNS])
     for line, reason, message, raw in (

@@ -70,7 +70,7 @@ class FileReader:
             return
         header = first[1]
         if isinstance(header, UnreadableRow):
-            raise DomainError(f"Dòng tiêu đề không đọc được: {header.message}", field="file")
+            raise DomainError(_("Dòng tiêu đề không đọc được: %(m)s") % {"m": header.message}, field="file")
         keys = self._columns(header)
         if keys == ["phone"] and header and header_key(self.header[0]) is None:
             yield Row(line=1, values={"phone": self.header[0]}, raw=self.header)  # headerless: line 1 is data

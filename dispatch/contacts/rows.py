@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.text import unaccent
-from dispatch.models import ConsentSource, Contact, ContactKind
+from dispatch.contacts.models import ConsentSource, Contact, ContactKind
 
 from .phones import InvalidPhone, phone_normalize
 

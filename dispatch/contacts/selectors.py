@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, OrganisationKind, Role
+from accounts.models import SMS_ORG_KINDS, Organisation, OrganisationKind, Role
 from accounts.permissions import (
     NATIONAL_KINDS,
     Actor,
@@ -21,13 +21,12 @@ from calendars.models import Province, ProvinceMap
 from content.models import PUBLISHABLE, Channel, ContentItem
 from content.selectors import item_get, item_list
 from core.errors import DomainError, NotFound, PermissionDenied
-from dispatch.blasts.compliance import Recipient, Rules
-from dispatch.models import (
+from dispatch.compliance import Recipient, Rules
+from dispatch.contacts.models import (
     Audience,
     Contact,
     ContactImport,
     ImportRejection,
-    Message,
     Suppression,
     SuppressionRemoval,
 )
@@ -153,7 +152,7 @@ def contact_numbers_visible(*, actor: Actor, contact: Contact | None = None) -> 
     when given); viewers see them masked."""
     if contact is None:
         return actor.is_system or any(
-            (o.kind in CONTACT_ORG_KINDS or o.contacts.exists()) and actor.has_role(o, Role.EDITOR)
+            (o.kind in SMS_ORG_KINDS or o.contacts.exists()) and actor.has_role(o, Role.EDITOR)
             for o in actor.organisations.values()
         )
     return Contact.objects.filter(pk=contact.pk).filter(actor_contact_q(actor, Role.EDITOR)).exists()
@@ -181,15 +180,6 @@ def contact_get(*, actor: Actor, contact_id: int) -> Contact:
     if contact is None:
         raise NotFound(_("Không có người nhận #%(id)s trong phạm vi của bạn.") % {"id": contact_id})
     return contact
-
-
-@actor_required
-def contact_messages(*, actor: Actor, contact: Contact, limit: int = 200):
-    """Messages sent (or meant) to the contact by blasts the viewer may read, newest first."""
-    qs = Message.objects.filter(contact=contact).select_related("blast", "contact")
-    if not actor.is_national():
-        qs = qs.filter(blast__organisation_id__in=list(actor.roles))
-    return list(qs.order_by("-sent_at", "-pk")[:limit])
 
 
 @dataclass(frozen=True)
@@ -418,17 +408,11 @@ def require_audience_read(*, actor: Actor, organisation: Organisation) -> None:
     require_read_org(actor, organisation)
 
 
-# Organisations that hold SMS contact lists: the national bodies and the DICs.
-CONTACT_ORG_KINDS = {OrganisationKind.POSTAL_DEPARTMENT, OrganisationKind.WORKING_GROUP, OrganisationKind.DIC}
-
-
 @actor_required
 def import_organisations(*, actor: Actor) -> list[Organisation]:
     """Organisations whose contact lists the actor may import into (editor or above)."""
     return [
-        o
-        for o in actor.organisations.values()
-        if o.kind in CONTACT_ORG_KINDS and actor.has_role(o, Role.EDITOR)
+        o for o in actor.organisations.values() if o.kind in SMS_ORG_KINDS and actor.has_role(o, Role.EDITOR)
     ]
 
 

@@ -9,7 +9,7 @@ from accounts.models import Role
 from accounts.permissions import Actor, actor_required, system_actor, written_by
 from core.choices import choice_clean
 from core.errors import DomainError, PermissionDenied
-from dispatch.models import Suppression, SuppressionReason, SuppressionRemoval
+from dispatch.contacts.models import Suppression, SuppressionReason, SuppressionRemoval
 
 from .phones import phone_normalize
 

@@ -1,4 +1,5 @@
-"""Pages: the public opt-out form and the staff pages for audiences, previews and imports.
+"""Pages: the public opt-out form and the staff pages for contacts, audiences and imports (an audience's
+own page, with its preview of a draft text, is a blasts page: dispatch/blasts/views.py).
 
 Views only parse the form, call one service or selector and render; rules live in services/selectors.
 """
@@ -18,11 +19,8 @@ from calendars.selectors import province_get, province_list
 from core.errors import DomainError, PermissionDenied
 from core.throttle import client_address, throttle_allow
 from core.uploads import upload_check_size
-from dispatch.blasts import smstext
-from dispatch.blasts.preview import preview_build, preview_text
-from dispatch.blasts.selectors import message_row
-from dispatch.forms import AudienceForm, ImportUploadForm, OptOutForm, PreviewForm
-from dispatch.models import ContactKind, SuppressionReason
+from dispatch.contacts.models import ContactKind, SuppressionReason
+from dispatch.forms import AudienceForm, ImportUploadForm, OptOutForm
 
 from . import selectors, services, suppression
 from .phones import phone_mask
@@ -91,51 +89,6 @@ def audiences_page(request):
             return redirect("dispatch:audience", audience.pk)
     audiences = selectors.audience_list(actor=actor)[:200]
     return render(request, "dispatch/audiences.html", {"audiences": audiences, "form": form})
-
-
-@login_required
-def audience_page(request, audience_id: int):
-    """Staff: the live count and a preview of draft text for a saved audience."""
-    actor = actor_for_user(request.user)
-    context = {"error": None, "preview": None}
-    try:
-        audience = selectors.audience_get(actor=actor, audience_id=audience_id)
-    except DomainError as exc:
-        return render(request, "dispatch/error.html", {"error": exc.message}, status=exc.status_code)
-    audience_filter = selectors.audience_filter_of(audience)
-    form = PreviewForm(
-        request.POST or None,
-        initial={"category": "advertising"},
-        content_items=selectors.sms_content_choices(actor=actor)[:100],
-    )
-    category = "advertising"
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        category = data["category"]
-        try:
-            text = preview_text(
-                actor=actor, text=data["text"] or None, content_item_id=int(data["content_item"] or 0) or None
-            )
-            context["text"] = text
-            context["preview"] = preview_build(
-                viewer=actor,
-                organisation=audience.organisation,
-                audience_filter=audience_filter,
-                text=text,
-                category=category,
-                brandname=form.cleaned_data["brandname"],
-            )
-        except DomainError as exc:
-            form.add_error("text" if exc.field == "text" else None, exc.message)
-    context.update(
-        audience=audience,
-        form=form,
-        breakdown=selectors.audience_breakdown(
-            organisation=audience.organisation, audience_filter=audience_filter, category=category
-        ),
-        price=smstext.price_per_part(),
-    )
-    return render(request, "dispatch/audience.html", context)
 
 
 @login_required
@@ -258,31 +211,5 @@ def contacts_page(request):
             "kinds": ContactKind.choices,
             "provinces": province_list(),
             "tags": selectors.contact_tags(actor=actor),
-        },
-    )
-
-
-@login_required
-def contact_page(request, contact_id: int):
-    """One contact in the viewer's scope (any other is 404): its data, consent and refusals, its messages."""
-    actor = actor_for_user(request.user)
-    try:
-        contact = selectors.contact_get(actor=actor, contact_id=contact_id)
-    except DomainError as exc:
-        return render(request, "dispatch/error.html", {"error": exc.message}, status=exc.status_code)
-    full = selectors.contact_numbers_visible(actor=actor, contact=contact)
-    return render(
-        request,
-        "dispatch/contact.html",
-        {
-            "contact": contact,
-            "phone": contact.phone if full else phone_mask(contact.phone),
-            "full_numbers": full,
-            "suppression": selectors.contact_suppression(contact=contact),
-            "history": selectors.contact_history(actor=actor, contact=contact),
-            "sent_messages": [
-                {"blast": m.blast, **message_row(m, full_numbers=full)}
-                for m in selectors.contact_messages(actor=actor, contact=contact)
-            ],
         },
     )

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from content.feeds import matching
-from content.feeds.services import _waves_for
+from content.feeds.selectors import waves_in_season
 
 HEADLINES = Path(__file__).parent / "feeds" / "headlines.tsv"
 
@@ -32,7 +32,7 @@ def test_precision_and_recall_on_labelled_vietnamese_headlines(june_waves, capsy
     """Automatic matches are almost never wrong; most on-topic articles are matched without a human."""
     by_id = {w.pk: key for key, w in june_waves.items()}
     rows = _labelled()
-    waves = _waves_for([d for _, d, _ in rows])
+    waves = waves_in_season([d for _, d, _ in rows])
     true_pos = false_pos = false_neg = reached = 0
     wrong = []
     for expected, day, title in rows:
@@ -74,7 +74,7 @@ def test_precision_and_recall_on_labelled_vietnamese_headlines(june_waves, capsy
 
 @pytest.mark.django_db
 def test_an_unaccented_headline_matches_like_the_accented_one(june_waves):
-    waves = _waves_for([dt.date(2026, 6, 15)])
+    waves = waves_in_season([dt.date(2026, 6, 15)])
     accented = matching.match("Vải thiều Lục Ngạn lên sàn Postmart", dt.date(2026, 6, 15), waves)
     plain = matching.match("VAI THIEU LUC NGAN len san postmart", dt.date(2026, 6, 15), waves)
     assert accented.campaign_id == plain.campaign_id == june_waves["vai_luc_ngan"].pk
@@ -84,7 +84,7 @@ def test_an_unaccented_headline_matches_like_the_accented_one(june_waves):
 @pytest.mark.django_db
 def test_a_one_syllable_produce_word_counts_only_with_its_marks(june_waves):
     """'cam kết', 'nhỏ', 'tôi' fold onto cam/nho/toi: without marks they say nothing about produce."""
-    waves = _waves_for([dt.date(2026, 6, 15)])
+    waves = waves_in_season([dt.date(2026, 6, 15)])
     assert matching.match("Ninh Thuận: nho xanh vào mùa", dt.date(2026, 6, 15), waves).campaign_id == (
         june_waves["nho_ninh_thuan"].pk
     )
@@ -94,7 +94,7 @@ def test_a_one_syllable_produce_word_counts_only_with_its_marks(june_waves):
 
 @pytest.mark.django_db
 def test_a_wave_out_of_season_is_not_a_match(june_waves):
-    waves = _waves_for([dt.date(2026, 6, 15), dt.date(2026, 12, 10)])
+    waves = waves_in_season([dt.date(2026, 6, 15), dt.date(2026, 12, 10)])
     june = matching.match("Cam sành Hàm Yên, Tuyên Quang vào vụ", dt.date(2026, 6, 15), waves)
     december = matching.match("Cam sành Hàm Yên, Tuyên Quang vào vụ", dt.date(2026, 12, 10), waves)
     assert june.campaign_id is None
@@ -104,7 +104,7 @@ def test_a_wave_out_of_season_is_not_a_match(june_waves):
 @pytest.mark.django_db
 def test_two_waves_scoring_the_same_wait_for_an_editor(june_waves):
     """'Vải thiều' with no place fits both lychee waves: no automatic choice, both suggested."""
-    waves = _waves_for([dt.date(2026, 6, 15)])
+    waves = waves_in_season([dt.date(2026, 6, 15)])
     verdict = matching.match("Vải thiều lên sàn Postmart", dt.date(2026, 6, 15), waves)
     assert verdict.campaign_id is None and verdict.needs_confirmation
     suggested = {c["campaign"] for c in verdict.candidates}
@@ -113,7 +113,7 @@ def test_two_waves_scoring_the_same_wait_for_an_editor(june_waves):
 
 @pytest.mark.django_db
 def test_an_undated_article_is_never_matched_automatically(june_waves):
-    waves = _waves_for([dt.date(2026, 6, 15)])
+    waves = waves_in_season([dt.date(2026, 6, 15)])
     verdict = matching.match("Vải thiều Lục Ngạn lên sàn Postmart", None, waves)
     assert verdict.campaign_id is None and verdict.needs_confirmation
     assert verdict.candidates[0]["campaign"] == june_waves["vai_luc_ngan"].pk
@@ -122,7 +122,7 @@ def test_an_undated_article_is_never_matched_automatically(june_waves):
 @pytest.mark.django_db
 def test_a_province_on_the_2025_map_names_the_old_provinces_wave(june_waves):
     """Hải Dương merged into Hải Phòng on 2025-07-01: 'Hải Phòng' finds the Thanh Hà lychee wave."""
-    waves = _waves_for([dt.date(2026, 6, 15)])
+    waves = waves_in_season([dt.date(2026, 6, 15)])
     verdict = matching.match("Hải Phòng: vải thiều vào vụ", dt.date(2026, 6, 15), waves)
     assert verdict.campaign_id == june_waves["vai_thanh_ha"].pk
     assert "tỉnh/thành: hai phong" in verdict.reasons

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from accounts.models import Notification, Role
+from accounts.models import Notification, Organisation, Role
 from content.comments import comment_create, comment_resolve
 from content.models import AuditEntry, Decision, ItemStatus, Publication, Review
 from content.publications import publication_create
@@ -106,6 +106,21 @@ def test_submit_opens_one_review_and_notifies_approvers(author, approver, django
     assert Notification.objects.filter(user=approver, verb="content_submitted").count() == 1
     assert [m.to for m in mail.outbox] == [["pheduyet@mua.test"]]
     assert "Nội dung chờ thẩm định" in mail.outbox[0].subject
+
+
+def test_an_approver_reading_english_gets_the_submission_with_the_english_names(author, approver):
+    from accounts.services import profile_set_language
+
+    Organisation.objects.filter(memberships__user=author).update(
+        name="Cục Báo chí", name_en="Press Authority"
+    )
+    profile_set_language(user=approver, language="en")
+    other = factories.approver("pheduyet2")
+    content_submit(actor=actor(author), item=factories.content_item(author=author))
+    english = Notification.objects.get(user=approver, verb="content_submitted")
+    vietnamese = Notification.objects.get(user=other, verb="content_submitted")
+    assert english.body.startswith("Press Authority ") and "Cục Báo chí" not in english.body
+    assert vietnamese.body.startswith("Cục Báo chí gửi phiên bản 1")
 
 
 def test_submitting_twice_is_refused(author):

@@ -41,6 +41,14 @@ def test_ages_are_said_in_vietnamese():
     assert formatting.age(now - dt.timedelta(minutes=2), now) == "2 phút"
     assert formatting.age(now - dt.timedelta(days=3, hours=2), now) == "3 ngày 2 giờ"
     assert formatting.age(now - dt.timedelta(seconds=5), now) == "vừa xong"
+    assert formatting.age(now - dt.timedelta(days=8, hours=2), now) == "8 ngày"  # from a week on, days alone
+
+
+def test_a_span_ahead_is_said_in_the_same_words():
+    assert formatting.duration(dt.timedelta(days=1, hours=6, minutes=59)) == "1 ngày 6 giờ"
+    assert formatting.duration(dt.timedelta(hours=5, minutes=3)) == "5 giờ"
+    assert formatting.duration(dt.timedelta(seconds=30)) == "0 phút"
+    assert formatting.duration(dt.timedelta(hours=-1)) == "0 phút"
 
 
 def test_choices_show_their_label_not_their_code():

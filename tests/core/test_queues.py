@@ -61,4 +61,4 @@ def test_queues_take_the_configured_default_timeout(settings):
         **settings.RQ_QUEUES,
         "feeds": {**settings.RQ_QUEUES["feeds"], "DEFAULT_TIMEOUT": 1234},
     }
-    assert get_queue("feeds")._default_timeout == 1234
+    assert get_queue("feeds").create_job(print).timeout == 1234

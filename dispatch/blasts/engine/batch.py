@@ -21,18 +21,19 @@ import itertools
 import logging
 import random
 import threading
-import time
 from collections import defaultdict, deque
 
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from core.clock import SYSTEM_CLOCK, Clock
+from dispatch import compliance
 from dispatch.contacts.models import Contact
 from dispatch.contacts.selectors import VALID_E164_PREFIXES
 from dispatch.models import Blast, BlastStatus, Message, MessageStatus, Suppression
 
-from .. import compliance, metrics, ratelimit, smstext
+from .. import metrics, ratelimit, smstext
 from ..backends import ProviderError, get_backend
 from ..rendering import renderer
 from . import errorrate, leases, lifecycle
@@ -68,14 +69,15 @@ MESSAGE_FIELDS = (
 class Batch:
     """One claimed set of rows, decided in order and sent with up to SMS_CONCURRENCY in flight."""
 
-    def __init__(self, blast: Blast, owner: str):
+    def __init__(self, blast: Blast, owner: str, *, clock: Clock = SYSTEM_CLOCK):
         self.blast = blast
+        self.clock = clock  # state checks, lease renewal, flushes and Retry-After run on it
         self.owner = owner
         self.backend = get_backend()
         self.rules = compliance.Rules.from_settings()
         self.render = renderer(blast.revision.body)
         self.require_consent = blast.audience.consent_required
-        self.checked_at = time.monotonic()
+        self.checked_at = clock.now()
         # The claim leased the rows for SMS_LEASE_SECONDS; renewed once half of that has passed.
         self.renew_at = self.checked_at + int(settings.SMS_LEASE_SECONDS) / 2
         self.history: dict[str, list[dt.datetime]] = defaultdict(list)
@@ -88,7 +90,7 @@ class Batch:
         self.outcomes: list[bool] = []
         self.counts: dict[str, int] = defaultdict(int)
         self.stop = threading.Event()
-        self.pool = SendPool(max(1, int(settings.SMS_CONCURRENCY)))
+        self.pool = SendPool(max(1, int(settings.SMS_CONCURRENCY)), clock=clock)
         self.ready: list[Attempt] = []  # decided to send, not yet submitted
         self.retries: list[tuple[float, int, Attempt]] = []  # throttled: (monotonic time due, seq, attempt)
         self._seq = itertools.count()
@@ -117,14 +119,14 @@ class Batch:
         while queue or self.retries or self.pool.busy:
             for outcome in self.pool.completed(self._wait_time(queue)):
                 self._settle(outcome)
-            if not self._still_running(force=first):
+            if not self.still_running(force=first):
                 return
             first = False
             self._fill(queue)
 
     def _wait_time(self, queue: deque) -> float:
         """How long the loop may wait for a send to end before it has something else to do."""
-        now = time.monotonic()
+        now = self.clock.now()
         next_check = self.checked_at + float(settings.SMS_STATE_CHECK_SECONDS) - now
         if self.pool.room() > 0 and (queue or (self.retries and self.retries[0][0] <= now)):
             return 0.0
@@ -134,7 +136,7 @@ class Batch:
 
     def _fill(self, queue: deque) -> None:
         """Decide the next messages while there is room in the pool, then send what was decided."""
-        now = time.monotonic()
+        now = self.clock.now()
         while self.pool.room() - len(self.ready) > 0:
             if self.retries and self.retries[0][0] <= now:
                 self.ready.append(heapq.heappop(self.retries)[2])
@@ -155,18 +157,18 @@ class Batch:
     def flush(self) -> None:
         """Write the buffered results (only for rows this batch still holds) and the error-rate outcomes."""
         writes, self.writes = self.writes, []
-        self.flushed_at = time.monotonic()
+        self.flushed_at = self.clock.now()
         if writes:
             write_results(self.owner, writes)
         outcomes, self.outcomes = self.outcomes, []
         if outcomes:
             errorrate.record_outcomes(self.blast.pk, outcomes)
 
-    def _still_running(self, *, force: bool = False) -> bool:
+    def still_running(self, *, force: bool = False) -> bool:
         """Every SMS_STATE_CHECK_SECONDS: re-read the blast, stop on pause/cancel/expiry, renew the lease."""
-        if not force and time.monotonic() - self.checked_at < float(settings.SMS_STATE_CHECK_SECONDS):
+        if not force and self.clock.now() - self.checked_at < float(settings.SMS_STATE_CHECK_SECONDS):
             return True
-        self.checked_at = time.monotonic()
+        self.checked_at = self.clock.now()
         if self.checked_at - self.flushed_at >= RESULT_FLUSH_SECONDS:
             self.flush()
         self.blast.refresh_from_db(fields=["status", "expires_at"])
@@ -326,7 +328,7 @@ class Batch:
         ratelimit.throttled(self.blast.sender)
         base = float(settings.SMS_THROTTLE_RETRY_SECONDS)
         wait = exc.retry_after if exc.retry_after is not None else base * random.uniform(0.5, 1.5)
-        heapq.heappush(self.retries, (time.monotonic() + wait, next(self._seq), attempt))
+        heapq.heappush(self.retries, (self.clock.now() + wait, next(self._seq), attempt))
 
     def _close(self, message_id: int, status: str, **fields) -> str:
         """Buffer the row's outcome; `flush` writes it while this batch still holds the row."""

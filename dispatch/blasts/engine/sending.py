@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from core.clock import SYSTEM_CLOCK, Clock
+
 from .. import metrics, ratelimit
 from ..backends import BaseBackend, ProviderError
 
@@ -115,8 +117,9 @@ class SendPool:
     tens of milliseconds, and the pool ran a third empty). A waiting send checks the stop event when it
     starts, so pause/cancel still reach it. With size 1 nothing waits ahead: strictly one at a time."""
 
-    def __init__(self, size: int):
+    def __init__(self, size: int, *, clock: Clock = SYSTEM_CLOCK):
         self.size = size
+        self.clock = clock  # an idle pool waits on it
         self.ahead = size if size > 1 else 0
         self.executor = executor(size)
         self.futures: set[Future] = set()
@@ -134,8 +137,7 @@ class SendPool:
     def completed(self, timeout: float) -> list[Outcome]:
         """Outcomes finished so far, waiting up to `timeout` for the first one."""
         if not self.futures:
-            if timeout > 0:
-                time.sleep(timeout)
+            self.clock.sleep(timeout)
             return []
         done, _ = wait(self.futures, timeout=max(0.0, timeout), return_when=FIRST_COMPLETED)
         self.futures -= done

@@ -13,6 +13,7 @@ from dispatch.blasts import engine, ratelimit
 from dispatch.blasts.services import blast_pause, blast_resume, blast_start
 from dispatch.models import Blast, Message
 from tests import factories
+from tests.clock import ManualClock
 
 BODY_OF = "[QC] Chào {name}, vải thiều Lục Ngạn vào mùa trên postmart.vn. Tu choi: soan TC gui 1234"
 
@@ -110,47 +111,73 @@ def test_a_429_storm_completes_with_no_failure_no_double_and_no_auto_pause(
     assert max(rows.values_list("attempts", flat=True)) <= settings.SMS_MAX_ATTEMPTS
 
 
+def _claimed(blast, owner="w1"):
+    """The blast running and fanned out (no batch job queued), its rows claimed by `owner`."""
+    Blast.objects.filter(pk=blast.pk).update(status="running")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(engine.queueing, "pump", lambda **kw: 0)
+        engine.fan_out(blast_id=blast.pk)
+    return engine.claim(blast_id=blast.pk, owner=owner, limit=100)
+
+
 @pytest.mark.django_db
-def test_retry_after_is_honoured_and_consumes_no_attempt(
-    fake_twilio, settings, django_capture_on_commit_callbacks
-):
+def test_retry_after_is_honoured_and_consumes_no_attempt(fake_twilio, settings, monkeypatch):
     settings.SMS_RATE_PER_SECOND = 100
+    settings.SMS_THROTTLE_RETRY_SECONDS = 0  # without Retry-After the retry would go at once
+    settings.SMS_STATE_CHECK_SECONDS = 0.05
     fake_twilio.retry_after = 0.3
     fake_twilio.fail_next(2, status=429)
+    clock = ManualClock()  # the batch's clock: it moves only while the batch waits
+    asked: list[float] = []
+    create = fake_twilio.create
+
+    def timed_create(account, form):
+        asked.append(clock.now())
+        return create(account, form)
+
+    monkeypatch.setattr(fake_twilio, "create", timed_create)
     blast, owner = factories.blast(contacts=1)
-    t0 = time.monotonic()
-    blast = _start(blast, owner, django_capture_on_commit_callbacks)
-    assert time.monotonic() - t0 >= 0.6
+    ids = _claimed(blast)
+    counts = engine.Batch(Blast.objects.get(pk=blast.pk), "w1", clock=clock).run(ids)
+    engine.after_batch(blast.pk, "w1")
+    assert counts == {"sent": 1}
+    # Each retry went exactly Retry-After after the 429 before it.
+    assert [b - a for a, b in zip(asked, asked[1:], strict=False)] == [pytest.approx(0.3)] * 2
     message = Message.objects.get(blast=blast)
-    assert (message.status, message.attempts, blast.status) == ("sent", 1, "completed")
+    assert (message.status, message.attempts) == ("sent", 1)
     # The sender slowed down for everyone: its shared rate was cut below its limit.
     assert ratelimit.reserve("MUA1034", 1) >= 0 and float(
         ratelimit.get_connection().hget(ratelimit.adaptive_key("MUA1034"), "rate")
     ) == pytest.approx(80.0)
 
 
+@pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
-def test_a_pause_stops_sends_waiting_for_the_rate_limiter(fake_twilio, settings, reference_data):
-    settings.SMS_RATE_PER_SECOND = 4  # 2 parts each: one message every half second
+def test_a_pause_stops_sends_waiting_for_the_rate_limiter(fake_twilio, settings, reference_data, redis_url):
+    settings.SMS_RATE_PER_SECOND = 0.04  # 2 parts each: one message every 50 s
     settings.SMS_STATE_CHECK_SECONDS = 0.05
     blast, owner = factories.blast(contacts=10)
-    Blast.objects.filter(pk=blast.pk).update(status="running")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(engine.queueing, "pump", lambda **kw: 0)
-        engine.fan_out(blast_id=blast.pk)
-    ids = engine.claim(blast_id=blast.pk, owner="w1", limit=10)
+    ids = _claimed(blast)
+    counts = {}
 
-    def pause():
-        Blast.objects.filter(pk=blast.pk).update(status="paused")
-        connection.close()
+    def run():
+        try:
+            counts.update(engine.Batch(Blast.objects.get(pk=blast.pk), "w1").run(ids))
+        finally:
+            connection.close()
 
-    threading.Timer(0.7, pause).start()
-    t0 = time.monotonic()
-    counts = engine.Batch(Blast.objects.get(pk=blast.pk), "w1").run(ids)
-    assert time.monotonic() - t0 < 1.5  # not the 5 s the ten reserved slots would take
-    assert counts == {"sent": sum(fake_twilio.accepted.values())} and counts["sent"] <= 3
+    runner = threading.Thread(target=run)
+    runner.start()
+    deadline = time.monotonic() + 60
+    while not fake_twilio.accepted and time.monotonic() < deadline:
+        time.sleep(0.01)
+    # The first message went at once; the others wait for slots 50 to 450 s away. Pause now.
+    Blast.objects.filter(pk=blast.pk).update(status="paused")
+    runner.join(timeout=45)  # far less than the slots' waits: only a stop that reaches them ends it
+    assert not runner.is_alive(), "the waiting sends kept their slots through the pause"
+    assert counts == {"sent": 1} and sum(fake_twilio.accepted.values()) == 1
     engine.after_batch(blast.pk, "w1")
-    assert Message.objects.filter(blast=blast, status="pending").count() == 10 - counts["sent"]
+    assert Message.objects.filter(blast=blast, status="pending").count() == 9
 
 
 @pytest.mark.django_db

@@ -279,24 +279,29 @@ def test_the_tick_forgets_a_waiting_job_that_was_deleted_and_queues_its_rows_aga
 
 
 def test_a_long_batch_renews_its_lease_once_half_of_it_has_passed(sms, settings):
-    import time
+    from tests.clock import ManualClock
 
     settings.SMS_LEASE_SECONDS = 60
     blast, owner = factories.blast(contacts=3)
     blast = _fanned_out(blast)
     ids = engine.claim(blast_id=blast.pk, owner="w1", limit=3)
-    batch = engine.Batch(Blast.objects.get(pk=blast.pk), "w1")
+    clock = ManualClock()
+    batch = engine.Batch(Blast.objects.get(pk=blast.pk), "w1", clock=clock)
 
     def lease():
         return Message.objects.get(pk=ids[-1]).lease_until
 
     claimed = lease()
-    assert batch._still_running(force=True) and lease() == claimed  # 30 s not yet gone: no rewrite
-    batch.renew_at = time.monotonic() - 1  # as if 30 s had passed
-    assert batch._still_running(force=True)
+    clock.advance(29.9)
+    assert batch.still_running(force=True) and lease() == claimed  # 30 s not yet gone: no rewrite
+    clock.advance(0.1)
+    assert batch.still_running(force=True)
     renewed = lease()
     assert renewed > claimed
-    assert batch._still_running(force=True) and lease() == renewed  # the next renewal is 30 s away
+    clock.advance(29.9)
+    assert batch.still_running(force=True) and lease() == renewed  # the next renewal is 30 s away
+    clock.advance(0.1)
+    assert batch.still_running(force=True) and lease() > renewed
 
 
 @pytest.mark.parametrize("flush_seconds, seen", [(0, [0, 1, 2]), (3600, [0, 0, 0])])

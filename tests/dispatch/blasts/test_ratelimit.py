@@ -1,45 +1,71 @@
+"""The shared rate limiter, driven by a clock the test moves (tests.clock.ManualClock) instead of the wall
+clock: every wait it hands out is exact. One test keeps the default clock (Redis's own), the one every
+worker of every machine shares in production."""
+
 import threading
-import time
 
 import pytest
 
 from dispatch.blasts import ratelimit
+from tests.clock import ManualClock
 
 
 @pytest.mark.redis
 def test_four_workers_together_never_exceed_the_senders_rate(redis_url, settings):
     settings.SMS_RATE_PER_SECOND = 100
+    clock = ManualClock()
+    start = clock.now()
     sent: list[float] = []
     lock = threading.Lock()
 
     def worker():
         for _ in range(25):
-            ratelimit.acquire("MUA1034", 2)
+            waits = []
+            ratelimit.acquire("MUA1034", 2, clock=clock.now, sleep=waits.append)
             with lock:
-                sent.append(time.monotonic())
+                sent.append(clock.now() + sum(waits) - start)  # when this message goes
 
     threads = [threading.Thread(target=worker) for _ in range(4)]
-    start = time.monotonic()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    elapsed = time.monotonic() - start
-    # 100 messages of 2 parts at 100 parts/s: 2 s of timeline, the first at once.
-    assert 1.9 <= elapsed <= 2.4
-    sent.sort()
-    # No 1-second window carries more than the rate + 2%, give or take the OS's wake-up jitter (a message).
-    for i, t in enumerate(sent):
-        in_window = sum(1 for u in sent[i:] if u - t < 1.0)
-        assert in_window * 2 <= 100 * 1.02 + 2 * 2
+    # 100 messages of 2 parts at 100 parts/s: consecutive slots 0.02 s apart, the first at once, none shared.
+    assert [round(t * 1_000_000) for t in sorted(sent)] == [20_000 * i for i in range(100)]
+    # So no 1-second window carries more than the rate (100 parts, 50 messages).
+    assert max(sum(1 for u in sent if t <= u < t + 1.0) for t in sent) == 50
 
 
 @pytest.mark.redis
 def test_each_sender_has_its_own_timeline(redis_url, settings):
     settings.SMS_RATE_PER_SECOND = 10
-    assert ratelimit.reserve("A", 1) == 0
-    assert 0.09 <= ratelimit.reserve("A", 1) <= 0.1
-    assert ratelimit.reserve("B", 1) == 0
+    clock = ManualClock()
+    assert ratelimit.reserve("A", 1, clock=clock.now) == 0
+    assert ratelimit.reserve("A", 1, clock=clock.now) == pytest.approx(0.1)
+    assert ratelimit.reserve("B", 1, clock=clock.now) == 0
+    clock.advance(0.05)
+    assert ratelimit.reserve("A", 1, clock=clock.now) == pytest.approx(0.15)
+    clock.advance(10)  # an idle sender starts again from now, with no burst saved up
+    assert ratelimit.reserve("A", 3, clock=clock.now) == 0
+    assert ratelimit.reserve("A", 1, clock=clock.now) == pytest.approx(0.3)
+
+
+@pytest.mark.redis
+def test_by_default_the_timeline_runs_on_redis_own_clock(redis_url, settings):
+    settings.SMS_RATE_PER_SECOND = 10
+    assert ratelimit.reserve("A", 100) == 0  # ten seconds of the sender's timeline
+    assert 0 < ratelimit.reserve("A", 1) <= 10
+
+
+@pytest.mark.redis
+def test_a_stopped_wait_ends_at_once_and_never_sleeps(redis_url, settings):
+    settings.SMS_RATE_PER_SECOND = 1
+    clock = ManualClock()
+    stop = threading.Event()
+    stop.set()
+    assert ratelimit.acquire("MUA1034", 30, clock=clock.now, sleep=pytest.fail, stop=stop) == 0
+    # Its slot was 30 s away; the paused caller returns without waiting for it.
+    assert ratelimit.acquire("MUA1034", 1, clock=clock.now, sleep=pytest.fail, stop=stop) == 30
 
 
 def test_a_per_sender_limit_overrides_the_default(settings):
@@ -59,18 +85,23 @@ def test_a_429_cuts_the_senders_shared_rate_once_per_cooldown_and_it_recovers(re
     settings.SMS_THROTTLE_BACKOFF = 0.5
     settings.SMS_THROTTLE_COOLDOWN_SECONDS = 0.3
     settings.SMS_THROTTLE_RECOVERY = 0.5  # 50 parts/s more each second
-    assert ratelimit.throttled("MUA1034") == pytest.approx(50, abs=1)
-    assert ratelimit.throttled("MUA1034") == pytest.approx(50, abs=1)  # within the cooldown: one cut
-    # At 50 parts/s a 10-part reservation holds the timeline for 0.2 s (it was 0.1 s at the limit).
-    ratelimit.reserve("MUA1034", 10)
-    assert ratelimit.reserve("MUA1034", 1) == pytest.approx(0.2, abs=0.03)
-    time.sleep(0.35)
-    assert ratelimit.throttled("MUA1034") < 50  # the next cut after the cooldown
-    time.sleep(1.2)  # recovered to the limit (never above it)
-    ratelimit.reserve("MUA1034", 0)
-    assert ratelimit.reserve("MUA1034", 10) >= 0
-    assert ratelimit.reserve("MUA1034", 1) == pytest.approx(0.1, abs=0.03)
-    assert ratelimit.throttled("OTHER") == pytest.approx(50, abs=1)  # per sender
+    clock = ManualClock()
+    now = clock.now
+    assert ratelimit.throttled("MUA1034", clock=now) == pytest.approx(50)
+    clock.advance(0.2)
+    assert ratelimit.throttled("MUA1034", clock=now) == pytest.approx(60)  # within the cooldown: no cut
+    # At 60 parts/s a 12-part reservation holds the timeline for 0.2 s (0.12 s at the limit).
+    ratelimit.reserve("MUA1034", 12, clock=now)
+    assert ratelimit.reserve("MUA1034", 1, clock=now) == pytest.approx(0.2)
+    clock.advance(0.15)  # 0.35 s after the cut, past the cooldown: 67.5 parts/s, cut again
+    assert ratelimit.throttled("MUA1034", clock=now) == pytest.approx(33.75)
+    clock.advance(0.825)  # recovering additively: 33.75 + 50 x 0.825 = 75 parts/s
+    ratelimit.reserve("MUA1034", 15, clock=now)
+    assert ratelimit.reserve("MUA1034", 1, clock=now) == pytest.approx(0.2)
+    clock.advance(10)  # recovered to the limit, never above it
+    ratelimit.reserve("MUA1034", 10, clock=now)
+    assert ratelimit.reserve("MUA1034", 1, clock=now) == pytest.approx(0.1)
+    assert ratelimit.throttled("OTHER", clock=now) == pytest.approx(50)  # per sender
 
 
 def test_with_no_limit_a_429_only_makes_the_message_wait(settings):

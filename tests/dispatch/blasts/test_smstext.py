@@ -80,7 +80,7 @@ def _packed_parts(text: str) -> int:
     """The definition, one character at a time: what the fast paths must agree with."""
     enc = smstext.encoding(text)
     single, per_part = smstext.LIMITS[enc]
-    units = [smstext._units(ch, enc) for ch in text]
+    units = [smstext.units(ch, enc) for ch in text]
     if sum(units) <= single:
         return 1 if text else 0
     count, used = 1, 0
@@ -100,7 +100,7 @@ def test_the_fast_counts_agree_with_packing_one_character_at_a_time():
         pool = rng.choice(alphabets)
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 420)))
         enc = smstext.encoding(text)
-        assert smstext.length(text) == sum(smstext._units(ch, enc) for ch in text), text
+        assert smstext.length(text) == sum(smstext.units(ch, enc) for ch in text), text
         assert smstext.parts(text) == _packed_parts(text), text
         info = smstext.describe(text)
         assert (info.encoding, info.length, info.parts) == (enc, smstext.length(text), smstext.parts(text))

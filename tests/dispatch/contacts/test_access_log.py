@@ -3,6 +3,7 @@
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import translation
 
 from accounts.models import ApiKey, Role
 from dispatch.contacts import services
@@ -46,6 +47,15 @@ def test_a_preview_is_logged_with_who_when_and_how_many_contacts():
     entry = PersonalDataAccess.objects.get()
     assert (entry.action, entry.api_key, entry.organisation, entry.rows) == ("preview", key, org, 2)
     assert entry.actor_label == f"api-key:{key.pk}"
+    assert entry.subject == f"Xem trước tin nhắn: 2 liên hệ của {org.name}"
+    with translation.override("en"):
+        client.post(
+            "/api/v1/dispatch/preview",
+            {"audience_id": audience["id"], "text": "Chào {{ name }}", "sample_size": 1},
+            headers={"Accept-Language": "en"},
+        )
+    english = PersonalDataAccess.objects.latest("pk").subject
+    assert english.startswith("Message preview: 1 contact of "), english
 
 
 def test_downloading_rejected_rows_is_logged_as_an_export():

@@ -99,7 +99,7 @@ def test_a_refusal_counts_for_the_very_next_send_decision():
     import datetime as dt
     from zoneinfo import ZoneInfo
 
-    from dispatch.blasts.compliance import decide
+    from dispatch.compliance import decide
     from dispatch.contacts.selectors import recipient_state
     from dispatch.contacts.suppression import suppression_add
 

@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from dispatch.blasts.compliance import (
+from dispatch.compliance import (
     ADVERTISING,
     DEFER,
     NEVER,
