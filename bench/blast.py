@@ -262,7 +262,7 @@ def pipeline(url, recipients, workers, *, fake=None, **env):
         fake_config(url, **fake)
     procs = start_workers(workers, worker_env(url, **{"SMS_RATE_PER_SECOND": 0, **env}))
     time.sleep(3)  # workers up (Django set up) before the clock starts
-    t0 = time.monotonic()
+    t0, wall0 = time.monotonic(), time.time()
     blast_start(actor=actor, blast=blast)
     status = wait_done(blast)
     elapsed = time.monotonic() - t0
@@ -292,6 +292,9 @@ def pipeline(url, recipients, workers, *, fake=None, **env):
         # (blast_start, fan-out job, first claim) and the end (the last result write, the poll seeing it).
         "sending_seconds": round(span, 2),
         "sending_per_second": round(accepted / span) if span else None,
+        # The start (blast_start to the first acceptance) and the end (the last acceptance to `completed`).
+        "start_seconds": round(times[0] - wall0, 2) if times else None,
+        "end_seconds": round(wall0 + elapsed - times[-1], 2) if times else None,
     }
 
 

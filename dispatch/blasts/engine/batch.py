@@ -23,6 +23,7 @@ import random
 import threading
 import time
 from collections import defaultdict, deque
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db.models import Q
@@ -36,6 +37,7 @@ from .. import compliance, metrics, ratelimit, smstext
 from ..backends import ProviderError, get_backend
 from ..rendering import renderer
 from . import errorrate, leases, lifecycle
+from .db import one_of
 from .results import write_intents, write_results
 from .sending import Attempt, Outcome, SendPool
 
@@ -79,10 +81,11 @@ class Batch:
         # The claim leased the rows for SMS_LEASE_SECONDS; renewed once half of that has passed.
         self.renew_at = self.checked_at + int(settings.SMS_LEASE_SECONDS) / 2
         self.history: dict[str, list[dt.datetime]] = defaultdict(list)
-        self.phones: list[str] = []
+        self.taken: set[int] = set()  # every row this batch has claimed (its own rows are not history)
+        self.more: Callable[[], list[int]] | None = None
         self.suppressed: set[str] = set()
         self.undecided: deque = deque()
-        self.suppressions_at = -SUPPRESSION_RELOAD_SECONDS
+        self.suppressions_at = self.checked_at  # loaded with the rows (_take), then reloaded once a second
         self.writes: list[tuple[int, str, dict]] = []
         self.flushed_at = self.checked_at
         self.outcomes: list[bool] = []
@@ -93,18 +96,15 @@ class Batch:
         self.retries: list[tuple[float, int, Attempt]] = []  # throttled: (monotonic time due, seq, attempt)
         self._seq = itertools.count()
 
-    def run(self, ids: list[int]) -> dict[str, int]:
-        messages = (
-            Message.objects.filter(pk__in=ids, lease_owner=self.owner)
-            .select_related("contact__province")
-            .only(*MESSAGE_FIELDS)
-            .order_by("id")
-        )
-        queue = self.undecided = deque(messages)
-        self.phones = [m.phone for m in queue]
-        self._load_history(ids)
+    def run(self, ids: list[int], more: Callable[[], list[int]] | None = None) -> dict[str, int]:
+        """Decide and send the claimed rows `ids`. With `more` (a further claim under the same lease owner),
+        the batch claims again whenever what is left to decide drops below the pool's lookahead, so the
+        pool stays fed instead of draining to zero between claims; it stops claiming when `more` returns
+        nothing (no due rows, or the job's time is up)."""
+        self.more = more
+        self._take(ids)
         try:
-            self._loop(queue)
+            self._loop(self.undecided)
         finally:
             self.stop.set()  # what has not started yet gives its slot up; what is at the provider ends
             for outcome in self.pool.drain():
@@ -112,15 +112,46 @@ class Batch:
             self.flush()
         return dict(self.counts)
 
+    def _take(self, ids: list[int]) -> None:
+        """Load claimed rows to decide: the rows, the cap's history and the suppressions of their numbers."""
+        messages = list(
+            Message.objects.filter(pk__in=one_of(ids, "bigint"), lease_owner=self.owner)
+            .select_related("contact__province")
+            .only(*MESSAGE_FIELDS)
+            .order_by("id")
+        )
+        self.undecided.extend(messages)
+        phones = [m.phone for m in messages]
+        self.taken.update(ids)
+        self._load_history(phones)
+        if phones and self.rules.applies(self.blast.category, "suppression"):
+            self.suppressed |= set(
+                Suppression.objects.filter(phone__in=one_of(phones, "varchar")).values_list(
+                    "phone", flat=True
+                )
+            )
+
     def _loop(self, queue: deque) -> None:
         first = True
-        while queue or self.retries or self.pool.busy:
+        while queue or self.retries or self.pool.busy or self.more is not None:
             for outcome in self.pool.completed(self._wait_time(queue)):
                 self._settle(outcome)
             if not self._still_running(force=first):
                 return
             first = False
+            self._refill(queue)
             self._fill(queue)
+
+    def _refill(self, queue: deque) -> None:
+        """Claim the next rows while the pool still has the current ones to send (overlapping the claim
+        with the sends in flight)."""
+        if self.more is None or len(queue) > self.pool.size:
+            return
+        ids = self.more()
+        if ids:
+            self._take(ids)
+        else:
+            self.more = None
 
     def _wait_time(self, queue: deque) -> float:
         """How long the loop may wait for a send to end before it has something else to do."""
@@ -161,6 +192,8 @@ class Batch:
         outcomes, self.outcomes = self.outcomes, []
         if outcomes:
             errorrate.record_outcomes(self.blast.pk, outcomes)
+            if not all(outcomes):  # a terminal error: judged now, not at the job's end (a job runs long)
+                errorrate.check_error_rate(blast_id=self.blast.pk)
 
     def _still_running(self, *, force: bool = False) -> bool:
         """Every SMS_STATE_CHECK_SECONDS: re-read the blast, stop on pause/cancel/expiry, renew the lease."""
@@ -184,39 +217,41 @@ class Batch:
             self.renew_at = self.checked_at + int(settings.SMS_LEASE_SECONDS) / 2
             leases.renew(self.owner)
         # A refusal recorded since the last reload applies from the next message decided on.
-        if self.rules.applies(self.blast.category, "suppression") and (
-            force or self.checked_at - self.suppressions_at >= SUPPRESSION_RELOAD_SECONDS
+        if (
+            self.rules.applies(self.blast.category, "suppression")
+            and self.checked_at - self.suppressions_at >= SUPPRESSION_RELOAD_SECONDS
         ):
             self.suppressions_at = self.checked_at
             phones = [m.phone for m in self.undecided]
             self.suppressed |= set(
-                Suppression.objects.filter(phone__in=phones).values_list("phone", flat=True)
+                Suppression.objects.filter(phone__in=one_of(phones, "varchar")).values_list(
+                    "phone", flat=True
+                )
             )
         return True
 
-    def _load_history(self, ids: list[int]) -> None:
+    def _load_history(self, phones: list[str]) -> None:
         """The advertiser's messages to these numbers in the cap's window that may have reached the phone:
         sent (whatever a callback said since), and in doubt or in flight (claimed by another batch now,
-        or returned by the reaper), counted from their claim. This batch's own rows are not history."""
-        if not self.rules.applies(self.blast.category, "cap"):
+        or returned by the reaper), counted from their claim. This batch's own rows are not history (they
+        are counted as they are decided)."""
+        if not phones or not self.rules.applies(self.blast.category, "cap"):
             return
         since = timezone.now() - self.rules.cap_window
         maybe = Q(sent_at__gt=since) | (
             Q(sent_at__isnull=True, claimed_at__gt=since)
             & (Q(status=MessageStatus.SENDING) | Q(in_doubt=True, status=MessageStatus.PENDING))
         )
-        rows = (
-            Message.objects.filter(
-                maybe,
-                phone__in=self.phones,
-                blast__category=compliance.ADVERTISING,
-                blast__organisation_id=self.blast.organisation_id,
-            )
-            .exclude(pk__in=ids)
-            .values_list("phone", "sent_at", "claimed_at")
+        rows = Message.objects.filter(
+            maybe,
+            phone__in=one_of(phones, "varchar"),
+            blast__category=compliance.ADVERTISING,
+            blast__organisation_id=self.blast.organisation_id,
         )
-        for phone, sent_at, claimed_at in rows:
-            self.history[phone].append(sent_at or claimed_at)
+        rows = rows.exclude(lease_owner=self.owner).values_list("id", "phone", "sent_at", "claimed_at")
+        for pk, phone, sent_at, claimed_at in rows:
+            if pk not in self.taken:
+                self.history[phone].append(sent_at or claimed_at)
 
     def process(self, message: Message) -> str | None:
         """Decide one message: the status it was closed in, or None when it goes to the provider."""
