@@ -39,6 +39,7 @@ from ..rendering import renderer
 from . import errorrate, leases, lifecycle
 from .db import one_of
 from .results import write_intents, write_results
+from .rows import Row, RowContact, load_rows
 from .sending import Attempt, Outcome, SendPool
 
 logger = logging.getLogger(__name__)
@@ -48,23 +49,6 @@ RESULT_FLUSH_SECONDS = 0.25
 # How often it reloads the suppressions of the numbers it has not decided yet (one query with up to a
 # batch's numbers: at every state check it cost a fifth of the batch thread's time at 200 ms latency).
 SUPPRESSION_RELOAD_SECONDS = 1.0
-
-# What sending reads of a row, its contact (rendering, consent, validity) and the contact's province.
-MESSAGE_FIELDS = (
-    "id",
-    "phone",
-    "attempts",
-    "in_doubt",
-    "claimed_at",
-    "updated_at",
-    "contact_id",
-    "contact__name",
-    "contact__phone",
-    "contact__consent_source",
-    "contact__phone_invalid_at",
-    "contact__province_id",
-    "contact__province__name",
-)
 
 
 class Batch:
@@ -114,14 +98,9 @@ class Batch:
 
     def _take(self, ids: list[int]) -> None:
         """Load claimed rows to decide: the rows, the cap's history and the suppressions of their numbers."""
-        messages = list(
-            Message.objects.filter(pk__in=one_of(ids, "bigint"), lease_owner=self.owner)
-            .select_related("contact__province")
-            .only(*MESSAGE_FIELDS)
-            .order_by("id")
-        )
-        self.undecided.extend(messages)
-        phones = [m.phone for m in messages]
+        rows = load_rows(ids, self.owner)
+        self.undecided.extend(rows)
+        phones = [m.phone for m in rows]
         self.taken.update(ids)
         self._load_history(phones)
         if phones and self.rules.applies(self.blast.category, "suppression"):
@@ -253,9 +232,9 @@ class Batch:
             if pk not in self.taken:
                 self.history[phone].append(sent_at or claimed_at)
 
-    def process(self, message: Message) -> str | None:
+    def process(self, message: Row | Message) -> str | None:
         """Decide one message: the status it was closed in, or None when it goes to the provider."""
-        contact: Contact = message.contact
+        contact: RowContact | Contact = message.contact
         if message.phone[:5] not in VALID_E164_PREFIXES or contact.phone_invalid_at:
             return self._close(message.pk, MessageStatus.SKIPPED, reason="invalid_number")
         if self.require_consent and not contact.has_consent:
@@ -372,7 +351,7 @@ class Batch:
         return status
 
 
-def _attempt(message: Message, body: str) -> Attempt:
+def _attempt(message: Row | Message, body: str) -> Attempt:
     info = smstext.describe(body)
     return Attempt(
         message_id=message.pk,
