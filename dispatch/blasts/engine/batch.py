@@ -16,6 +16,7 @@ sender's shared rate is cut (dispatch/blasts/ratelimit.py).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 import itertools
 import logging
@@ -49,6 +50,8 @@ RESULT_FLUSH_SECONDS = 0.25
 # How often it reloads the suppressions of the numbers it has not decided yet (one query with up to a
 # batch's numbers: at every state check it cost a fifth of the batch thread's time at 200 ms latency).
 SUPPRESSION_RELOAD_SECONDS = 1.0
+# Decided messages are handed to the send pool this many at a time.
+SUBMIT_EVERY = 32
 
 
 class Batch:
@@ -59,7 +62,7 @@ class Batch:
         self.owner = owner
         self.backend = get_backend()
         self.rules = compliance.Rules.from_settings()
-        self.render = renderer(blast.revision.body)
+        self.render = _renderer(blast.revision.body)
         self.require_consent = blast.audience.consent_required
         self.checked_at = time.monotonic()
         # The claim leased the rows for SMS_LEASE_SECONDS; renewed once half of that has passed.
@@ -143,9 +146,12 @@ class Batch:
         return max(0.0, next_check)
 
     def _fill(self, queue: deque) -> None:
-        """Decide the next messages while there is room in the pool, then send what was decided."""
+        """Decide the next messages while there is room in the pool, handing them to it SUBMIT_EVERY at a
+        time (a batch starting with an empty pool sends its first messages after 32 decisions, not 256)."""
         now = time.monotonic()
         while self.pool.room() - len(self.ready) > 0:
+            if len(self.ready) >= SUBMIT_EVERY:
+                self._submit()
             if self.retries and self.retries[0][0] <= now:
                 self.ready.append(heapq.heappop(self.retries)[2])
                 continue
@@ -154,6 +160,10 @@ class Batch:
             status = self.process(queue.popleft())
             if status is not None:
                 self.counts[status] += 1
+        self._submit()
+
+    def _submit(self) -> None:
+        """Send what was decided (its intent written first when callbacks may race the result)."""
         if not self.ready:
             return
         ready, self.ready = self.ready, []
@@ -349,6 +359,11 @@ class Batch:
         if status != MessageStatus.PENDING:
             metrics.MESSAGES.labels(status, fields.get("reason", "")).inc()
         return status
+
+
+# A blast's template compiled once per worker, not once per batch job (~0.1 s on a loaded machine, at the
+# start of every job). Keyed by the text: the same text renders the same for everyone.
+_renderer = functools.lru_cache(maxsize=16)(renderer)
 
 
 def _attempt(message: Row | Message, body: str) -> Attempt:
