@@ -2,9 +2,11 @@
 many in flight, every result recorded, the blast's state watched all along.
 
 The batch's own thread makes every decision and every database write; the send pool's threads only talk
-to the provider. Every SMS_STATE_CHECK_SECONDS the batch re-reads its blast (pause, cancel and expiry stop
-new sends: a send waiting for its rate-limiter slot gives it up), renews its lease when half of it has
-passed, reloads the suppressions, and writes the results it holds (at most every RESULT_FLUSH_SECONDS).
+to the provider. Given its job's further claims (`run.Claims`), the batch claims its next step whenever
+fewer than a pool's worth of rows are left to decide, so the pool never drains between claims. Every
+SMS_STATE_CHECK_SECONDS the batch re-reads its blast (pause, cancel and expiry stop new sends: a send
+waiting for its rate-limiter slot gives it up), renews its lease when half of it has passed, reloads the
+suppressions, and writes the results it holds (at most every RESULT_FLUSH_SECONDS).
 A row whose result was lost with its worker is still `sending`, comes back in doubt and is looked up
 before any resend.
 
