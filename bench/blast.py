@@ -95,6 +95,22 @@ def start_workers(n, env, module="tests.dispatch.worker_process"):
     ]
 
 
+def workers_up(n, timeout=120):
+    """Wait until `n` workers are registered with rq (a fixed 3 s was not enough on a loaded machine:
+    a worker still setting Django up when the clock started put its start-up into the measure)."""
+    from rq import Worker
+
+    from core.queues import get_queue
+
+    queue = get_queue("dispatch")
+    deadline = time.monotonic() + timeout
+    while Worker.count(queue=queue) < n:
+        if time.monotonic() > deadline:
+            raise SystemExit("workers did not start")
+        time.sleep(0.1)
+    time.sleep(0.5)  # past registration: listening on the queue
+
+
 def stop(procs):
     for p in procs:
         if p.poll() is None:
@@ -261,8 +277,8 @@ def pipeline(url, recipients, workers, *, fake=None, **env):
     if fake:
         fake_config(url, **fake)
     procs = start_workers(workers, worker_env(url, **{"SMS_RATE_PER_SECOND": 0, **env}))
-    time.sleep(3)  # workers up (Django set up) before the clock starts
-    t0 = time.monotonic()
+    workers_up(workers)  # Django set up and listening before the clock starts
+    t0, wall0 = time.monotonic(), time.time()
     blast_start(actor=actor, blast=blast)
     status = wait_done(blast)
     elapsed = time.monotonic() - t0
@@ -292,6 +308,9 @@ def pipeline(url, recipients, workers, *, fake=None, **env):
         # (blast_start, fan-out job, first claim) and the end (the last result write, the poll seeing it).
         "sending_seconds": round(span, 2),
         "sending_per_second": round(accepted / span) if span else None,
+        # The start (blast_start to the first acceptance) and the end (the last acceptance to `completed`).
+        "start_seconds": round(times[0] - wall0, 2) if times else None,
+        "end_seconds": round(wall0 + elapsed - times[-1], 2) if times else None,
     }
 
 
@@ -323,7 +342,7 @@ def naive(url, recipients, workers, worker_module="tests.dispatch.worker_process
     ids = list(Message.objects.filter(blast=blast).values_list("id", flat=True))
     before = fake_stats(url)["accepted_total"]
     procs = start_workers(workers, worker_env(url, SMS_RATE_PER_SECOND=0), module=worker_module)
-    time.sleep(3)
+    workers_up(workers)
     t0 = time.monotonic()
     with queue.connection.pipeline() as pipe:
         queue.enqueue_many(
@@ -393,7 +412,7 @@ def rate(url, limit, workers, seconds):
     per_second_msgs = limit / 2  # the body is 2 parts
     blast, actor = make_blast(int(per_second_msgs * (seconds + 30)))
     procs = start_workers(workers, worker_env(url, SMS_RATE_PER_SECOND=limit, SMS_BATCH_SIZE=50))
-    time.sleep(3)
+    workers_up(workers)
     t_start = time.time()
     blast_start(actor=actor, blast=blast)
     time.sleep(seconds + 5)

@@ -231,9 +231,12 @@ TWILIO_STATUS_CALLBACK_BASE = os.environ.get("TWILIO_STATUS_CALLBACK_BASE", "")
 # The blast engine (dispatch/blasts/engine/, docs/sms-engine.md).
 SMS_RATE_PER_SECOND = float(os.environ.get("SMS_RATE_PER_SECOND", "100"))  # parts/s per sender, all workers
 SMS_RATE_LIMITS: dict[str, float] = {}  # per-sender overrides
-# Rows a batch job claims: with SMS_CONCURRENCY sends in flight a batch of 250 spent a third of its time
-# starting and draining (bench/RESULTS.md); 1,000 keeps the pool full.
+# Rows a queued batch job stands for (jobs queued = due rows / this); a job claims at least this many, in
+# steps of min(SMS_BATCH_SIZE, 4 x SMS_CONCURRENCY) while its sends are in flight (docs/sms-engine.md).
 SMS_BATCH_SIZE = int(os.environ.get("SMS_BATCH_SIZE", "1000"))
+# A batch job claims SMS_BATCH_SIZE more rows whenever its pool is about to run dry, for up to this long;
+# then it ends and the next queued job (maybe another blast's) gets the worker. 0 = one claim per job.
+SMS_BATCH_SECONDS = float(os.environ.get("SMS_BATCH_SECONDS", "30"))
 SMS_MAX_BATCH_JOBS = int(os.environ.get("SMS_MAX_BATCH_JOBS", "10000"))
 SMS_BATCH_JOB_TIMEOUT = int(os.environ.get("SMS_BATCH_JOB_TIMEOUT", "3600"))
 # How often a running batch re-reads its blast's state (pause/cancel act within it) and renews its lease.

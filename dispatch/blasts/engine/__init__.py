@@ -3,12 +3,14 @@
 - `fanout`: one pending Message row per audience contact, in one statement;
 - `queueing`: batch jobs in rq for the due rows (only the shortfall), rq's registry kept clean;
 - `leases`: claims (`FOR UPDATE SKIP LOCKED`), lease renewal, release, the reaper;
-- `batch`: one claimed batch decided in order and sent, its state watched;
+- `batch`: one claimed batch decided in order and sent (claiming its next step while it sends), its
+  state watched;
+- `rows`: the claimed rows loaded as plain records;
 - `sending`: send concurrency, a pool of threads around the blocking provider client;
 - `results`: the intent before a send and the result after, never erasing a send;
 - `errorrate`: the auto-pause on terminal provider errors;
 - `lifecycle`: how a blast ends (completed, expired, rows closed);
-- `run`: a batch job from claim to carrying the blast on;
+- `run`: a batch job from its claims (steps, for SMS_BATCH_SECONDS) to carrying the blast on;
 - `tick`: the scheduler's minute.
 The shared rate limiter and its adaptive rate: `dispatch.blasts.ratelimit`; the design: docs/sms-engine.md.
 

@@ -2,9 +2,11 @@
 many in flight, every result recorded, the blast's state watched all along.
 
 The batch's own thread makes every decision and every database write; the send pool's threads only talk
-to the provider. Every SMS_STATE_CHECK_SECONDS the batch re-reads its blast (pause, cancel and expiry stop
-new sends: a send waiting for its rate-limiter slot gives it up), renews its lease when half of it has
-passed, reloads the suppressions, and writes the results it holds (at most every RESULT_FLUSH_SECONDS).
+to the provider. Given its job's further claims (`run.Claims`), the batch claims its next step whenever
+fewer than a pool's worth of rows are left to decide, so the pool never drains between claims. Every
+SMS_STATE_CHECK_SECONDS the batch re-reads its blast (pause, cancel and expiry stop new sends: a send
+waiting for its rate-limiter slot gives it up), renews its lease when half of it has passed, reloads the
+suppressions, and writes the results it holds (at most every RESULT_FLUSH_SECONDS).
 A row whose result was lost with its worker is still `sending`, comes back in doubt and is looked up
 before any resend.
 
@@ -16,12 +18,14 @@ sender's shared rate is cut (dispatch/blasts/ratelimit.py).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 import itertools
 import logging
 import random
 import threading
 from collections import defaultdict, deque
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db.models import Q
@@ -37,7 +41,9 @@ from .. import metrics, ratelimit, smstext
 from ..backends import ProviderError, get_backend
 from ..rendering import renderer
 from . import errorrate, leases, lifecycle
+from .db import one_of
 from .results import write_intents, write_results
+from .rows import Row, RowContact, load_rows
 from .sending import Attempt, Outcome, SendPool
 
 logger = logging.getLogger(__name__)
@@ -47,23 +53,8 @@ RESULT_FLUSH_SECONDS = 0.25
 # How often it reloads the suppressions of the numbers it has not decided yet (one query with up to a
 # batch's numbers: at every state check it cost a fifth of the batch thread's time at 200 ms latency).
 SUPPRESSION_RELOAD_SECONDS = 1.0
-
-# What sending reads of a row, its contact (rendering, consent, validity) and the contact's province.
-MESSAGE_FIELDS = (
-    "id",
-    "phone",
-    "attempts",
-    "in_doubt",
-    "claimed_at",
-    "updated_at",
-    "contact_id",
-    "contact__name",
-    "contact__phone",
-    "contact__consent_source",
-    "contact__phone_invalid_at",
-    "contact__province_id",
-    "contact__province__name",
-)
+# Decided messages are handed to the send pool this many at a time.
+SUBMIT_EVERY = 32
 
 
 class Batch:
@@ -75,16 +66,17 @@ class Batch:
         self.owner = owner
         self.backend = get_backend()
         self.rules = compliance.Rules.from_settings()
-        self.render = renderer(blast.revision.body)
+        self.render = _renderer(blast.revision.body)
         self.require_consent = blast.audience.consent_required
         self.checked_at = clock.now()
         # The claim leased the rows for SMS_LEASE_SECONDS; renewed once half of that has passed.
         self.renew_at = self.checked_at + int(settings.SMS_LEASE_SECONDS) / 2
         self.history: dict[str, list[dt.datetime]] = defaultdict(list)
-        self.phones: list[str] = []
+        self.taken: set[int] = set()  # every row this batch has claimed (its own rows are not history)
+        self.more: Callable[[], list[int]] | None = None
         self.suppressed: set[str] = set()
         self.undecided: deque = deque()
-        self.suppressions_at = -SUPPRESSION_RELOAD_SECONDS
+        self.suppressions_at = self.checked_at  # loaded with the rows (_take), then reloaded once a second
         self.writes: list[tuple[int, str, dict]] = []
         self.flushed_at = self.checked_at
         self.outcomes: list[bool] = []
@@ -95,18 +87,15 @@ class Batch:
         self.retries: list[tuple[float, int, Attempt]] = []  # throttled: (monotonic time due, seq, attempt)
         self._seq = itertools.count()
 
-    def run(self, ids: list[int]) -> dict[str, int]:
-        messages = (
-            Message.objects.filter(pk__in=ids, lease_owner=self.owner)
-            .select_related("contact__province")
-            .only(*MESSAGE_FIELDS)
-            .order_by("id")
-        )
-        queue = self.undecided = deque(messages)
-        self.phones = [m.phone for m in queue]
-        self._load_history(ids)
+    def run(self, ids: list[int], more: Callable[[], list[int]] | None = None) -> dict[str, int]:
+        """Decide and send the claimed rows `ids`. With `more` (a further claim under the same lease owner),
+        the batch claims again whenever what is left to decide drops below the pool's lookahead, so the
+        pool stays fed instead of draining to zero between claims; it stops claiming when `more` returns
+        nothing (no due rows, or the job's time is up)."""
+        self.more = more
+        self._take(ids)
         try:
-            self._loop(queue)
+            self._loop(self.undecided)
         finally:
             self.stop.set()  # what has not started yet gives its slot up; what is at the provider ends
             for outcome in self.pool.drain():
@@ -114,15 +103,41 @@ class Batch:
             self.flush()
         return dict(self.counts)
 
+    def _take(self, ids: list[int]) -> None:
+        """Load claimed rows to decide: the rows, the cap's history and the suppressions of their numbers."""
+        rows = load_rows(ids, self.owner)
+        self.undecided.extend(rows)
+        phones = [m.phone for m in rows]
+        self.taken.update(ids)
+        self._load_history(phones)
+        if phones and self.rules.applies(self.blast.category, "suppression"):
+            self.suppressed |= set(
+                Suppression.objects.filter(phone__in=one_of(phones, "varchar")).values_list(
+                    "phone", flat=True
+                )
+            )
+
     def _loop(self, queue: deque) -> None:
         first = True
-        while queue or self.retries or self.pool.busy:
+        while queue or self.retries or self.pool.busy or self.more is not None:
             for outcome in self.pool.completed(self._wait_time(queue)):
                 self._settle(outcome)
             if not self.still_running(force=first):
                 return
             first = False
+            self._refill(queue)
             self._fill(queue)
+
+    def _refill(self, queue: deque) -> None:
+        """Claim the next rows while the pool still has the current ones to send (overlapping the claim
+        with the sends in flight)."""
+        if self.more is None or len(queue) > self.pool.size:
+            return
+        ids = self.more()
+        if ids:
+            self._take(ids)
+        else:
+            self.more = None
 
     def _wait_time(self, queue: deque) -> float:
         """How long the loop may wait for a send to end before it has something else to do."""
@@ -135,9 +150,12 @@ class Batch:
         return max(0.0, next_check)
 
     def _fill(self, queue: deque) -> None:
-        """Decide the next messages while there is room in the pool, then send what was decided."""
+        """Decide the next messages while there is room in the pool, handing them to it SUBMIT_EVERY at a
+        time (a batch starting with an empty pool sends its first messages after 32 decisions, not 256)."""
         now = self.clock.now()
         while self.pool.room() - len(self.ready) > 0:
+            if len(self.ready) >= SUBMIT_EVERY:
+                self._submit()
             if self.retries and self.retries[0][0] <= now:
                 self.ready.append(heapq.heappop(self.retries)[2])
                 continue
@@ -146,6 +164,10 @@ class Batch:
             status = self.process(queue.popleft())
             if status is not None:
                 self.counts[status] += 1
+        self._submit()
+
+    def _submit(self) -> None:
+        """Send what was decided (its intent written first when callbacks may race the result)."""
         if not self.ready:
             return
         ready, self.ready = self.ready, []
@@ -163,6 +185,8 @@ class Batch:
         outcomes, self.outcomes = self.outcomes, []
         if outcomes:
             errorrate.record_outcomes(self.blast.pk, outcomes)
+            if not all(outcomes):  # a terminal error: judged now, not at the job's end (a job runs long)
+                errorrate.check_error_rate(blast_id=self.blast.pk)
 
     def still_running(self, *, force: bool = False) -> bool:
         """Every SMS_STATE_CHECK_SECONDS: re-read the blast, stop on pause/cancel/expiry, renew the lease."""
@@ -186,43 +210,45 @@ class Batch:
             self.renew_at = self.checked_at + int(settings.SMS_LEASE_SECONDS) / 2
             leases.renew(self.owner)
         # A refusal recorded since the last reload applies from the next message decided on.
-        if self.rules.applies(self.blast.category, "suppression") and (
-            force or self.checked_at - self.suppressions_at >= SUPPRESSION_RELOAD_SECONDS
+        if (
+            self.rules.applies(self.blast.category, "suppression")
+            and self.checked_at - self.suppressions_at >= SUPPRESSION_RELOAD_SECONDS
         ):
             self.suppressions_at = self.checked_at
             phones = [m.phone for m in self.undecided]
             self.suppressed |= set(
-                Suppression.objects.filter(phone__in=phones).values_list("phone", flat=True)
+                Suppression.objects.filter(phone__in=one_of(phones, "varchar")).values_list(
+                    "phone", flat=True
+                )
             )
         return True
 
-    def _load_history(self, ids: list[int]) -> None:
+    def _load_history(self, phones: list[str]) -> None:
         """The advertiser's messages to these numbers in the cap's window that may have reached the phone:
         sent (whatever a callback said since), and in doubt or in flight (claimed by another batch now,
-        or returned by the reaper), counted from their claim. This batch's own rows are not history."""
-        if not self.rules.applies(self.blast.category, "cap"):
+        or returned by the reaper), counted from their claim. This batch's own rows are not history (they
+        are counted as they are decided)."""
+        if not phones or not self.rules.applies(self.blast.category, "cap"):
             return
         since = timezone.now() - self.rules.cap_window
         maybe = Q(sent_at__gt=since) | (
             Q(sent_at__isnull=True, claimed_at__gt=since)
             & (Q(status=MessageStatus.SENDING) | Q(in_doubt=True, status=MessageStatus.PENDING))
         )
-        rows = (
-            Message.objects.filter(
-                maybe,
-                phone__in=self.phones,
-                blast__category=compliance.ADVERTISING,
-                blast__organisation_id=self.blast.organisation_id,
-            )
-            .exclude(pk__in=ids)
-            .values_list("phone", "sent_at", "claimed_at")
+        rows = Message.objects.filter(
+            maybe,
+            phone__in=one_of(phones, "varchar"),
+            blast__category=compliance.ADVERTISING,
+            blast__organisation_id=self.blast.organisation_id,
         )
-        for phone, sent_at, claimed_at in rows:
-            self.history[phone].append(sent_at or claimed_at)
+        rows = rows.exclude(lease_owner=self.owner).values_list("id", "phone", "sent_at", "claimed_at")
+        for pk, phone, sent_at, claimed_at in rows:
+            if pk not in self.taken:
+                self.history[phone].append(sent_at or claimed_at)
 
-    def process(self, message: Message) -> str | None:
+    def process(self, message: Row | Message) -> str | None:
         """Decide one message: the status it was closed in, or None when it goes to the provider."""
-        contact: Contact = message.contact
+        contact: RowContact | Contact = message.contact
         if message.phone[:5] not in VALID_E164_PREFIXES or contact.phone_invalid_at:
             return self._close(message.pk, MessageStatus.SKIPPED, reason="invalid_number")
         if self.require_consent and not contact.has_consent:
@@ -339,7 +365,12 @@ class Batch:
         return status
 
 
-def _attempt(message: Message, body: str) -> Attempt:
+# A blast's template compiled once per worker, not once per batch job (~0.1 s on a loaded machine, at the
+# start of every job). Keyed by the text: the same text renders the same for everyone.
+_renderer = functools.lru_cache(maxsize=16)(renderer)
+
+
+def _attempt(message: Row | Message, body: str) -> Attempt:
     info = smstext.describe(body)
     return Attempt(
         message_id=message.pk,

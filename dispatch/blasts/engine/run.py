@@ -1,10 +1,12 @@
-"""A batch job from start to end: claim, send, give back what is left, carry the blast on."""
+"""A batch job from start to end: claim, send (claiming more as the sends drain, for up to
+SMS_BATCH_SECONDS), give back what is left, carry the blast on."""
 
 from __future__ import annotations
 
 import time
 import uuid
 
+from django.conf import settings
 from django.db.models import Min
 from django.utils import timezone
 
@@ -15,22 +17,46 @@ from .batch import Batch
 
 
 def batch_run(*, blast_id: int, job_id: str | None = None) -> dict[str, int]:
-    """Claim one batch of the blast's due rows and send it; then finish the blast or queue what is left."""
+    """Claim the blast's due rows and send them; then finish the blast or queue what is left."""
     queueing.batch_started(blast_id, job_id)
     blast = Blast.objects.select_related("revision", "audience").get(pk=blast_id)
     if blast.status != BlastStatus.RUNNING:
         return {}
     owner = uuid.uuid4().hex
-    ids = leases.claim(blast_id=blast_id, owner=owner, limit=queueing.batch_size())
+    claims = Claims(blast_id, owner)
+    ids = claims()
     counts: dict[str, int] = {}
     if ids:
         try:
-            counts = Batch(blast, owner).run(ids)
+            counts = Batch(blast, owner).run(ids, more=claims)
         finally:
             after_batch(blast_id, owner)
     errorrate.check_error_rate(blast_id=blast_id)
     carry_on(blast_id)
     return counts
+
+
+class Claims:
+    """A batch job's claims, all under one lease owner, in steps of min(SMS_BATCH_SIZE, 4 ×
+    SMS_CONCURRENCY) rows: small enough that claiming and loading the next step never leaves the send pool
+    without work (a 1,000-row step took up to a second on a loaded machine, and the pool ran dry), while
+    the batch goes on claiming for at least SMS_BATCH_SIZE rows and for SMS_BATCH_SECONDS from the job's
+    start. Then the job drains and ends, and the next queued job (maybe another blast's) gets the
+    worker. Returns [] once it is done or no row is due."""
+
+    def __init__(self, blast_id: int, owner: str):
+        self.blast_id, self.owner = blast_id, owner
+        self.total = 0
+        self.size = queueing.batch_size()
+        self.step = max(1, min(self.size, 4 * int(settings.SMS_CONCURRENCY)))
+        self.until = time.monotonic() + float(settings.SMS_BATCH_SECONDS)
+
+    def __call__(self) -> list[int]:
+        if self.total >= self.size and time.monotonic() >= self.until:
+            return []
+        ids = leases.claim(blast_id=self.blast_id, owner=self.owner, limit=self.step)
+        self.total += len(ids)
+        return ids
 
 
 def after_batch(blast_id: int, owner: str) -> None:

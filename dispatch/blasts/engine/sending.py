@@ -97,6 +97,9 @@ def send_one(backend: BaseBackend, sender: str, attempt: Attempt, stop: threadin
         metrics.IN_FLIGHT.dec()
 
 
+# Sends decided ahead of the pool, in pools' worth (see SendPool).
+AHEAD = 3
+
 _executors: dict[int, ThreadPoolExecutor] = {}
 _lock = threading.Lock()
 
@@ -112,15 +115,17 @@ def executor(size: int) -> ThreadPoolExecutor:
 class SendPool:
     """At most `size` sends of one batch at the provider; completed outcomes handed back to the batch.
 
-    Up to `size` more wait in the executor's queue, decided ahead, so a thread that finishes takes the next
-    at once instead of waiting for the batch's thread to notice (on a busy machine that thread lagged by
-    tens of milliseconds, and the pool ran a third empty). A waiting send checks the stop event when it
-    starts, so pause/cancel still reach it. With size 1 nothing waits ahead: strictly one at a time."""
+    Up to AHEAD × `size` more wait in the executor's queue, decided ahead, so a thread that finishes takes
+    the next at once instead of waiting for the batch's thread, which also claims, loads and writes: on a
+    busy machine one of its database round trips took up to half a second, and with one pool's worth
+    ahead the pool ran dry meanwhile. A waiting send checks the stop event when it starts, so pause/cancel
+    still reach it (it is then given back unsent). With size 1 nothing waits ahead: strictly one at a
+    time."""
 
     def __init__(self, size: int, *, clock: Clock = SYSTEM_CLOCK):
         self.size = size
         self.clock = clock  # an idle pool waits on it
-        self.ahead = size if size > 1 else 0
+        self.ahead = AHEAD * size if size > 1 else 0
         self.executor = executor(size)
         self.futures: set[Future] = set()
 

@@ -340,3 +340,42 @@ def test_a_batch_that_finds_its_blast_expired_closes_the_rows_no_batch_holds(sms
     assert _statuses(blast) == ["skipped"] * 4
     assert set(Message.objects.filter(blast=blast).values_list("reason", flat=True)) == {"expired"}
     assert engine.expire(blast_id=blast.pk) is False  # already ended: nothing moves twice
+
+
+@pytest.mark.parametrize("seconds, sent", [(3600, 20), (0, 4)])
+def test_a_batch_job_claims_the_next_step_while_it_sends_until_its_time_is_up(
+    redis_url, sms, settings, seconds, sent
+):
+    """Steps of min(SMS_BATCH_SIZE, 4 × SMS_CONCURRENCY) rows: with time left the one job claims step after
+    step until no row is due; with none, it stops at its own SMS_BATCH_SIZE (the rest is queued work)."""
+    settings.SMS_BATCH_SIZE = 4
+    settings.SMS_CONCURRENCY = 2  # steps of 4 rows
+    settings.SMS_BATCH_SECONDS = seconds
+    blast, owner = factories.blast(contacts=20)
+    blast = _fanned_out(blast)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(engine.queueing, "pump", lambda **kw: 0)
+        assert engine.batch_run(blast_id=blast.pk) == {"sent": sent}
+    assert len(sms) == sent and len({m["to"] for m in sms}) == sent
+    assert _statuses(blast).count("pending") == 20 - sent  # nothing left held: given back or sent
+    assert not Message.objects.filter(blast=blast, status="sending").exists()
+
+
+def test_a_long_job_is_auto_paused_while_it_runs_not_at_its_end(fake_twilio, settings, monkeypatch):
+    settings.SMS_ERROR_RATE_MIN_SAMPLE = 4
+    settings.SMS_BATCH_SECONDS = 3600
+    settings.SMS_CONCURRENCY = 1  # one at a time: every result is written before the next decision
+    settings.SMS_STATE_CHECK_SECONDS = 0
+    monkeypatch.setattr(engine.batch, "RESULT_FLUSH_SECONDS", 0)
+    blast, owner = factories.blast(contacts=30)
+    for c in blast.audience.organisation.contacts.all():
+        fake_twilio.fail_numbers[c.phone] = 30007  # a terminal refusal for everyone
+    blast = _fanned_out(blast)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(engine.queueing, "pump", lambda **kw: 0)
+        engine.batch_run(blast_id=blast.pk)
+    blast.refresh_from_db()
+    assert blast.status == "paused" and "Tự động tạm dừng" in blast.status_reason
+    # Paused once the window had its sample, not after the job's 30 rows.
+    assert _statuses(blast).count("failed") <= 5
+    assert _statuses(blast).count("pending") >= 25
