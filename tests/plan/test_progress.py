@@ -88,3 +88,12 @@ def test_a_theme_target_counts_only_items_with_that_theme():
     assert found["theme_news_items"].actual == 1
     assert found["news_items"].actual == 3
     assert rows(period="2022-Q1")["theme_news_items"].note == "Không áp dụng trong kỳ này."
+
+
+def test_a_plan_not_entered_yet_is_a_page_saying_so_not_a_server_error(client):
+    """A fresh deployment, or a plan emptied by an earlier transactional test's flush: the progress page
+    says the plan is not there, with no link to its milestones (which have no edition to name)."""
+    client.force_login(factories.user(org=factories.postal_department()))
+    page = client.get("/reports/plan/2099/")
+    assert page.status_code == 200
+    assert "/milestones/" not in page.content.decode()
