@@ -24,6 +24,7 @@ from tests import factories
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 ROOT = str(Path(__file__).resolve().parents[3])  # the repository: workers run `python -m tests.…` from it
+WORKER_APP = "mua-test-worker"  # the killed workers' database sessions, by name
 
 
 @pytest.fixture
@@ -48,6 +49,7 @@ def workers(redis_url, fake_twilio, settings, reference_data):
         SMS_CONCURRENCY="16",  # a whole batch in flight at once
         SMS_THROTTLE_RETRY_SECONDS="0.05",
         LOG_LEVEL="WARNING",
+        PGAPPNAME=WORKER_APP,  # libpq's session name: the teardown ends these sessions and no other
     )
     settings.SMS_BATCH_SIZE = 20
     # A provider some milliseconds away: every fault below strikes with many sends in flight.
@@ -69,7 +71,8 @@ def workers(redis_url, fake_twilio, settings, reference_data):
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            " WHERE datname = current_database() AND application_name = %s",
+            [WORKER_APP],
         )
 
 
