@@ -312,3 +312,12 @@ def to_cp1258(text: str) -> bytes:
         base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in tones))
         out.append((base + "".join(tones)).encode("cp1258"))
     return b"".join(out)
+
+
+def signed_in(user):
+    """A Django test client signed in as `user` (pages read as that user)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client

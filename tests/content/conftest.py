@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from accounts.models import Role
 from tests import factories
 from tests.content.feedgen import FeedServer, rss20
 
@@ -62,3 +63,16 @@ def june_waves(db):
             kind="seasonal",
         )
     return waves
+
+
+# The review tests' author (an agency editor) and approver (the Postal Department).
+@pytest.fixture
+def author():
+    return factories.user(
+        "tacgia", org=factories.organisation("agency"), role=Role.EDITOR, email="t@mua.test"
+    )
+
+
+@pytest.fixture
+def approver():
+    return factories.approver("duyet")

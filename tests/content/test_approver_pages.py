@@ -6,10 +6,8 @@ import datetime as dt
 import re
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
-from accounts.models import Role
 from content.forms import ItemForm, PublicationForm
 from content.services import content_submit, content_update, review_decide
 from tests import factories
@@ -18,22 +16,7 @@ from tests.factories import actor
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def author():
-    return factories.user(
-        "tacgia", org=factories.organisation("agency"), role=Role.EDITOR, email="t@mua.test"
-    )
-
-
-@pytest.fixture
-def approver():
-    return factories.approver("duyet")
-
-
-def browser(user):
-    client = Client()
-    client.force_login(user)
-    return client
+browser = factories.signed_in
 
 
 def _crumbs(page: str) -> list[str]:

@@ -16,10 +16,7 @@ pytestmark = pytest.mark.django_db
 WHEN = dt.datetime(2026, 6, 15, 3, tzinfo=dt.UTC)
 
 
-def browser(user):
-    client = Client()
-    client.force_login(user)
-    return client
+browser = factories.signed_in
 
 
 @pytest.fixture

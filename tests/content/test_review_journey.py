@@ -4,10 +4,9 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.test import Client
 from django.utils import timezone
 
-from accounts.models import Notification, Role
+from accounts.models import Notification
 from campaigns.picker import wave_label
 from content.models import ItemStatus
 from content.reminders import review_remind_expiring
@@ -20,22 +19,7 @@ from tests.factories import actor
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def author():
-    return factories.user(
-        "tacgia", org=factories.organisation("agency"), role=Role.EDITOR, email="t@mua.test"
-    )
-
-
-@pytest.fixture
-def approver():
-    return factories.approver("duyet")
-
-
-def browser(user):
-    client = Client()
-    client.force_login(user)
-    return client
+browser = factories.signed_in
 
 
 def _approved_then_returned(author, approver):

@@ -8,22 +8,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def browser(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def author():
-    return factories.user(
-        "tacgia", org=factories.organisation("agency"), role=Role.EDITOR, email="t@mua.test"
-    )
-
-
-@pytest.fixture
-def approver():
-    return factories.approver("duyet")
+browser = factories.signed_in
 
 
 def test_pages_need_a_login():
