@@ -27,13 +27,14 @@ from .leases import claim, reap, release
 from .lifecycle import close_unsent, expire, finish_if_done
 from .queueing import batch_size, batch_started, clean_dead_workers, prune_queued, pump, queued_batches
 from .results import RESULT_COLUMNS, write_results
-from .run import after_batch, batch_run, carry_on
+from .run import Claims, after_batch, batch_run, carry_on
 from .tick import release_deferred, tick
 
 __all__ = [
     "RESULT_COLUMNS",
     "RESULT_FLUSH_SECONDS",
     "Batch",
+    "Claims",
     "after_batch",
     "batch_run",
     "batch_size",

@@ -151,6 +151,42 @@ def test_retry_after_is_honoured_and_consumes_no_attempt(fake_twilio, settings, 
     ) == pytest.approx(80.0)
 
 
+class SpinGuardClock(ManualClock):
+    """A test clock that fails, instead of hanging, when it is read 10,000 times without moving."""
+
+    def __init__(self):
+        super().__init__()
+        self.reads = 0
+
+    def now(self) -> float:
+        self.reads += 1
+        assert self.reads < 10_000, "the batch is spinning: it reads the clock without ever waiting"
+        return super().now()
+
+    def advance(self, seconds: float) -> None:
+        self.reads = 0
+        super().advance(seconds)
+
+
+@pytest.mark.django_db
+def test_a_batch_with_nothing_to_do_but_wait_for_a_retry_waits_for_it(fake_twilio, settings):
+    """The state check and the wait before it agree on when it is due: a batch whose only work is a
+    throttled message waiting out Retry-After sleeps until then. (Tested as `now - checked_at < interval`
+    the check could round 1e-10 s short of the time the wait had slept to, and the loop spun for ever.)"""
+    settings.SMS_BATCH_SECONDS = 3600
+    fake_twilio.retry_after = 30
+    fake_twilio.fail_next(1, status=429)
+    blast, owner = factories.blast(contacts=1)
+    _claimed(blast, owner="other")
+    engine.after_batch(blast.pk, "other")
+    claims = engine.Claims(blast.pk, "w1")
+    clock = SpinGuardClock()
+    start = clock.now()
+    counts = engine.Batch(Blast.objects.get(pk=blast.pk), "w1", clock=clock).run(claims(), more=claims)
+    assert counts == {"sent": 1} and clock.now() - start >= 30
+    assert Message.objects.get(blast=blast).attempts == 1
+
+
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
 def test_a_pause_stops_sends_waiting_for_the_rate_limiter(fake_twilio, settings, reference_data, redis_url):
