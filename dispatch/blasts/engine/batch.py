@@ -74,6 +74,8 @@ class Batch:
         self.history: dict[str, list[dt.datetime]] = defaultdict(list)
         self.taken: set[int] = set()  # every row this batch has claimed (its own rows are not history)
         self.more: Callable[[], list[int]] | None = None
+        self.claim_at = self.checked_at  # a claim that found nothing due is tried again from then on
+        self.handing_back = False  # the job has claimed its share: throttled messages go back (_hand_back)
         self.suppressed: set[str] = set()
         self.undecided: deque = deque()
         self.suppressions_at = self.checked_at  # loaded with the rows (_take), then reloaded once a second
@@ -130,14 +132,41 @@ class Batch:
 
     def _refill(self, queue: deque) -> None:
         """Claim the next rows while the pool still has the current ones to send (overlapping the claim
-        with the sends in flight)."""
-        if self.more is None or len(queue) > self.pool.size:
+        with the sends in flight). A claim that finds nothing due is tried again at the next state check
+        while this batch still has sends in flight or throttled messages waiting: rows retried after a 5xx
+        come due meanwhile, and would otherwise wait for the next job (a storm's last seconds were mostly
+        that wait). The batch stops claiming once its job has claimed its share (`ended`), or when nothing
+        is due and it has nothing else to do."""
+        if self.more is None or len(queue) > self.pool.size or self.clock.now() < self.claim_at:
             return
         ids = self.more()
         if ids:
             self._take(ids)
-        else:
+        elif getattr(self.more, "ended", False):
             self.more = None
+            self._hand_back()
+        elif not (self.retries or self.pool.busy or queue):
+            self.more = None
+        else:
+            self.claim_at = self.clock.now() + float(settings.SMS_STATE_CHECK_SECONDS)
+
+    def _hand_back(self) -> None:
+        """The job has claimed its share: the throttled messages it holds go back to the table, due at
+        their Retry-After with their attempts unchanged, for the next job, instead of keeping this job
+        (and its worker) waiting out chains of 429s while nothing new is sent. From now on a throttled
+        message goes straight back too."""
+        self.handing_back = True
+        while self.retries:
+            due, _, attempt = heapq.heappop(self.retries)
+            self._requeue(attempt, due - self.clock.now())
+
+    def _requeue(self, attempt: Attempt, wait: float) -> None:
+        self._close(
+            attempt.message_id,
+            MessageStatus.PENDING,
+            next_attempt_at=timezone.now() + dt.timedelta(seconds=max(0.0, wait)),
+            attempts=attempt.attempts,
+        )
 
     def _wait_time(self, queue: deque) -> float:
         """How long the loop may wait for a send to end before it has something else to do."""
@@ -147,6 +176,8 @@ class Batch:
             return 0.0
         if self.retries:
             next_check = min(next_check, self.retries[0][0] - now)
+        if self.more is not None and self.claim_at > now:  # an empty claim is tried again then
+            next_check = min(next_check, self.claim_at - now)
         return max(0.0, next_check)
 
     def _fill(self, queue: deque) -> None:
@@ -356,7 +387,10 @@ class Batch:
         ratelimit.throttled(self.blast.sender)
         base = float(settings.SMS_THROTTLE_RETRY_SECONDS)
         wait = exc.retry_after if exc.retry_after is not None else base * random.uniform(0.5, 1.5)
-        heapq.heappush(self.retries, (self.clock.now() + wait, next(self._seq), attempt))
+        if self.handing_back:
+            self._requeue(attempt, wait)
+        else:
+            heapq.heappush(self.retries, (self.clock.now() + wait, next(self._seq), attempt))
 
     def _close(self, message_id: int, status: str, **fields) -> str:
         """Buffer the row's outcome; `flush` writes it while this batch still holds the row."""

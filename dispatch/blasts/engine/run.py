@@ -42,7 +42,7 @@ class Claims:
     without work (a 1,000-row step took up to a second on a loaded machine, and the pool ran dry), while
     the batch goes on claiming for at least SMS_BATCH_SIZE rows and for SMS_BATCH_SECONDS from the job's
     start. Then the job drains and ends, and the next queued job (maybe another blast's) gets the
-    worker. Returns [] once it is done or no row is due."""
+    worker. Returns [] once it is done (`ended`) or no row is due now."""
 
     def __init__(self, blast_id: int, owner: str):
         self.blast_id, self.owner = blast_id, owner
@@ -51,8 +51,13 @@ class Claims:
         self.step = max(1, min(self.size, 4 * int(settings.SMS_CONCURRENCY)))
         self.until = time.monotonic() + float(settings.SMS_BATCH_SECONDS)
 
+    @property
+    def ended(self) -> bool:
+        """The job has claimed its share: what it holds is sent, and the next job claims the rest."""
+        return self.total >= self.size and time.monotonic() >= self.until
+
     def __call__(self) -> list[int]:
-        if self.total >= self.size and time.monotonic() >= self.until:
+        if self.ended:
             return []
         ids = leases.claim(blast_id=self.blast_id, owner=self.owner, limit=self.step)
         self.total += len(ids)

@@ -2,11 +2,13 @@
 with callbacks, 429 storms, Retry-After, pause while sends wait for the rate limiter, the auto-pause's
 window, and forward-only status under concurrent callbacks."""
 
+import datetime as dt
 import threading
 import time
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from accounts.permissions import actor_for_user
 from dispatch.blasts import engine, ratelimit
@@ -185,6 +187,55 @@ def test_a_batch_with_nothing_to_do_but_wait_for_a_retry_waits_for_it(fake_twili
     counts = engine.Batch(Blast.objects.get(pk=blast.pk), "w1", clock=clock).run(claims(), more=claims)
     assert counts == {"sent": 1} and clock.now() - start >= 30
     assert Message.objects.get(blast=blast).attempts == 1
+
+
+@pytest.mark.django_db
+def test_a_job_that_has_claimed_its_share_hands_throttled_messages_back_instead_of_waiting(
+    fake_twilio, settings
+):
+    """Once its job's time is up a batch does not wait out Retry-After chains while nothing new is sent:
+    the throttled message goes back to the table, due at its Retry-After, its attempts unchanged."""
+    settings.SMS_BATCH_SIZE = 1
+    settings.SMS_BATCH_SECONDS = 0  # the job's share is its one row
+    fake_twilio.retry_after = 30
+    fake_twilio.fail_next(1, status=429)
+    blast, owner = factories.blast(contacts=1)
+    _claimed(blast, owner="other")  # fanned out; the claim is released below
+    engine.after_batch(blast.pk, "other")
+    claims = engine.Claims(blast.pk, "w1")
+    ids = claims()
+    clock = ManualClock()  # moves only while the batch waits
+    start, before = clock.now(), timezone.now()
+    counts = engine.Batch(Blast.objects.get(pk=blast.pk), "w1", clock=clock).run(ids, more=claims)
+    engine.after_batch(blast.pk, "w1")
+    assert counts == {} and clock.now() - start < 30  # it did not wait for the Retry-After
+    message = Message.objects.get(blast=blast)
+    state = (message.status, message.attempts, message.in_doubt, message.lease_owner)
+    assert state == ("pending", 0, False, "")
+    due = message.next_attempt_at
+    assert before + dt.timedelta(seconds=29) <= due <= timezone.now() + dt.timedelta(seconds=30)
+    assert sum(fake_twilio.accepted.values()) == 0
+
+
+@pytest.mark.django_db
+def test_rows_that_come_due_while_a_batch_still_sends_are_claimed_by_it(fake_twilio, settings):
+    """A claim that finds nothing due is tried again while the batch still has work in hand: a row retried
+    after a 5xx comes due meanwhile and goes out in this job, not after it."""
+    settings.SMS_BATCH_SECONDS = 3600
+    settings.SMS_STATE_CHECK_SECONDS = 0.05
+    fake_twilio.retry_after = 0.6
+    fake_twilio.fail_next(1, status=429)  # keeps the batch busy with the first row
+    blast, owner = factories.blast(contacts=2)
+    _claimed(blast, owner="other")
+    engine.after_batch(blast.pk, "other")
+    later = Message.objects.filter(blast=blast).order_by("id").last()
+    Message.objects.filter(pk=later.pk).update(next_attempt_at=timezone.now() + dt.timedelta(seconds=0.2))
+    claims = engine.Claims(blast.pk, "w1")
+    ids = claims()
+    assert len(ids) == 1  # the other row is not due yet
+    counts = engine.Batch(Blast.objects.get(pk=blast.pk), "w1").run(ids, more=claims)
+    assert counts == {"sent": 2}
+    assert set(Message.objects.filter(blast=blast).values_list("status", "attempts")) == {("sent", 1)}
 
 
 @pytest.mark.redis
