@@ -251,11 +251,12 @@ SMS_ERROR_RATE_PAUSE = float(os.environ.get("SMS_ERROR_RATE_PAUSE", "0.2"))
 # keep-alive connection). 64 keeps ~300 msg/s going against a provider 200 ms away.
 SMS_CONCURRENCY = int(os.environ.get("SMS_CONCURRENCY", "64"))
 # Throttling (429 / Twilio 20429) never consumes an attempt: the message waits Retry-After (or about
-# SMS_THROTTLE_RETRY_SECONDS, jittered) and the sender's shared rate is cut by SMS_THROTTLE_BACKOFF (at
-# most once per SMS_THROTTLE_COOLDOWN_SECONDS, not below SMS_THROTTLE_MIN_FRACTION of its limit) and
-# recovers by SMS_THROTTLE_RECOVERY of its limit per second (docs/sms-engine.md).
+# SMS_THROTTLE_RETRY_SECONDS, jittered) and the sender's shared rate is cut (at most once per
+# SMS_THROTTLE_COOLDOWN_SECONDS, not below SMS_THROTTLE_MIN_FRACTION of its limit) in proportion to the
+# share of 429s among recent answers, down to SMS_THROTTLE_BACKOFF x the rate when every answer is a 429;
+# it recovers by SMS_THROTTLE_RECOVERY of its limit per second (docs/sms-engine.md).
 SMS_THROTTLE_RETRY_SECONDS = float(os.environ.get("SMS_THROTTLE_RETRY_SECONDS", "1"))
-SMS_THROTTLE_BACKOFF = float(os.environ.get("SMS_THROTTLE_BACKOFF", "0.8"))
+SMS_THROTTLE_BACKOFF = float(os.environ.get("SMS_THROTTLE_BACKOFF", "0.5"))
 SMS_THROTTLE_COOLDOWN_SECONDS = float(os.environ.get("SMS_THROTTLE_COOLDOWN_SECONDS", "1"))
 SMS_THROTTLE_RECOVERY = float(os.environ.get("SMS_THROTTLE_RECOVERY", "0.1"))
 SMS_THROTTLE_MIN_FRACTION = float(os.environ.get("SMS_THROTTLE_MIN_FRACTION", "0.05"))

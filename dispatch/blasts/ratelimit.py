@@ -8,17 +8,22 @@ reserving only leaves its slot unused. Many threads of one worker reserving at o
 consecutive slots. A flushed Redis starts the timeline again from now.
 
 The rate used is the sender's limit (SMS_RATE_LIMITS / SMS_RATE_PER_SECOND), or less after the provider
-throttled us: each 429 cuts the sender's rate multiplicatively (SMS_THROTTLE_BACKOFF, at most once per
+throttled us: a 429 cuts the sender's rate multiplicatively (at most once per
 SMS_THROTTLE_COOLDOWN_SECONDS, never below SMS_THROTTLE_MIN_FRACTION of the limit), and it recovers
-additively (SMS_THROTTLE_RECOVERY of the limit per second) until it is back at the limit. The adaptive
-state is shared in Redis, so every worker of every machine slows down together. With no limit (0) there is
-no rate to adapt: a throttled message only waits (Retry-After) before its retry.
+additively (SMS_THROTTLE_RECOVERY of the limit per second) until it is back at the limit. How hard a 429
+cuts follows the share of 429s among this process's recent answers for the sender (DCTCP's rule, RFC 8257:
+cut by that share times (1 - SMS_THROTTLE_BACKOFF)): when every answer is a 429 the rate is multiplied by
+SMS_THROTTLE_BACKOFF (0.5, halved); one 429 among many answers cuts it a little. A fixed 20% cut at any
+429 had held the rate at half its limit under even a light scatter of 429s, whatever their share. The
+adaptive state is shared in Redis, so every worker of every machine slows down together. With no limit (0)
+there is no rate to adapt: a throttled message only waits (Retry-After) before its retry.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 
 from django.conf import settings
@@ -120,12 +125,65 @@ def reserve(sender: str, parts: int, *, clock: Clock = None) -> float:
     return int(waited) / 1_000_000
 
 
-def throttled(sender: str, *, clock: Clock = None) -> float:
-    """The provider answered 429 for this sender: cut its shared rate (once per cooldown); the new rate."""
+# The answers a share of 429s is taken over: the last ANSWERS_KEPT of this process per sender, and never
+# fewer than MIN_SAMPLE (a 429 among the first few answers is weak evidence: it cuts by at most 1/20 of a
+# full cut).
+ANSWERS_KEPT = 200
+MIN_SAMPLE = 20
+
+
+class Answers:
+    """This process's last answers from the provider for one sender: 429 or not."""
+
+    def __init__(self, kept: int = ANSWERS_KEPT):
+        self.recent: deque[bool] = deque(maxlen=kept)
+        self.throttled = 0
+        self.lock = threading.Lock()
+
+    def add(self, throttled: bool) -> None:
+        with self.lock:
+            if len(self.recent) == self.recent.maxlen:
+                self.throttled -= self.recent[0]
+            self.recent.append(throttled)
+            self.throttled += throttled
+
+    def share(self) -> float:
+        """The share of 429s, over at least MIN_SAMPLE answers."""
+        with self.lock:
+            return self.throttled / max(len(self.recent), MIN_SAMPLE)
+
+
+_answers: dict[str, Answers] = {}
+
+
+def answers(sender: str) -> Answers:
+    if sender not in _answers:
+        _answers[sender] = Answers()
+    return _answers[sender]
+
+
+def forget_answers() -> None:
+    """Start with no recorded answers (a new process; each test)."""
+    _answers.clear()
+
+
+def answered(sender: str) -> None:
+    """The provider answered a send for this sender with something other than a 429."""
+    answers(sender).add(False)
+
+
+def throttled(sender: str, *, share: float | None = None, clock: Clock = None) -> float:
+    """The provider answered 429 for this sender: cut its shared rate (once per cooldown) by `share` (the
+    share of 429s among recent answers; default: this process's) of a full cut; the new rate."""
     metrics.THROTTLED.labels(sender).inc()
+    recent = answers(sender)
+    recent.add(True)
     limit = rate_for(sender)
     if limit <= 0:
         return 0.0
+    if share is None:
+        share = recent.share()
+    factor = 1 - (1 - float(settings.SMS_THROTTLE_BACKOFF)) * min(1.0, max(0.0, share))
     rate = get_connection().eval(
         THROTTLED,
         2,
@@ -133,7 +191,7 @@ def throttled(sender: str, *, clock: Clock = None) -> float:
         adaptive_key(sender),
         limit,
         _recovery(limit),
-        float(settings.SMS_THROTTLE_BACKOFF),
+        factor,
         max(0.1, limit * float(settings.SMS_THROTTLE_MIN_FRACTION)),
         int(float(settings.SMS_THROTTLE_COOLDOWN_SECONDS) * 1_000_000),
         _now_argument(clock),

@@ -7,6 +7,17 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_answers():
+    """Each test starts with no recorded provider answers (the share of 429s that sets how hard a 429
+    cuts a sender's rate is kept per process)."""
+    from dispatch.blasts import ratelimit
+
+    ratelimit.forget_answers()
+    yield
+    ratelimit.forget_answers()
+
+
 @pytest.fixture
 def sms(settings):
     """The locmem backend, no rate limit, sending hours all day (tests must not depend on the clock)."""

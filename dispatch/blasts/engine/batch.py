@@ -332,6 +332,8 @@ class Batch:
             )
             self.counts[status] += 1
             return
+        if not outcome.adopted and (outcome.error is None or outcome.error.kind != "throttled"):
+            ratelimit.answered(self.blast.sender)  # the share of 429s that sets how hard a 429 cuts
         if outcome.error is None:
             status = self._sent(attempt, outcome.provider_id, adopted=outcome.adopted)
         else:

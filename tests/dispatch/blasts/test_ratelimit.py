@@ -87,21 +87,48 @@ def test_a_429_cuts_the_senders_shared_rate_once_per_cooldown_and_it_recovers(re
     settings.SMS_THROTTLE_RECOVERY = 0.5  # 50 parts/s more each second
     clock = ManualClock()
     now = clock.now
-    assert ratelimit.throttled("MUA1034", clock=now) == pytest.approx(50)
+    # share=1: every recent answer was a 429, a full cut (x SMS_THROTTLE_BACKOFF).
+    assert ratelimit.throttled("MUA1034", share=1, clock=now) == pytest.approx(50)
     clock.advance(0.2)
-    assert ratelimit.throttled("MUA1034", clock=now) == pytest.approx(60)  # within the cooldown: no cut
+    assert ratelimit.throttled("MUA1034", share=1, clock=now) == pytest.approx(60)  # within the cooldown
     # At 60 parts/s a 12-part reservation holds the timeline for 0.2 s (0.12 s at the limit).
     ratelimit.reserve("MUA1034", 12, clock=now)
     assert ratelimit.reserve("MUA1034", 1, clock=now) == pytest.approx(0.2)
     clock.advance(0.15)  # 0.35 s after the cut, past the cooldown: 67.5 parts/s, cut again
-    assert ratelimit.throttled("MUA1034", clock=now) == pytest.approx(33.75)
+    assert ratelimit.throttled("MUA1034", share=1, clock=now) == pytest.approx(33.75)
     clock.advance(0.825)  # recovering additively: 33.75 + 50 x 0.825 = 75 parts/s
     ratelimit.reserve("MUA1034", 15, clock=now)
     assert ratelimit.reserve("MUA1034", 1, clock=now) == pytest.approx(0.2)
     clock.advance(10)  # recovered to the limit, never above it
     ratelimit.reserve("MUA1034", 10, clock=now)
     assert ratelimit.reserve("MUA1034", 1, clock=now) == pytest.approx(0.1)
-    assert ratelimit.throttled("OTHER", clock=now) == pytest.approx(50)  # per sender
+    assert ratelimit.throttled("OTHER", share=1, clock=now) == pytest.approx(50)  # per sender
+
+
+@pytest.mark.redis
+def test_a_429_cuts_in_proportion_to_the_share_of_429s_among_recent_answers(redis_url, settings):
+    """DCTCP's rule: one 429 among many answers cuts the rate a little, all 429s halve it."""
+    settings.SMS_RATE_PER_SECOND = 100
+    settings.SMS_THROTTLE_COOLDOWN_SECONDS = 0  # every 429 may cut
+    settings.SMS_THROTTLE_RECOVERY = 0
+    clock = ManualClock()
+    for _ in range(189):
+        ratelimit.answered("MUA1034")
+    assert ratelimit.throttled("MUA1034", clock=clock.now) == pytest.approx(100 * (1 - 0.5 * 1 / 190))
+    for _ in range(9):
+        ratelimit.throttled("MUA1034", clock=clock.now)
+    # 10 of the last 199 answers were 429s; with the next one, 11 of 200: it cuts by 11/200 of a full cut.
+    before = ratelimit.throttled("OTHER", share=0, clock=clock.now)  # no cut at all for share 0
+    assert before == pytest.approx(100)
+    rate = float(ratelimit.get_connection().hget(ratelimit.adaptive_key("MUA1034"), "rate"))
+    assert ratelimit.throttled("MUA1034", clock=clock.now) == pytest.approx(rate * (1 - 0.5 * 11 / 200))
+    # Only the last 200 answers count: 200 answers later a 429 is 1 in 200 again.
+    for _ in range(200):
+        ratelimit.answered("MUA1034")
+    rate = float(ratelimit.get_connection().hget(ratelimit.adaptive_key("MUA1034"), "rate"))
+    assert ratelimit.throttled("MUA1034", clock=clock.now) == pytest.approx(rate * (1 - 0.5 * 1 / 200))
+    # With fewer than 20 answers a single 429 is weak evidence: 1/20 of a full cut.
+    assert ratelimit.throttled("NEW", clock=clock.now) == pytest.approx(100 * (1 - 0.5 / 20))
 
 
 def test_with_no_limit_a_429_only_makes_the_message_wait(settings):
