@@ -70,6 +70,9 @@ def after_batch(blast_id: int, owner: str) -> None:
     if status in (BlastStatus.CANCELLED, BlastStatus.EXPIRED):
         reason = "cancelled" if status == BlastStatus.CANCELLED else "expired"
         leases.release(owner, status=MessageStatus.SKIPPED, reason=reason)
+        # The cancel closed the rows pending then; a row this batch held at that moment and wrote back
+        # as pending afterwards (a 5xx retry, a throttled message handed back) is closed now.
+        lifecycle.close_unsent(blast_id=blast_id, reason=reason)
     else:
         leases.release(owner)
 

@@ -264,6 +264,22 @@ def test_rows_that_come_due_while_a_batch_still_sends_are_claimed_by_it(fake_twi
     assert set(Message.objects.filter(blast=blast).values_list("status", "attempts")) == {("sent", 1)}
 
 
+@pytest.mark.django_db
+def test_a_row_written_back_as_pending_after_a_cancel_is_closed_with_the_batch(fake_twilio):
+    """A cancel closes the rows pending at that moment; a row a batch held then and wrote back as pending
+    afterwards (a 5xx retry, a throttled message handed back) is closed when the batch ends, not left
+    pending in a cancelled blast."""
+    blast, owner = factories.blast(contacts=2)
+    ids = _claimed(blast)
+    Blast.objects.filter(pk=blast.pk).update(status="cancelled")
+    engine.close_unsent(blast_id=blast.pk, reason="cancelled")  # what the cancel does: held rows untouched
+    retry_at = timezone.now() + dt.timedelta(seconds=5)
+    engine.write_results("w1", [(ids[0], "pending", {"next_attempt_at": retry_at, "attempts": 1})])
+    engine.after_batch(blast.pk, "w1")
+    rows = Message.objects.filter(blast=blast)
+    assert set(rows.values_list("status", "reason")) == {("skipped", "cancelled")}
+
+
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
 def test_a_pause_stops_sends_waiting_for_the_rate_limiter(fake_twilio, settings, reference_data, redis_url):
