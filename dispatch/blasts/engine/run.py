@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Min
 from django.utils import timezone
 
+from core.clock import SYSTEM_CLOCK, Clock
 from dispatch.models import Blast, BlastStatus, Message, MessageStatus
 
 from . import errorrate, leases, lifecycle, queueing
@@ -44,17 +45,18 @@ class Claims:
     start. Then the job drains and ends, and the next queued job (maybe another blast's) gets the
     worker. Returns [] once it is done (`ended`) or no row is due now."""
 
-    def __init__(self, blast_id: int, owner: str):
+    def __init__(self, blast_id: int, owner: str, *, clock: Clock = SYSTEM_CLOCK):
         self.blast_id, self.owner = blast_id, owner
+        self.clock = clock
         self.total = 0
         self.size = queueing.batch_size()
         self.step = max(1, min(self.size, 4 * int(settings.SMS_CONCURRENCY)))
-        self.until = time.monotonic() + float(settings.SMS_BATCH_SECONDS)
+        self.until = clock.now() + float(settings.SMS_BATCH_SECONDS)
 
     @property
     def ended(self) -> bool:
         """The job has claimed its share: what it holds is sent, and the next job claims the rest."""
-        return self.total >= self.size and time.monotonic() >= self.until
+        return self.total >= self.size and self.clock.now() >= self.until
 
     def __call__(self) -> list[int]:
         if self.ended:

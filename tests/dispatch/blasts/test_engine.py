@@ -9,6 +9,7 @@ from dispatch.blasts import engine
 from dispatch.blasts.services import blast_cancel, blast_pause, blast_resume, blast_start
 from dispatch.models import Blast, Message, Suppression
 from tests import factories
+from tests.clock import ManualClock
 
 pytestmark = pytest.mark.django_db
 
@@ -359,6 +360,24 @@ def test_a_batch_job_claims_the_next_step_while_it_sends_until_its_time_is_up(
     assert len(sms) == sent and len({m["to"] for m in sms}) == sent
     assert _statuses(blast).count("pending") == 20 - sent  # nothing left held: given back or sent
     assert not Message.objects.filter(blast=blast, status="sending").exists()
+
+
+def test_a_jobs_share_ends_on_its_clock_after_its_rows_and_its_seconds(settings):
+    """A job claims on while it has claimed fewer than SMS_BATCH_SIZE rows or SMS_BATCH_SECONDS have not
+    passed on its clock; then it has claimed its share and claims nothing more."""
+    settings.SMS_BATCH_SIZE = 2
+    settings.SMS_CONCURRENCY = 1  # steps of min(2, 4) = 2 rows
+    settings.SMS_BATCH_SECONDS = 10
+    blast, owner = factories.blast(contacts=6)
+    blast = _fanned_out(blast)
+    clock = ManualClock()
+    claims = engine.Claims(blast.pk, "w1", clock=clock)
+    assert len(claims()) == 2 and not claims.ended  # its rows, but not its seconds
+    clock.advance(9.9)
+    assert len(claims()) == 2 and not claims.ended
+    clock.advance(0.1)
+    assert claims.ended and claims() == []
+    assert Message.objects.filter(blast=blast, status="pending").count() == 2
 
 
 def test_a_long_job_is_auto_paused_while_it_runs_not_at_its_end(fake_twilio, settings, monkeypatch):
