@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
-from accounts.permissions import actor_for_user, require_read_org
+from accounts.permissions import actor_for_user
 from calendars.weeks import (
     InvalidWeek,
     IsoWeek,
@@ -79,18 +79,10 @@ def inbox(request):
 
 def _org_report(request, org: str, week: str):
     actor = actor_for_user(request.user)
-    organisation = Organisation.objects.filter(code=org).first()
-    if organisation is None:
-        raise Http404(_("Không có tổ chức này."))
     try:
-        require_read_org(actor, organisation)
+        return actor, sel.report_read(actor=actor, org_code=org, week=str(_week(week)))
     except DomainError as exc:
         raise Http404(exc.message) from None
-    iso = _week(week)
-    report = sel.report_get(organisation=organisation, week=str(iso))
-    if report is None:
-        raise Http404(_("Chưa có báo cáo tuần này."))
-    return actor, sel.report_flag(report)
 
 
 @login_required

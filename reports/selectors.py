@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import Organisation
-from accounts.permissions import Actor, actor_required, can_act_for
+from accounts.permissions import Actor, actor_required, can_act_for, require_read_org
 from calendars.weeks import (
     IsoWeek,
     format_month,
@@ -24,6 +24,7 @@ from calendars.weeks import (
     weeks_of_month,
     weeks_of_quarter,
 )
+from core.errors import NotFound
 
 from .models import (
     CUMULATIVE_FIGURES,
@@ -232,6 +233,20 @@ def report_flag(report: WeeklyReport, *, now: dt.datetime | None = None) -> Week
 
 def report_get(*, organisation: Organisation, week: str) -> WeeklyReport | None:
     return WeeklyReport.objects.filter(organisation=organisation, week=week).first()
+
+
+@actor_required
+def report_read(*, actor: Actor, org_code: str, week: str) -> WeeklyReport:
+    """An organisation's report for a week (flagged late/locked), for an actor who may read that
+    organisation's data: NotFound for no such organisation or no report, PermissionDenied otherwise."""
+    organisation = Organisation.objects.filter(code=org_code).first()
+    if organisation is None:
+        raise NotFound(gettext("Không có tổ chức này."))
+    require_read_org(actor, organisation)
+    report = report_get(organisation=organisation, week=week)
+    if report is None:
+        raise NotFound(gettext("Chưa có báo cáo tuần này."))
+    return report_flag(report)
 
 
 @actor_required

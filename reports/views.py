@@ -218,18 +218,13 @@ def report_receipt(request, org: str, week: str):
     """What was filed for a week and its state: each figure beside last week's, the version, on time or
     late, locked or still open to correction (the page a reporter lands on after submitting)."""
     actor = actor_for_user(request.user)
-    organisation = Organisation.objects.filter(code=org).first()
     try:
         iso = parse_week(week)
-        if organisation is None:
-            raise Http404(_("Không có tổ chức này."))
-        require_read_org(actor, organisation)
+        report = sel.report_read(actor=actor, org_code=org, week=str(iso))
     except (InvalidWeek, DomainError) as exc:
         raise Http404(str(getattr(exc, "message", exc))) from None
-    report = sel.report_get(organisation=organisation, week=str(iso))
-    if report is None:
-        raise Http404(_("Chưa có báo cáo tuần này."))
-    previous, lines = report_against_previous(report=sel.report_flag(report))
+    organisation = report.organisation
+    previous, lines = report_against_previous(report=report)
     obligation = getattr(organisation, "reporting_obligation", None)
     return render(
         request,
