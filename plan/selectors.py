@@ -268,6 +268,17 @@ def can_update_milestone(actor: Actor, milestone: Milestone) -> bool:
 
 
 @actor_required
+def milestone_owners(*, actor: Actor, code: str = "") -> tuple[list[Organisation], Organisation | None]:
+    """For the national team: the organisations whose milestones it may pick, and the one `code` names
+    (None when empty or unknown). Nobody else picks: ([], None)."""
+    if not actor.is_national():
+        return [], None
+    owners = list(Organisation.objects.filter(is_active=True).order_by("kind", "code"))
+    owner = Organisation.objects.filter(code=code[:40]).first() if code else None
+    return owners, owner
+
+
+@actor_required
 def milestone_list(
     *,
     actor: Actor,

@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation
 from accounts.permissions import actor_for_user, can_act_for
 from calendars.models import Province
 from core.errors import DomainError, NotFound
@@ -126,14 +125,11 @@ def milestones_page(request, edition: str):
         _milestone_post(request, actor, plan)
         return redirect(request.get_full_path())
     national = actor.is_national()
-    owner = None
-    if national and request.GET.get("owner"):
-        owner = Organisation.objects.filter(code=request.GET["owner"][:40]).first()
+    owners, owner = sel.milestone_owners(actor=actor, code=request.GET.get("owner", ""))
     items = sel.milestone_list(actor=actor, edition=plan, owner=owner)
     for item in items:
         if item.editable:
             initial = {"status": item.status, "evidence": item.evidence}
             item.form = MilestoneForm(initial=initial, prefix=item.code)
-    owners = Organisation.objects.filter(is_active=True).order_by("kind", "code") if national else []
     context = {"edition": plan, "milestones": items, "national": national, "owner": owner, "owners": owners}
     return render(request, "plan/milestones.html", context)
