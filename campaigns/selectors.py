@@ -298,6 +298,20 @@ def parse_province_param(value: str) -> Province | None:
     return province_for_filter(code, map_ or ProvinceMap.MAP_2022)
 
 
+def province_param(province: Province | None) -> str:
+    """The filter's value for a province ('map:code'; empty for every province), as parse_province_param
+    reads it."""
+    return f"{province.map}:{province.code}" if province else ""
+
+
+def province_from_params(*, actor: Actor, params) -> Province | None:
+    """The province a page filters on: the query string's `province` when given (empty: every province),
+    else the actor's own (a DIC opens on its province)."""
+    if "province" in params:
+        return parse_province_param(params.get("province", ""))
+    return actor_home_province(actor)
+
+
 def next_waves_start(*, waves: QuerySet[Campaign], today: dt.date) -> dt.date:
     """The day the calendar opens on: today while a wave is under way or preparing, else the prep date of
     the next wave to come (a DIC in May whose next harvest is in July lands on June's preparation)."""
@@ -312,10 +326,7 @@ def next_waves_start(*, waves: QuerySet[Campaign], today: dt.date) -> dt.date:
 def calendar_page_context(*, actor: Actor, params, today: dt.date) -> dict:
     """Everything the calendar page shows for the query string `params` (a QueryDict)."""
     view = params.get("view") if params.get("view") in ("month", "list") else "month"
-    if "province" in params:
-        province = parse_province_param(params.get("province", ""))
-    else:
-        province = actor_home_province(actor)  # a DIC lands on its own province
+    province = province_from_params(actor=actor, params=params)
     status = params.get("status") or None
     product = params.get("product") or None
     waves = campaign_list(
@@ -329,7 +340,7 @@ def calendar_page_context(*, actor: Actor, params, today: dt.date) -> dict:
         "view": view,
         "today": today,
         "province": province,
-        "province_value": f"{province.map}:{province.code}" if province else "",
+        "province_value": province_param(province),
         "status": status or "",
         "product": product or "",
         "month_param": f"{year:04d}-{month:02d}",

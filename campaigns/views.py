@@ -17,13 +17,13 @@ from core.formatting import display_name
 from .ical import feed_calendar
 from .sections import wave_sections
 from .selectors import (
-    actor_home_province,
     calendar_page_context,
     campaign_get,
     campaign_warnings,
     feed_campaigns,
-    parse_province_param,
     province_choices,
+    province_from_params,
+    province_param,
 )
 from .subscriptions import calendar_token_of_member, subscription_list
 from .tokens import (
@@ -70,10 +70,7 @@ def year_page(request, year: int):
         raise Http404(_("Năm không hợp lệ."))
     actor = actor_for_user(request.user)
     try:
-        if "province" in request.GET:
-            province = parse_province_param(request.GET.get("province", ""))
-        else:
-            province = actor_home_province(actor)  # a DIC opens on its own province
+        province = province_from_params(actor=actor, params=request.GET)
     except DomainError as exc:
         raise Http404(exc.message) from exc
     plan = year_plan(year=year, province=province)
@@ -82,7 +79,7 @@ def year_page(request, year: int):
         "campaigns/year.html",
         {
             "plan": plan,
-            "province_value": f"{province.map}:{province.code}" if province else "",
+            "province_value": province_param(province),
             "provinces": province_choices(),
         },
     )
