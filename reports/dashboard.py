@@ -154,6 +154,15 @@ def _totals(news, summary) -> Totals:
     return totals
 
 
+def week_glance(*, now: dt.datetime) -> dict:
+    """The dashboard's first line: this ISO week, its national news tally so far against the target, and
+    the days left in it."""
+    this = week_of(now)
+    (tally,) = news_tally(first=this, last=this)
+    days_left = (this.sunday - timezone.localdate(now)).days
+    return {"week": this, "tally": tally, "days_left": days_left, "needed": tally.target}
+
+
 @actor_required
 def dashboard_data(*, actor: Actor, params, now: dt.datetime, paginate: bool = False) -> dict:
     """Everything the dashboard (or its export, unpaged) shows for the filters in `params`."""

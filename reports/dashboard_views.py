@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.permissions import actor_for_user
-from calendars.weeks import InvalidWeek, parse_week, week_of
+from calendars.weeks import InvalidWeek, parse_week
 from content.models import Channel
 from core.errors import DomainError
 
@@ -24,13 +24,6 @@ from .exports import dashboard_csv, dashboard_tables, to_xlsx
 from .tally import COUNTED_EXPLANATION, COUNTED_LABEL, REPORTED_LABEL
 
 WORDS = {"counted_label": COUNTED_LABEL, "reported_label": REPORTED_LABEL, "explanation": COUNTED_EXPLANATION}
-
-
-def _glance(now) -> dict:
-    this = week_of(now)
-    (tally,) = sel.news_tally(first=this, last=this)
-    days_left = (this.sunday - timezone.localdate(now)).days
-    return {"week": this, "tally": tally, "days_left": days_left, "needed": tally.target}
 
 
 def _data(request, **kwargs) -> dict:
@@ -74,7 +67,7 @@ def dashboard(request):
         "chart": mark_safe(news_chart_svg(data["news"], link=drill)),  # noqa: S308 - built from numbers
         "rows": rows,
         "labels": sel.CELL_LABELS,
-        "glance": _glance(timezone.now()),
+        "glance": board.week_glance(now=timezone.now()),
         "scoped": bool(filters.organisation or filters.channel),
     }
     return render(request, "reports/dashboard.html", context)
