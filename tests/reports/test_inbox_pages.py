@@ -42,6 +42,23 @@ def _file(org, week, **figures):
     ).report
 
 
+def test_the_inbox_and_a_report_name_the_week_in_english_too(firms):
+    from accounts.services import profile_set_language
+
+    vnpost, _viettel, _third = firms
+    department = Client()
+    user = factories.user("vbc-en", org=factories.postal_department(), role=Role.EDITOR)
+    profile_set_language(user=user, language="en")
+    department.force_login(user)
+    _file(vnpost, W(2022, 24), press_articles=6)
+    _file(vnpost, W(2022, 25), press_articles=7)
+    en = {"HTTP_ACCEPT_LANGUAGE": "en"}
+    inbox = department.get("/reports/inbox/", {"week": "2022-W24"}, **en).content.decode()
+    report = department.get("/reports/inbox/vnpost/2022-W25/", **en).content.decode()
+    assert "Week 24/2022 (13–19 Jun)" in inbox and "Tuần" not in inbox
+    assert "Week 25/2022" in report and "Week 24/2022" in report and "Tuần" not in report
+
+
 def test_the_inbox_lists_the_week_and_filters_missing(department, firms):
     vnpost, viettel, _third = firms
     _file(vnpost, W(2022, 24), press_articles=6, tv_spots=2)
