@@ -16,6 +16,9 @@ class MuaAuth(APIKeyHeader):
     """Returns an Actor; a missing, wrong or revoked key raises AuthenticationFailed (401 with a message)."""
 
     param_name = "X-API-Key"
+    # A browser's session is checked for CSRF below; saying so here also makes the API docs page send
+    # the token with its "Try it out" requests (without it every POST from /api/v1/docs failed CSRF).
+    csrf = True
 
     def __call__(self, request: HttpRequest) -> Actor:
         key = self._get_key(request)
