@@ -304,6 +304,7 @@ def province_param(province: Province | None) -> str:
     return f"{province.map}:{province.code}" if province else ""
 
 
+@actor_required
 def province_from_params(*, actor: Actor, params) -> Province | None:
     """The province a page filters on: the query string's `province` when given (empty: every province),
     else the actor's own (a DIC opens on its province)."""
