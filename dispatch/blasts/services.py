@@ -87,10 +87,10 @@ def blast_compose(
         (o for o in selectors.import_organisations(actor=actor) if o.pk == organisation_id), None
     )
     if organisation is None:
-        raise PermissionDenied("Bạn không tạo được đợt gửi cho tổ chức này.")
+        raise PermissionDenied(_("Bạn không tạo được đợt gửi cho tổ chức này."))
     item = selectors.sms_content_choices(actor=actor).filter(pk=content_item_id).first()
     if item is None:
-        raise DomainError("Không có tin nhắn SMS đã duyệt này.", field="content_item")
+        raise DomainError(_("Không có tin nhắn SMS đã duyệt này."), field="content_item")
     blast = blast_create(
         actor=actor,
         organisation=organisation,

@@ -80,3 +80,19 @@ def test_the_list_shows_only_blasts_one_may_see(api):
     assert api.get("/api/v1/dispatch/blasts").json()["items"] == []
     api.key = factories.api_key(blast.organisation, Role.VIEWER)
     assert [b["id"] for b in api.get("/api/v1/dispatch/blasts").json()["items"]] == [blast.pk]
+
+
+def test_a_refusal_is_in_the_callers_language():
+    from django.test import Client
+
+    from accounts.services import profile_set_language
+
+    mine, theirs = factories.dic("24"), factories.dic("01")
+    user = factories.user(org=mine, role=Role.EDITOR)
+    profile_set_language(user=user, language="en")
+    client = Client()
+    client.force_login(user)
+    payload = {**_payload(mine), "organisation": theirs.pk}
+    response = client.post("/api/v1/dispatch/blasts", payload, content_type="application/json")
+    assert response.status_code == 403
+    assert response.json()["detail"] == "You cannot create a blast for this organisation."
